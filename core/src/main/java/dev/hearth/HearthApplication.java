@@ -1,0 +1,15 @@
+package dev.hearth;
+
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
+
+/** Hearth's REST API under {@code /api}. Tokens are validated by MicroProfile JWT. */
+@ApplicationPath("/api")
+@ApplicationScoped // MP-JWT needs the Application to be a CDI bean, see TECH-NOTES
+@LoginConfig(authMethod = "MP-JWT")
+@DeclareRoles({Roles.USER, Roles.ADMIN})
+public class HearthApplication extends Application {
+}

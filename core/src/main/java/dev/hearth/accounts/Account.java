@@ -1,0 +1,80 @@
+package dev.hearth.accounts;
+
+import dev.hearth.Roles;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/** A local user. The username is stored lower-case, so sign-in ignores case. */
+@Entity
+@Table(name = "account")
+@NamedQuery(name = Account.BY_USERNAME, query = "select a from Account a where a.username = :username")
+@NamedQuery(name = Account.ALL, query = "select a from Account a order by a.username")
+@NamedQuery(name = Account.ENABLED_ADMINS,
+        query = "select count(a) from Account a where a.role = 'admin' and a.disabled = false")
+public class Account {
+
+    static final String BY_USERNAME = "Account.byUsername";
+    static final String ALL = "Account.all";
+    static final String ENABLED_ADMINS = "Account.enabledAdmins";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    Long id;
+
+    @Column(nullable = false, unique = true)
+    String username;
+
+    @Column(name = "display_name", nullable = false)
+    String displayName;
+
+    @Column(name = "password_hash", nullable = false)
+    String passwordHash;
+
+    @Column(nullable = false)
+    String role;
+
+    @Column(nullable = false)
+    boolean disabled;
+
+    @Column(name = "created_at", nullable = false)
+    Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    Instant updatedAt;
+
+    public Long id() {
+        return id;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    public boolean disabled() {
+        return disabled;
+    }
+
+    boolean isAdmin() {
+        return Roles.ADMIN.equals(role);
+    }
+
+    /** The JWT groups: an admin is a user too, so user endpoints admit admins. */
+    public List<String> groups() {
+        return isAdmin() ? List.of(Roles.USER, Roles.ADMIN) : List.of(Roles.USER);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.hearth.accounts;
+
+import dev.hearth.Roles;
+import dev.hearth.problems.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Accounts and their passwords: sign-in, creation, changes, deletion, with the rules that keep an admin. */
+@ApplicationScoped
+public class Accounts {
+
+    @PersistenceContext
+    EntityManager em;
+
+    private final Clock clock = Clock.systemUTC();
+    private final PasswordHasher hasher = new PasswordHasher();
+    private final LoginThrottle byUsername = new LoginThrottle(clock, 5, Duration.ofMinutes(5), Duration.ofMinutes(15));
+    private final LoginThrottle byAddress = new LoginThrottle(clock, 20, Duration.ofMinutes(5), Duration.ofMinutes(15));
+    /** Verified against when the username is unknown, so that a miss costs as long as a wrong password. */
+    private final String decoyHash = hasher.hash(UUID.randomUUID().toString());
+
+    /**
+     * Checks a username and password. Answers 429 while the username or the client address is throttled,
+     * 401 for an unknown user or a wrong password (the same answer for both), 403 for a disabled account.
+     */
+    @Transactional
+    public Account authenticate(String username, String password, String clientAddress) {
+        String name = normalize(username);
+        String addressKey = "addr:" + clientAddress;
+        Optional<Duration> wait = byUsername.retryAfter(name).or(() -> byAddress.retryAfter(addressKey));
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw new ApiException(429, "too_many_attempts", "Too many failed sign-ins. Try again in "
+                    + seconds + " seconds.", Map.of("retryAfter", seconds));
+        }
+        Optional<Account> account = find(name);
+        boolean matches = hasher.verify(password, account.map(a -> a.passwordHash).orElse(decoyHash));
+        if (account.isEmpty() || !matches) {
+            byUsername.failed(name);
+            byAddress.failed(addressKey);
+            throw new ApiException(401, "invalid_credentials", "Wrong username or password.");
+        }
+        byUsername.succeeded(name);
+        Account found = account.get();
+        if (found.disabled) {
+            throw new ApiException(403, "account_disabled", "This account is disabled. Ask an administrator.");
+        }
+        if (hasher.needsRehash(found.passwordHash)) {
+            found.passwordHash = hasher.hash(password);
+        }
+        return found;
+    }
+
+    public Optional<Account> find(String username) {
+        return em.createNamedQuery(Account.BY_USERNAME, Account.class)
+                .setParameter("username", normalize(username)).getResultStream().findFirst();
+    }
+
+    public Account get(long id) {
+        Account account = em.find(Account.class, id);
+        if (account == null) {
+            throw ApiException.notFound("user_not_found", "There is no user with id " + id + ".");
+        }
+        return account;
+    }
+
+    public List<Account> list() {
+        return em.createNamedQuery(Account.ALL, Account.class).getResultList();
+    }
+
+    public long count() {
+        return em.createQuery("select count(a) from Account a", Long.class).getSingleResult();
+    }
+
+    @Transactional
+    public Account create(String username, String password, String displayName, String role) {
+        String name = normalize(username);
+        if (find(name).isPresent()) {
+            throw ApiException.conflict("username_taken", "The username '" + name + "' is taken.");
+        }
+        Account account = new Account();
+        account.username = name;
+        account.displayName = displayName == null || displayName.isBlank() ? name : displayName.strip();
+        account.passwordHash = hasher.hash(password);
+        account.role = role == null ? Roles.USER : role;
+        account.createdAt = clock.instant();
+        account.updatedAt = account.createdAt;
+        em.persist(account);
+        em.flush();
+        return account;
+    }
+
+    /** Applies the non-null changes. An admin cannot disable or demote themselves, nor the last enabled admin. */
+    @Transactional
+    public Account change(long id, UserChanges changes, long actingAccountId) {
+        Account account = get(id);
+        boolean losesAdmin = account.isAdmin() && !account.disabled
+                && (Boolean.TRUE.equals(changes.disabled()) || Roles.USER.equals(changes.role()));
+        if (losesAdmin) {
+            guardAdminRemoval(account, actingAccountId, "disable or demote");
+        }
+        if (changes.disabled() != null) {
+            account.disabled = changes.disabled();
+        }
+        if (changes.role() != null) {
+            account.role = changes.role();
+        }
+        if (changes.displayName() != null) {
+            account.displayName = changes.displayName().strip();
+        }
+        if (changes.password() != null) {
+            account.passwordHash = hasher.hash(changes.password());
+        }
+        account.updatedAt = clock.instant();
+        return account;
+    }
+
+    @Transactional
+    public void delete(long id, long actingAccountId) {
+        Account account = get(id);
+        if (account.isAdmin() && !account.disabled) {
+            guardAdminRemoval(account, actingAccountId, "delete");
+        } else if (account.id == actingAccountId) {
+            throw ApiException.conflict("cannot_change_self", "You cannot delete your own account.");
+        }
+        em.remove(account);
+    }
+
+    private void guardAdminRemoval(Account account, long actingAccountId, String action) {
+        if (account.id == actingAccountId) {
+            throw ApiException.conflict("cannot_change_self", "You cannot " + action + " your own account.");
+        }
+        long admins = em.createNamedQuery(Account.ENABLED_ADMINS, Long.class).getSingleResult();
+        if (admins <= 1) {
+            throw ApiException.conflict("last_admin", "Hearth needs at least one enabled administrator.");
+        }
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    static String normalize(String username) {
+        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.hearth.accounts;
+
+import dev.hearth.Roles;
+import dev.hearth.security.SessionCookie;
+import dev.hearth.security.Sessions;
+import dev.hearth.security.SigningKeys;
+import dev.hearth.security.TokenIssuer;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Sign-in and sign-out. */
+@Path("v1/auth")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    Sessions sessions;
+
+    @Context
+    HttpServletRequest request;
+
+    /** Answers a JWT for the body and sets the same token as the HttpOnly, SameSite session cookie. */
+    @POST
+    @Path("login")
+    @PermitAll
+    public Response login(@Valid @NotNull(message = "send username and password") LoginRequest credentials) {
+        Account account = accounts.authenticate(credentials.username(), credentials.password(),
+                request.getRemoteAddr());
+        TokenIssuer issuer = keys.issuer();
+        TokenIssuer.IssuedToken token = issuer.issue(new TokenIssuer.Subject(account.id(), account.username(),
+                account.displayName(), account.groups()));
+        Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt());
+        LoginResponse body = new LoginResponse(token.token(), "Bearer", lifetime.toSeconds(), token.expiresAt(),
+                UserView.of(account));
+        return Response.ok(body)
+                .header("Set-Cookie", SessionCookie.header(token.token(), lifetime, secure()))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    /** Signs the current token out (it is refused from now on) and clears the cookie. */
+    @POST
+    @Path("logout")
+    @RolesAllowed(Roles.USER)
+    public Response logout(@Context SecurityContext security) {
+        JsonWebToken jwt = Caller.token(security);
+        sessions.revoke(jwt.getTokenID(), Instant.ofEpochSecond(jwt.getExpirationTime()));
+        return Response.noContent().header("Set-Cookie", SessionCookie.clearingHeader(secure())).build();
+    }
+
+    private boolean secure() {
+        return request.isSecure() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.hearth.accounts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Slows down guessing. Each key (a username, or a client address) may fail a few times freely; after that
+ * every further failure doubles the wait before the next attempt, up to a cap. Success clears the key; keys
+ * are forgotten after a quiet period. Kept per instance, in memory.
+ */
+public final class LoginThrottle {
+
+    private final Clock clock;
+    private final int freeFailures;
+    private final Duration maxDelay;
+    private final Duration forgetAfter;
+    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+
+    private record Failures(int count, Instant last, Instant blockedUntil) {
+    }
+
+    public LoginThrottle(Clock clock, int freeFailures, Duration maxDelay, Duration forgetAfter) {
+        this.clock = clock;
+        this.freeFailures = freeFailures;
+        this.maxDelay = maxDelay;
+        this.forgetAfter = forgetAfter;
+    }
+
+    /** How long the caller must still wait before trying this key again, if at all. */
+    public Optional<Duration> retryAfter(String key) {
+        Failures f = failures.get(key);
+        Instant now = clock.instant();
+        if (f == null || f.blockedUntil == null || !now.isBefore(f.blockedUntil)) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(now, f.blockedUntil));
+    }
+
+    public void failed(String key) {
+        Instant now = clock.instant();
+        failures.compute(key, (k, f) -> {
+            int count = f == null || now.isAfter(f.last.plus(forgetAfter)) ? 1 : f.count + 1;
+            Instant blockedUntil = count <= freeFailures ? null : now.plus(delay(count - freeFailures));
+            return new Failures(count, now, blockedUntil);
+        });
+        if (failures.size() > 10_000) {
+            failures.entrySet().removeIf(e -> now.isAfter(e.getValue().last.plus(forgetAfter)));
+        }
+    }
+
+    public void succeeded(String key) {
+        failures.remove(key);
+    }
+
+    private Duration delay(int excessFailures) {
+        long seconds = 1L << Math.min(excessFailures - 1, 20);
+        Duration delay = Duration.ofSeconds(seconds);
+        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+    }
+}

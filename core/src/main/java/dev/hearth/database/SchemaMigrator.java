@@ -1,0 +1,67 @@
+package dev.hearth.database;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Defines Hearth's data source and brings the schema up to date at deployment, before any other start-up bean
+ * (they declare {@code @DependsOn("SchemaMigrator")}) and before any request. A failed migration fails the
+ * deployment: Hearth does not run on a schema it does not understand.
+ */
+@DataSourceDefinition(
+        name = SchemaMigrator.DATA_SOURCE,
+        className = "org.mariadb.jdbc.MariaDbDataSource",
+        url = "${MPCONFIG=hearth.db.url}",
+        user = "${MPCONFIG=hearth.db.user}",
+        password = "${MPCONFIG=hearth.db.password}",
+        minPoolSize = 2,
+        maxPoolSize = 32,
+        properties = {
+            "fish.payara.is-connection-validation-required=true",
+            "fish.payara.connection-validation-method=meta-data",
+            "fish.payara.fail-all-connections=true"
+        })
+@Startup
+@Singleton
+@TransactionManagement(TransactionManagementType.BEAN)
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class SchemaMigrator {
+
+    public static final String DATA_SOURCE = "java:app/jdbc/hearth";
+    static final String CHANGELOG = "dev/hearth/db/changelog.xml";
+    private static final Logger LOGGER = Logger.getLogger(SchemaMigrator.class.getName());
+
+    @Resource(lookup = DATA_SOURCE)
+    DataSource dataSource;
+
+    private volatile boolean migrated;
+
+    @PostConstruct
+    void migrate() {
+        try {
+            LOGGER.info("Hearth database: " + LiquibaseRunner.describe(dataSource));
+            LiquibaseRunner.update(dataSource, SchemaMigrator.class.getClassLoader(), CHANGELOG, null);
+            migrated = true;
+            LOGGER.info("Hearth database schema is up to date");
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot bring Hearth's database schema up to date: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean migrated() {
+        return migrated;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.hearth.plugins;
+
+import dev.hearth.plugin.PluginContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The life cycle of the loaded plugins: runs each one's changelog, starts it on a worker thread with the
+ * plugin's class loader as context loader and a deadline, and records {@code running}, {@code disabled} or
+ * {@code failed} with the reason. One plugin's failure or hang never stops the others from starting.
+ */
+public final class PluginHost {
+
+    private static final Logger LOGGER = Logger.getLogger(PluginHost.class.getName());
+
+    /** Brings a plugin's own database changelog up to date. */
+    @FunctionalInterface
+    public interface Migrator {
+        void migrate(LoadedPlugin plugin) throws Exception;
+    }
+
+    /** The states of a plugin. */
+    public enum State {
+        RUNNING, DISABLED, FAILED;
+
+        String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final class Entry {
+        final LoadedPlugin loaded;
+        State state;
+        String reason;
+        boolean migrated;
+
+        Entry(LoadedPlugin loaded, State state, String reason) {
+            this.loaded = loaded;
+            this.state = state;
+            this.reason = reason;
+        }
+
+        PluginStatus status() {
+            return new PluginStatus(loaded.id(), loaded.name(), loaded.version(), state.json(), reason,
+                    loaded.source());
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final Map<String, Entry> byId = new LinkedHashMap<>();
+    private final Migrator migrator;
+    private final Function<LoadedPlugin, PluginContext> contexts;
+    private final ExecutorService executor;
+    private final Duration startTimeout;
+
+    public PluginHost(List<LoadedPlugin> loaded, Migrator migrator, Function<LoadedPlugin, PluginContext> contexts,
+            ExecutorService executor, Duration startTimeout) {
+        this.migrator = migrator;
+        this.contexts = contexts;
+        this.executor = executor;
+        this.startTimeout = startTimeout;
+        for (LoadedPlugin plugin : loaded) {
+            Entry entry = new Entry(plugin, plugin.ok() ? State.DISABLED : State.FAILED, plugin.error());
+            entries.add(entry);
+            if (plugin.ok()) {
+                byId.put(plugin.id(), entry);
+            } else {
+                LOGGER.warning("Plugin " + plugin.id() + " from " + plugin.source() + " failed to load: "
+                        + plugin.error());
+            }
+        }
+    }
+
+    /** Starts every loaded plugin except the ones an administrator disabled. */
+    public synchronized void startAll(Set<String> disabled) {
+        for (Entry entry : byId.values()) {
+            if (disabled.contains(entry.loaded.id())) {
+                LOGGER.info("Plugin " + entry.loaded.id() + " is disabled");
+            } else {
+                start(entry);
+            }
+        }
+    }
+
+    public synchronized List<PluginStatus> statuses() {
+        return entries.stream().map(Entry::status).toList();
+    }
+
+    public synchronized Optional<PluginStatus> status(String id) {
+        return Optional.ofNullable(byId.get(id)).map(Entry::status)
+                .or(() -> entries.stream().filter(e -> e.loaded.id().equals(id)).findFirst().map(Entry::status));
+    }
+
+    /** Whether a plugin with this id was loaded and can be started; failed loads cannot. */
+    public synchronized boolean startable(String id) {
+        return byId.containsKey(id);
+    }
+
+    /** Starts a disabled or failed plugin; a running one stays as it is. */
+    public synchronized PluginStatus enable(String id) {
+        Entry entry = byId.get(id);
+        if (entry.state != State.RUNNING) {
+            start(entry);
+        }
+        return entry.status();
+    }
+
+    /** Stops a running plugin; a failed one becomes disabled, its failure forgotten. */
+    public synchronized PluginStatus disable(String id) {
+        Entry entry = byId.get(id);
+        if (entry.state == State.RUNNING) {
+            stop(entry);
+        }
+        entry.state = State.DISABLED;
+        entry.reason = null;
+        return entry.status();
+    }
+
+    public synchronized void stopAll() {
+        byId.values().stream().filter(e -> e.state == State.RUNNING).forEach(this::stop);
+    }
+
+    private void start(Entry entry) {
+        LoadedPlugin plugin = entry.loaded;
+        try {
+            if (!entry.migrated) {
+                migrator.migrate(plugin);
+                entry.migrated = true;
+            }
+        } catch (Exception e) {
+            fail(entry, "Its database changelog failed: " + PluginLoader.describe(e), e);
+            return;
+        }
+        PluginContext context = contexts.apply(plugin);
+        Future<?> started = executor.submit(() -> {
+            withContextLoader(plugin, () -> plugin.plugin().start(context));
+            return null;
+        });
+        try {
+            started.get(startTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            entry.state = State.RUNNING;
+            entry.reason = null;
+            LOGGER.info("Plugin " + plugin.id() + " " + plugin.version() + " is running (from " + plugin.source() + ")");
+        } catch (TimeoutException e) {
+            started.cancel(true);
+            fail(entry, "It did not finish starting within " + startTimeout.toSeconds() + " s", null);
+        } catch (ExecutionException e) {
+            fail(entry, PluginLoader.describe(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(entry, "Start-up was interrupted", null);
+        }
+    }
+
+    private void stop(Entry entry) {
+        try {
+            withContextLoader(entry.loaded, () -> entry.loaded.plugin().stop());
+        } catch (Exception | LinkageError e) {
+            LOGGER.log(Level.WARNING, "Plugin " + entry.loaded.id() + " failed to stop cleanly", e);
+        }
+        LOGGER.info("Plugin " + entry.loaded.id() + " stopped");
+    }
+
+    private void fail(Entry entry, String reason, Throwable cause) {
+        entry.state = State.FAILED;
+        entry.reason = reason;
+        LOGGER.log(Level.WARNING, "Plugin " + entry.loaded.id() + " failed to start: " + reason, cause);
+    }
+
+    private interface PluginCall {
+        void run() throws Exception;
+    }
+
+    private static void withContextLoader(LoadedPlugin plugin, PluginCall call) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(plugin.loader());
+        try {
+            call.run();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.hearth.plugins;
+
+import dev.hearth.plugin.HearthPlugin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds plugins: first those on the web application's own class path, then one JAR at a time from the plugin
+ * directory (sorted by file name), each JAR in a class loader of its own whose parent is the web application's,
+ * so plugins see the plugin API but not each other. Every provider is loaded in its own try/catch: a broken
+ * one becomes a failed entry and the rest load on. Ids must be well-formed and unique; the first one wins.
+ */
+public final class PluginLoader {
+
+    static final Pattern ID = Pattern.compile("[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,39}");
+    private static final Logger LOGGER = Logger.getLogger(PluginLoader.class.getName());
+
+    private PluginLoader() {
+    }
+
+    public static List<LoadedPlugin> load(ClassLoader webappLoader, Path pluginDir) {
+        List<LoadedPlugin> found = new ArrayList<>(discover(webappLoader, type -> true, null));
+        if (pluginDir != null && Files.isDirectory(pluginDir)) {
+            for (Path jar : jars(pluginDir)) {
+                found.addAll(loadJar(webappLoader, jar));
+            }
+        } else if (pluginDir != null) {
+            LOGGER.info("No plugin directory at " + pluginDir.toAbsolutePath() + "; only bundled plugins are loaded");
+        }
+        return rejectDuplicates(found);
+    }
+
+    private static List<Path> jars(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the plugin directory " + dir, e);
+        }
+    }
+
+    private static List<LoadedPlugin> loadJar(ClassLoader parent, Path jar) {
+        String source = jar.getFileName().toString();
+        URLClassLoader loader;
+        try {
+            loader = new URLClassLoader("plugin:" + source, new URL[] {jar.toUri().toURL()}, parent);
+        } catch (MalformedURLException e) {
+            return List.of(LoadedPlugin.failed(source, source, "unknown", source, "Cannot open " + source));
+        }
+        // The parent's plugins are visible through this loader too; keep only the JAR's own.
+        List<LoadedPlugin> plugins = discover(loader, type -> type.getClassLoader() == loader, source);
+        if (plugins.isEmpty()) {
+            plugins = List.of(LoadedPlugin.failed(source, source, "unknown", source,
+                    "The JAR names no plugin in META-INF/services/" + HearthPlugin.class.getName()));
+        }
+        if (plugins.stream().noneMatch(LoadedPlugin::ok)) {
+            close(loader);
+        }
+        return plugins;
+    }
+
+    private static List<LoadedPlugin> discover(ClassLoader loader, Predicate<Class<?>> own, String jarName) {
+        List<LoadedPlugin> result = new ArrayList<>();
+        Iterator<ServiceLoader.Provider<HearthPlugin>> providers =
+                ServiceLoader.load(HearthPlugin.class, loader).stream().iterator();
+        while (true) {
+            ServiceLoader.Provider<HearthPlugin> provider;
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                provider = providers.next();
+            } catch (ServiceConfigurationError e) {
+                String source = jarName == null ? "class path" : jarName;
+                result.add(LoadedPlugin.failed(source, source, "unknown", source, describe(e)));
+                continue;
+            }
+            if (!own.test(provider.type())) {
+                continue;
+            }
+            result.add(instantiate(provider, jarName == null ? sourceOf(provider.type()) : jarName));
+        }
+        return result;
+    }
+
+    private static LoadedPlugin instantiate(ServiceLoader.Provider<HearthPlugin> provider, String source) {
+        String className = provider.type().getName();
+        HearthPlugin plugin;
+        try {
+            plugin = provider.get();
+        } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+            return LoadedPlugin.failed(className, className, "unknown", source, describe(e));
+        }
+        String id;
+        String name;
+        String version;
+        try {
+            id = plugin.id();
+            name = plugin.name();
+            version = plugin.version();
+        } catch (RuntimeException | LinkageError e) {
+            return LoadedPlugin.failed(className, className, "unknown", source, describe(e));
+        }
+        if (id == null || !ID.matcher(id).matches()) {
+            return LoadedPlugin.failed(className, name, version, source, "Invalid plugin id '" + id
+                    + "': use 2 to 40 lower-case letters, digits and single hyphens, starting with a letter");
+        }
+        return LoadedPlugin.loaded(plugin, id, name == null || name.isBlank() ? id : name, version, source);
+    }
+
+    private static List<LoadedPlugin> rejectDuplicates(List<LoadedPlugin> found) {
+        Map<String, LoadedPlugin> first = new HashMap<>();
+        List<LoadedPlugin> result = new ArrayList<>(found.size());
+        for (LoadedPlugin p : found) {
+            if (!p.ok()) {
+                result.add(p);
+                continue;
+            }
+            LoadedPlugin earlier = first.putIfAbsent(p.id(), p);
+            if (earlier == null) {
+                result.add(p);
+            } else {
+                result.add(LoadedPlugin.failed(p.id(), p.name(), p.version(), p.source(), "Duplicate plugin id '"
+                        + p.id() + "': already provided by " + earlier.source() + "; this copy is not loaded"));
+            }
+        }
+        return result;
+    }
+
+    private static String sourceOf(Class<?> type) {
+        CodeSource code = type.getProtectionDomain().getCodeSource();
+        if (code == null || code.getLocation() == null) {
+            return "class path";
+        }
+        String path = code.getLocation().getPath();
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
+    static String describe(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = e == cause ? String.valueOf(e.getMessage())
+                : e.getMessage() + " (caused by " + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+        return e.getClass().getSimpleName() + ": " + message;
+    }
+
+    private static void close(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            LOGGER.log(Level.FINE, "Closing a plugin class loader failed", e);
+        }
+    }
+}

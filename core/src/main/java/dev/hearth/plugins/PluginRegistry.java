@@ -1,0 +1,133 @@
+package dev.hearth.plugins;
+
+import dev.hearth.database.LiquibaseRunner;
+import dev.hearth.database.SchemaMigrator;
+import dev.hearth.problems.ApiException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Hearth's plugins at run time: loads them at deployment (after Hearth's own migrations), starts those an
+ * administrator has not disabled, and applies enable/disable, which persists across restarts.
+ */
+@Startup
+@Singleton
+@DependsOn("SchemaMigrator")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class PluginRegistry {
+
+    private static final Logger LOGGER = Logger.getLogger(PluginRegistry.class.getName());
+    static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    SchemaMigrator schema;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
+    @ConfigProperty(name = "hearth.plugin.dir")
+    Optional<String> pluginDir;
+
+    @Inject
+    @ConfigProperty(name = "hearth.data.dir", defaultValue = "hearth-data")
+    String dataDir;
+
+    private volatile PluginHost host;
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void loadAndStart() {
+        Path dir = Path.of(pluginDir.orElse(dataDir + "/plugins"));
+        List<LoadedPlugin> loaded = PluginLoader.load(PluginRegistry.class.getClassLoader(), dir);
+        PluginHost started = new PluginHost(loaded, this::migrate, HostPluginContext::of, executor, START_TIMEOUT);
+        started.startAll(disabledIds());
+        host = started;
+        long running = started.statuses().stream().filter(s -> s.state().equals("running")).count();
+        LOGGER.info("Plugins: " + running + " of " + loaded.size() + " running (plugin directory " + dir.toAbsolutePath() + ")");
+    }
+
+    @PreDestroy
+    void stopAll() {
+        if (host != null) {
+            host.stopAll();
+        }
+    }
+
+    /** Whether loading finished: the plugins' changelogs have run, each plugin has its state. */
+    public boolean ready() {
+        return host != null;
+    }
+
+    public List<PluginStatus> statuses() {
+        return host == null ? List.of() : host.statuses();
+    }
+
+    public PluginStatus status(String id) {
+        return host.status(id).orElseThrow(() -> unknown(id));
+    }
+
+    /** Enables or disables a plugin now and for later starts. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public PluginStatus setEnabled(String id, boolean enabled, String admin) {
+        if (host.status(id).isEmpty()) {
+            throw unknown(id);
+        }
+        if (!host.startable(id)) {
+            throw ApiException.conflict("plugin_not_loaded",
+                    "Plugin '" + id + "' failed to load, so it cannot be enabled or disabled; see its reason.");
+        }
+        PluginSetting setting = em.find(PluginSetting.class, id);
+        if (setting == null) {
+            setting = new PluginSetting();
+            setting.pluginId = id;
+            em.persist(setting);
+        }
+        setting.enabled = enabled;
+        setting.updatedAt = Instant.now();
+        setting.updatedBy = admin;
+        em.flush();
+        LOGGER.info("Administrator " + admin + (enabled ? " enabled" : " disabled") + " plugin " + id);
+        return enabled ? host.enable(id) : host.disable(id);
+    }
+
+    private Set<String> disabledIds() {
+        return new HashSet<>(em.createQuery("select s.pluginId from PluginSetting s where s.enabled = false",
+                String.class).getResultList());
+    }
+
+    private void migrate(LoadedPlugin plugin) throws Exception {
+        Optional<String> changelog = plugin.plugin().changelog();
+        if (changelog.isPresent()) {
+            LiquibaseRunner.update(schema.dataSource(), plugin.loader(), changelog.get(), plugin.id());
+        }
+    }
+
+    private static ApiException unknown(String id) {
+        return ApiException.notFound("plugin_not_found", "There is no plugin with id '" + id + "'.");
+    }
+}

@@ -1,0 +1,39 @@
+package dev.hearth.problems;
+
+import jakarta.ws.rs.WebApplicationException;
+import java.util.Map;
+
+/** Thrown by resources and services to answer with a problem. Carries a ready problem response. */
+public class ApiException extends WebApplicationException {
+
+    private final transient Problem problem;
+
+    public ApiException(int status, String code, String detail) {
+        this(new Problem(status, code, detail));
+    }
+
+    public ApiException(int status, String code, String detail, Map<String, ?> extensions) {
+        this(new Problem(status, code, detail, extensions));
+    }
+
+    public ApiException(Problem problem) {
+        super(problem.detail(), problem.toResponse());
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ApiException notFound(String code, String detail) {
+        return new ApiException(404, code, detail);
+    }
+
+    public static ApiException badRequest(String code, String detail) {
+        return new ApiException(400, code, detail);
+    }
+
+    public static ApiException conflict(String code, String detail) {
+        return new ApiException(409, code, detail);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.hearth.problems;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The last resort. Exceptions that arrive wrapped (by a transaction or EJB interceptor) are unwrapped to the
+ * problem they carry; anything else is our bug: logged with an incident id, answered 500 without details.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOGGER = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+    @Context
+    HttpServletRequest request;
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof WebApplicationException wae) {
+                WebApplicationExceptionMapper mapper = new WebApplicationExceptionMapper();
+                mapper.request = request;
+                return mapper.toResponse(wae);
+            }
+            if (t instanceof ConstraintViolationException cve) {
+                return new ConstraintViolationMapper().toResponse(cve);
+            }
+            if (WebApplicationExceptionMapper.isJsonFailure(t)) {
+                return MalformedJsonMapper.problem(t).toResponse();
+            }
+        }
+        String incident = UUID.randomUUID().toString();
+        LOGGER.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
+        return new Problem(500, "internal_error",
+                "Something went wrong on our side. The incident id helps the administrator find it in the log.",
+                Map.of("incident", incident)).toResponse();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.hearth.security;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Lets MicroProfile JWT validate the session cookie as well as the {@code Authorization} header.
+ *
+ * <p>Payara's MP-JWT mechanism reads only one token source. This mechanism takes its place (an enabled
+ * alternative wins over the synthetic MP-JWT bean) and delegates to it, presenting the cookie's token as a
+ * bearer header when the request has none. Validation, claims and {@code @RolesAllowed} stay MP-JWT's.
+ *
+ * <p>The cookie is not used on the sign-in endpoint (a stale cookie must not block signing in again), nor on a
+ * state-changing request whose {@code Origin} is another site (a second line of defence behind SameSite).
+ */
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
+@ApplicationScoped
+public class CookieAwareJwtMechanism implements HttpAuthenticationMechanism {
+
+    static final Set<String> COOKIE_FREE_PATHS = Set.of("/api/v1/auth/login");
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    @Inject
+    BeanManager beanManager;
+
+    private volatile HttpAuthenticationMechanism delegate;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        return delegate().validateRequest(withCookieAsBearer(request), response, context);
+    }
+
+    @Override
+    public AuthenticationStatus secureResponse(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        return delegate().secureResponse(request, response, context);
+    }
+
+    @Override
+    public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        delegate().cleanSubject(request, response, context);
+    }
+
+    static HttpServletRequest withCookieAsBearer(HttpServletRequest request) {
+        if (BearerTokens.fromHeader(request).isPresent() || request.getHeader("Authorization") != null
+                || COOKIE_FREE_PATHS.contains(path(request)) || crossSiteWrite(request)) {
+            return request;
+        }
+        Optional<String> cookie = BearerTokens.fromCookie(request);
+        return cookie.<HttpServletRequest>map(token -> new BearerRequest(request, token)).orElse(request);
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    static boolean crossSiteWrite(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin == null || SAFE_METHODS.contains(request.getMethod())) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(origin);
+            String host = request.getHeader("Host");
+            String originHost = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return host == null || !host.equalsIgnoreCase(originHost);
+        } catch (IllegalArgumentException malformed) {
+            return true;
+        }
+    }
+
+    private HttpAuthenticationMechanism delegate() {
+        HttpAuthenticationMechanism current = delegate;
+        if (current == null) {
+            Bean<?> mpJwt = beanManager.getBeans(HttpAuthenticationMechanism.class).stream()
+                    .filter(bean -> !CookieAwareJwtMechanism.class.equals(bean.getBeanClass()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "MicroProfile JWT's authentication mechanism is missing (is @LoginConfig set?)"));
+            CreationalContext<?> creation = beanManager.createCreationalContext(mpJwt);
+            current = (HttpAuthenticationMechanism) beanManager.getReference(
+                    mpJwt, HttpAuthenticationMechanism.class, creation);
+            delegate = current;
+        }
+        return current;
+    }
+
+    /** The request as MP-JWT should see it: with the cookie's token in the Authorization header. */
+    static final class BearerRequest extends HttpServletRequestWrapper {
+        private final String authorization;
+
+        BearerRequest(HttpServletRequest request, String token) {
+            super(request);
+            this.authorization = "Bearer " + token;
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Authorization".equalsIgnoreCase(name) ? authorization : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return "Authorization".equalsIgnoreCase(name)
+                    ? Collections.enumeration(Set.of(authorization)) : super.getHeaders(name);
+        }
+    }
+}

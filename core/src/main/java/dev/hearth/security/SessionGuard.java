@@ -1,0 +1,41 @@
+package dev.hearth.security;
+
+import dev.hearth.problems.Problem;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+import java.security.Principal;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * A valid signature is not enough: the token must not have been signed out, and its account must still exist
+ * and be enabled. Disabling or deleting a user therefore ends their sessions at once.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class SessionGuard implements ContainerRequestFilter {
+
+    @Inject
+    Sessions sessions;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Principal principal = request.getSecurityContext().getUserPrincipal();
+        if (principal instanceof JsonWebToken jwt && !alive(jwt)) {
+            request.abortWith(new Problem(401, "session_ended",
+                    "This session has ended: it was signed out, or the account was disabled or deleted.")
+                    .toResponse());
+        }
+    }
+
+    private boolean alive(JsonWebToken jwt) {
+        try {
+            return jwt.getTokenID() != null && sessions.alive(jwt.getTokenID(), Long.parseLong(jwt.getSubject()));
+        } catch (NumberFormatException foreignSubject) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.hearth.security;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Loads Hearth's signing keys at start-up, creating the first key pair on the very first start. When two
+ * instances start on an empty database at once, each may insert a key; all keys are published and every
+ * instance signs with the oldest, so they agree without coordination.
+ */
+@Startup
+@Singleton
+@DependsOn("SchemaMigrator")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class SigningKeys {
+
+    private static final Logger LOGGER = Logger.getLogger(SigningKeys.class.getName());
+    static final String ISSUER = "hearth";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "hearth.token.lifetime", defaultValue = "PT8H")
+    Duration tokenLifetime;
+
+    private volatile TokenIssuer issuer;
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    void load() {
+        List<SigningKey> keys = em.createNamedQuery(SigningKey.ALL_OLDEST_FIRST, SigningKey.class).getResultList();
+        if (keys.isEmpty()) {
+            em.persist(generate());
+            em.flush();
+            keys = em.createNamedQuery(SigningKey.ALL_OLDEST_FIRST, SigningKey.class).getResultList();
+            LOGGER.info("Created Hearth's JWT signing key " + keys.get(0).kid);
+        }
+        SigningKey active = keys.get(0);
+        issuer = new TokenIssuer(ISSUER, active.kid, privateKey(active), Clock.systemUTC(), tokenLifetime);
+        KeyConfigSource.publish(jwks(keys));
+    }
+
+    public TokenIssuer issuer() {
+        return issuer;
+    }
+
+    static SigningKey generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            SigningKey key = new SigningKey();
+            key.kid = UUID.randomUUID().toString();
+            key.algorithm = "RS256";
+            key.publicKey = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
+            key.privateKey = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
+            key.createdAt = Clock.systemUTC().instant();
+            return key;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot generate an RSA key pair", e);
+        }
+    }
+
+    static PrivateKey privateKey(SigningKey key) {
+        try {
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(key.privateKey)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Signing key " + key.kid + " is unreadable", e);
+        }
+    }
+
+    static String jwks(List<SigningKey> keys) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (SigningKey key : keys) {
+            RSAPublicKey rsa = publicKey(key);
+            array.add(Json.createObjectBuilder()
+                    .add("kty", "RSA").add("use", "sig").add("alg", key.algorithm).add("kid", key.kid)
+                    .add("n", unsigned(rsa.getModulus())).add("e", unsigned(rsa.getPublicExponent())));
+        }
+        return Json.createObjectBuilder().add("keys", array).build().toString();
+    }
+
+    static RSAPublicKey publicKey(SigningKey key) {
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(key.publicKey)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Signing key " + key.kid + " is unreadable", e);
+        }
+    }
+
+    private static String unsigned(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        int offset = bytes.length > 1 && bytes[0] == 0 ? 1 : 0;
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(java.util.Arrays.copyOfRange(bytes, offset, bytes.length));
+    }
+}
