@@ -1,0 +1,186 @@
+package dev.hearth.plugins;
+
+import static dev.hearth.testing.PluginJars.simple;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.testing.PluginJars;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginLoaderTest {
+
+    @TempDir
+    Path temp;
+
+    private Path dir() throws IOException {
+        return Files.createDirectories(temp.resolve("plugins"));
+    }
+
+    private static Map<String, LoadedPlugin> byId(List<LoadedPlugin> plugins) {
+        return plugins.stream().collect(Collectors.toMap(LoadedPlugin::id, Function.identity(), (a, b) -> a));
+    }
+
+    @Test
+    void pluginJarInTheDirectoryIsLoadedWithItsOwnClassLoader() throws Exception {
+        simple("com.example.hello.Hello", "hello", "Hello", "").version("2.3.4").writeTo(dir().resolve("hello.jar"));
+
+        List<LoadedPlugin> loaded = PluginLoader.load(getClass().getClassLoader(), dir());
+
+        assertEquals(1, loaded.size());
+        LoadedPlugin hello = loaded.get(0);
+        assertTrue(hello.ok(), hello.error());
+        assertEquals("hello", hello.id());
+        assertEquals("Hello", hello.name());
+        assertEquals("2.3.4", hello.version(), "the default version() reads Implementation-Version");
+        assertEquals("hello.jar", hello.source());
+        assertEquals("plugin:hello.jar", hello.loader().getName());
+        assertEquals(getClass().getClassLoader(), hello.loader().getParent());
+    }
+
+    @Test
+    void pluginsOnTheWebappClassPathAreLoadedOnceAndBeforeTheDirectory() throws Exception {
+        Path bundledJar = simple("com.example.bundled.Bundled", "bundled", "Bundled", "")
+                .writeTo(temp.resolve("WEB-INF-lib/bundled.jar"));
+        simple("com.example.extra.Extra", "extra", "Extra", "").writeTo(dir().resolve("extra.jar"));
+
+        try (URLClassLoader webapp = new URLClassLoader(new URL[] {bundledJar.toUri().toURL()},
+                getClass().getClassLoader())) {
+            List<LoadedPlugin> loaded = PluginLoader.load(webapp, dir());
+
+            assertEquals(List.of("bundled", "extra"), loaded.stream().map(LoadedPlugin::id).toList(),
+                    "the bundled plugin is visible through the directory JAR's loader too, but listed once");
+            assertEquals(webapp, loaded.get(0).loader());
+            assertEquals("bundled.jar", loaded.get(0).source());
+        }
+    }
+
+    @Test
+    void pluginsDoNotSeeEachOthersClasses() throws Exception {
+        simple("com.example.a.A", "plugin-a", "A", "").writeTo(dir().resolve("a.jar"));
+        simple("com.example.b.B", "plugin-b", "B", "").writeTo(dir().resolve("b.jar"));
+
+        Map<String, LoadedPlugin> loaded = byId(PluginLoader.load(getClass().getClassLoader(), dir()));
+
+        ClassLoader b = loaded.get("plugin-b").loader();
+        assertThrows(ClassNotFoundException.class, () -> b.loadClass("com.example.a.A"));
+        assertNotNull(b.loadClass("dev.hearth.plugin.HearthPlugin"), "the plugin API comes from the parent");
+    }
+
+    @Test
+    void duplicateIdIsRejectedAndTheFirstOneWins() throws Exception {
+        simple("com.example.one.First", "same", "First", "").writeTo(dir().resolve("1-first.jar"));
+        simple("com.example.two.Second", "same", "Second", "").writeTo(dir().resolve("2-second.jar"));
+
+        List<LoadedPlugin> loaded = PluginLoader.load(getClass().getClassLoader(), dir());
+
+        assertEquals(2, loaded.size());
+        assertTrue(loaded.get(0).ok());
+        assertEquals("First", loaded.get(0).name());
+        LoadedPlugin duplicate = loaded.get(1);
+        assertFalse(duplicate.ok());
+        assertEquals("same", duplicate.id());
+        assertEquals("2-second.jar", duplicate.source());
+        assertTrue(duplicate.error().contains("Duplicate plugin id 'same'"), duplicate.error());
+        assertTrue(duplicate.error().contains("1-first.jar"), duplicate.error());
+        assertNull(duplicate.plugin());
+    }
+
+    @Test
+    void pluginWhoseConstructorThrowsIsReportedAndTheOthersLoad() throws Exception {
+        PluginJars.plugin().source("com.example.bad.Bad", """
+                package com.example.bad;
+                public class Bad implements dev.hearth.plugin.HearthPlugin {
+                  public Bad() { throw new IllegalStateException("no config file"); }
+                  public String id() { return "bad"; }
+                  public String name() { return "Bad"; }
+                }
+                """).service("com.example.bad.Bad").writeTo(dir().resolve("a-bad.jar"));
+        simple("com.example.good.Good", "good", "Good", "").writeTo(dir().resolve("b-good.jar"));
+
+        List<LoadedPlugin> loaded = PluginLoader.load(getClass().getClassLoader(), dir());
+
+        assertEquals(2, loaded.size());
+        LoadedPlugin bad = loaded.get(0);
+        assertFalse(bad.ok());
+        assertEquals("com.example.bad.Bad", bad.id(), "before the id is known, the class names the failure");
+        assertTrue(bad.error().contains("no config file"), bad.error());
+        assertTrue(loaded.get(1).ok());
+    }
+
+    @Test
+    void serviceEntryNamingAMissingClassIsReported() throws Exception {
+        PluginJars.plugin().service("com.example.Missing").writeTo(dir().resolve("missing.jar"));
+
+        List<LoadedPlugin> loaded = PluginLoader.load(getClass().getClassLoader(), dir());
+
+        assertEquals(1, loaded.size());
+        assertFalse(loaded.get(0).ok());
+        assertEquals("missing.jar", loaded.get(0).source());
+        assertTrue(loaded.get(0).error().contains("com.example.Missing"), loaded.get(0).error());
+    }
+
+    @Test
+    void jarWithoutAPluginIsReported() throws Exception {
+        PluginJars.plugin().resource("readme.txt", "not a plugin").writeTo(dir().resolve("library.jar"));
+
+        List<LoadedPlugin> loaded = PluginLoader.load(getClass().getClassLoader(), dir());
+
+        assertEquals(1, loaded.size());
+        assertFalse(loaded.get(0).ok());
+        assertTrue(loaded.get(0).error().contains("names no plugin"), loaded.get(0).error());
+    }
+
+    @Test
+    void corruptJarIsReported() throws Exception {
+        Files.writeString(dir().resolve("corrupt.jar"), "this is not a zip file");
+        simple("com.example.good.Good", "good", "Good", "").writeTo(dir().resolve("good.jar"));
+
+        Map<String, LoadedPlugin> loaded = byId(PluginLoader.load(getClass().getClassLoader(), dir()));
+
+        assertFalse(loaded.get("corrupt.jar").ok());
+        assertTrue(loaded.get("good").ok());
+    }
+
+    @Test
+    void malformedIdsAreRejected() throws Exception {
+        simple("com.example.upper.Upper", "Upper-Case", "Upper", "").writeTo(dir().resolve("upper.jar"));
+        simple("com.example.dash.Dash", "double--dash", "Dash", "").writeTo(dir().resolve("dash.jar"));
+
+        List<LoadedPlugin> loaded = PluginLoader.load(getClass().getClassLoader(), dir());
+
+        assertEquals(2, loaded.size());
+        loaded.forEach(p -> {
+            assertFalse(p.ok());
+            assertTrue(p.error().startsWith("Invalid plugin id"), p.error());
+        });
+    }
+
+    @Test
+    void idRule() {
+        for (String good : List.of("ab", "nextcloud-talk", "a1", "open-project-2", "a".repeat(40))) {
+            assertTrue(PluginLoader.ID.matcher(good).matches(), good);
+        }
+        for (String bad : List.of("a", "1abc", "-abc", "abc-", "a--b", "Abc", "a_b", "a.b", "a".repeat(41), "")) {
+            assertFalse(PluginLoader.ID.matcher(bad).matches(), bad);
+        }
+    }
+
+    @Test
+    void missingDirectoryMeansBundledPluginsOnly() {
+        assertEquals(List.of(), PluginLoader.load(getClass().getClassLoader(), temp.resolve("absent")));
+    }
+}

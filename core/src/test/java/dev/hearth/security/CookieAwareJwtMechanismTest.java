@@ -1,0 +1,78 @@
+package dev.hearth.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CookieAwareJwtMechanismTest {
+
+    /** A request with the given method, path and headers; the cookie header becomes getCookies(). */
+    private static HttpServletRequest request(String method, String path, Map<String, String> headers) {
+        Map<String, String> h = new HashMap<>();
+        headers.forEach((k, v) -> h.put(k.toLowerCase(), v));
+        return (HttpServletRequest) Proxy.newProxyInstance(CookieAwareJwtMechanismTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getHeader" -> h.get(((String) args[0]).toLowerCase());
+                    case "getMethod" -> method;
+                    case "getRequestURI" -> path;
+                    case "getContextPath" -> "";
+                    case "getCookies" -> h.containsKey("cookie")
+                            ? new Cookie[] {new Cookie(h.get("cookie").split("=")[0], h.get("cookie").split("=", 2)[1])}
+                            : null;
+                    default -> null;
+                });
+    }
+
+    @Test
+    void cookieTokenIsPresentedAsBearer() {
+        HttpServletRequest seen = CookieAwareJwtMechanism.withCookieAsBearer(
+                request("GET", "/api/v1/me", Map.of("Cookie", SessionCookie.NAME + "=abc.def.ghi")));
+
+        assertEquals("Bearer abc.def.ghi", seen.getHeader("Authorization"));
+    }
+
+    @Test
+    void anExplicitAuthorizationHeaderWins() {
+        HttpServletRequest original = request("GET", "/api/v1/me",
+                Map.of("Cookie", SessionCookie.NAME + "=from-cookie", "Authorization", "Bearer from-header"));
+
+        assertSame(original, CookieAwareJwtMechanism.withCookieAsBearer(original));
+    }
+
+    @Test
+    void signInIgnoresAStaleCookie() {
+        HttpServletRequest seen = CookieAwareJwtMechanism.withCookieAsBearer(
+                request("POST", "/api/v1/auth/login", Map.of("Cookie", SessionCookie.NAME + "=stale")));
+
+        assertNull(seen.getHeader("Authorization"));
+    }
+
+    @Test
+    void crossSiteWritesDoNotGetTheCookie() {
+        Map<String, String> crossSite = Map.of("Cookie", SessionCookie.NAME + "=t", "Host", "hearth.example:8080",
+                "Origin", "https://evil.example");
+        assertNull(CookieAwareJwtMechanism.withCookieAsBearer(request("POST", "/api/v1/x", crossSite))
+                .getHeader("Authorization"));
+        assertEquals("Bearer t", CookieAwareJwtMechanism.withCookieAsBearer(request("GET", "/api/v1/x", crossSite))
+                .getHeader("Authorization"), "reads are harmless");
+
+        Map<String, String> sameSite = Map.of("Cookie", SessionCookie.NAME + "=t", "Host", "hearth.example:8080",
+                "Origin", "https://hearth.example:8080");
+        assertEquals("Bearer t", CookieAwareJwtMechanism.withCookieAsBearer(request("DELETE", "/api/v1/x", sameSite))
+                .getHeader("Authorization"));
+    }
+
+    @Test
+    void requestsWithoutTokenStayAsTheyAre() {
+        HttpServletRequest original = request("GET", "/api/v1/me", Map.of());
+
+        assertSame(original, CookieAwareJwtMechanism.withCookieAsBearer(original));
+    }
+}
