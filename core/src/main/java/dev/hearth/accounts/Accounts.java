@@ -2,6 +2,7 @@ package dev.hearth.accounts;
 
 import dev.hearth.Roles;
 import dev.hearth.problems.ApiException;
+import dev.hearth.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -40,8 +41,8 @@ public class Accounts {
         Optional<Duration> wait = byUsername.retryAfter(name).or(() -> byAddress.retryAfter(addressKey));
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            throw new ApiException(429, "too_many_attempts", "Too many failed sign-ins. Try again in "
-                    + seconds + " seconds.", Map.of("retryAfter", seconds));
+            throw new ApiException(new Problem(429, "too_many_attempts", "Too many failed sign-ins. Try again in "
+                    + seconds + " seconds.", Map.of("retryAfter", seconds)), Map.of("Retry-After", Long.toString(seconds)));
         }
         Optional<Account> account = find(name);
         boolean matches = hasher.verify(password, account.map(a -> a.passwordHash).orElse(decoyHash));
@@ -105,21 +106,21 @@ public class Accounts {
     public Account change(long id, UserChanges changes, long actingAccountId) {
         Account account = get(id);
         boolean losesAdmin = account.isAdmin() && !account.disabled
-                && (Boolean.TRUE.equals(changes.disabled()) || Roles.USER.equals(changes.role()));
+                && (Boolean.TRUE.equals(changes.disabled) || Roles.USER.equals(changes.role));
         if (losesAdmin) {
             guardAdminRemoval(account, actingAccountId, "disable or demote");
         }
-        if (changes.disabled() != null) {
-            account.disabled = changes.disabled();
+        if (changes.disabled != null) {
+            account.disabled = changes.disabled;
         }
-        if (changes.role() != null) {
-            account.role = changes.role();
+        if (changes.role != null) {
+            account.role = changes.role;
         }
-        if (changes.displayName() != null) {
-            account.displayName = changes.displayName().strip();
+        if (changes.displayName != null) {
+            account.displayName = changes.displayName.strip();
         }
-        if (changes.password() != null) {
-            account.passwordHash = hasher.hash(changes.password());
+        if (changes.password != null) {
+            account.passwordHash = hasher.hash(changes.password);
         }
         account.updatedAt = clock.instant();
         return account;

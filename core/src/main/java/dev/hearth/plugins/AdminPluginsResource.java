@@ -34,6 +34,6 @@ public class AdminPluginsResource {
     public PluginStatus change(@PathParam("id") String id,
             @Valid @NotNull(message = "send {\"enabled\": true|false}") PluginChange change,
             @Context SecurityContext security) {
-        return registry.setEnabled(id, change.enabled(), security.getUserPrincipal().getName());
+        return registry.setEnabled(id, change.enabled, security.getUserPrincipal().getName());
     }
 }

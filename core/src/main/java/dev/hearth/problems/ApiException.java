@@ -17,7 +17,11 @@ public class ApiException extends WebApplicationException {
     }
 
     public ApiException(Problem problem) {
-        super(problem.detail(), problem.toResponse());
+        this(problem, Map.of());
+    }
+
+    public ApiException(Problem problem, Map<String, String> headers) {
+        super(problem.detail(), problem.toResponse(headers));
         this.problem = problem;
     }
 

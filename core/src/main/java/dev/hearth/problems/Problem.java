@@ -37,7 +37,13 @@ public record Problem(int status, String code, String detail, Map<String, ?> ext
     }
 
     public Response toResponse() {
-        return Response.status(status).type(MEDIA).entity(toJson().toString()).build();
+        return toResponse(Map.of());
+    }
+
+    public Response toResponse(Map<String, String> headers) {
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA).entity(toJson().toString());
+        headers.forEach(response::header);
+        return response.build();
     }
 
     static String title(int status) {

@@ -1,0 +1,104 @@
+package dev.hearth.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/** Hearth's REST API as a client sees it. */
+final class Api {
+
+    private final HearthServer server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Api(HearthServer server) {
+        this.server = server;
+    }
+
+    /** One answer: status, headers, body. */
+    record Reply(int status, HttpResponse<String> response) {
+        String body() {
+            return response.body();
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        List<String> headers(String name) {
+            return response.headers().allValues(name);
+        }
+
+        JsonObject json() {
+            return Json.createReader(new StringReader(body())).readObject();
+        }
+
+        JsonArray array() {
+            return Json.createReader(new StringReader(body())).readArray();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body();
+        }
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30));
+    }
+
+    Reply send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response);
+    }
+
+    Reply get(String path, String token) throws IOException, InterruptedException {
+        return send("GET", path, token, null);
+    }
+
+    Reply send(String method, String path, String token, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return send(request.build());
+    }
+
+    Reply login(String username, String password) throws IOException, InterruptedException {
+        return send("POST", "/api/v1/auth/login", null,
+                Json.createObjectBuilder().add("username", username).add("password", password).build().toString());
+    }
+
+    /** Signs in and answers the access token; fails the test when sign-in fails. */
+    String token(String username, String password) throws IOException, InterruptedException {
+        Reply reply = login(username, password);
+        if (reply.status() != 200) {
+            throw new AssertionError("sign-in as " + username + " failed: " + reply);
+        }
+        return reply.json().getString("accessToken");
+    }
+
+    String adminToken() throws IOException, InterruptedException {
+        return token("admin", HearthServer.ADMIN_PASSWORD);
+    }
+
+    /** Creates a user (as admin) and answers its id. */
+    long createUser(String username, String password, String role) throws IOException, InterruptedException {
+        Reply reply = send("POST", "/api/v1/admin/users", adminToken(), Json.createObjectBuilder()
+                .add("username", username).add("password", password).add("role", role).build().toString());
+        if (reply.status() != 201) {
+            throw new AssertionError("creating " + username + " failed: " + reply);
+        }
+        return reply.json().getJsonNumber("id").longValue();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.hearth.it;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Hearth as a newcomer runs it: {@code java -jar webapp/target/hearth.jar} in a process of its own, with its
+ * embedded MariaDB, on a free port bound to 127.0.0.1. The data directory survives {@link #restart()}.
+ */
+final class HearthServer implements AutoCloseable {
+
+    static final String ADMIN_PASSWORD = "admin-secret-1";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Path dataDir;
+    private final Path pluginDir;
+    private final Path log;
+    private Process process;
+    private int port;
+    private int starts;
+
+    HearthServer(Path workDir) throws IOException {
+        this.dataDir = Files.createDirectories(workDir.resolve("data"));
+        this.pluginDir = Files.createDirectories(workDir.resolve("plugins"));
+        this.log = workDir.resolve("hearth.log");
+    }
+
+    Path pluginDir() {
+        return pluginDir;
+    }
+
+    /** Start-up time to ready, in seconds, as the launcher measured it. */
+    double lastStartSeconds;
+
+    void start() throws IOException, InterruptedException {
+        port = freePort();
+        Path jar = Path.of(System.getProperty("hearth.jar", "../target/hearth.jar")).toAbsolutePath();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("HEARTH_"));
+        env.put("HEARTH_PORT", Integer.toString(port));
+        env.put("HEARTH_BIND_ADDRESS", "127.0.0.1");
+        env.put("HEARTH_DATA_DIR", dataDir.toString());
+        env.put("HEARTH_PLUGIN_DIR", pluginDir.toString());
+        env.put("HEARTH_ADMIN_USER", "admin");
+        env.put("HEARTH_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        process = builder.start();
+        starts++;
+        waitUntilReady(logStart);
+    }
+
+    void restart() throws IOException, InterruptedException {
+        stop();
+        start();
+    }
+
+    private void waitUntilReady(long logStart) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Pattern ready = Pattern.compile("Hearth is ready on \\S+ after ([0-9.]+) s");
+        while (System.nanoTime() < deadline) {
+            String output = logSince(logStart);
+            Matcher m = ready.matcher(output);
+            if (m.find()) {
+                lastStartSeconds = Double.parseDouble(m.group(1));
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Hearth exited with " + process.exitValue() + ":\n" + tail(output));
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Hearth was not ready after " + START_TIMEOUT + ":\n" + tail(logSince(logStart)));
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy(); // SIGTERM: the launcher stops Payara, then MariaDB
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    String log() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    private String logSince(long offset) throws IOException {
+        String all = log();
+        byte[] bytes = all.getBytes(StandardCharsets.UTF_8);
+        return offset >= bytes.length ? "" : new String(bytes, (int) offset, bytes.length - (int) offset, StandardCharsets.UTF_8);
+    }
+
+    private static String tail(String output) {
+        List<String> lines = output.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    int starts() {
+        return starts;
+    }
+
+    /** The Payara Micro process's resident memory in MiB (the JVM; the embedded mariadbd is a child). */
+    long residentMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** A JDBC connection to the embedded database, as Hearth's own user. */
+    Connection database() throws IOException, SQLException {
+        Matcher m = Pattern.compile("Embedded MariaDB is listening on 127\\.0\\.0\\.1:(\\d+)").matcher(log());
+        String port = null;
+        while (m.find()) {
+            port = m.group(1);
+        }
+        String password = Files.readString(dataDir.resolve("mariadb/hearth.password")).strip();
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/hearth", "hearth", password);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.hearth.it;
+
+import static dev.hearth.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Order(3)
+@ExtendWith(SharedHearth.class)
+class PluginsIT {
+
+    private final Api api = SharedHearth.api();
+
+    private List<JsonObject> plugins(String token) throws Exception {
+        Api.Reply reply = api.get("/api/v1/plugins", token);
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.array().stream().map(JsonValue::asJsonObject).toList();
+    }
+
+    private static JsonObject entry(List<JsonObject> plugins, String id, String source) {
+        return plugins.stream().filter(p -> p.getString("id").equals(id) && p.getString("source").equals(source))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + id + " from " + source + " in " + plugins));
+    }
+
+    @Test
+    void aDroppedInPluginRunsWhileABrokenOneIsReportedFailed() throws Exception {
+        List<JsonObject> plugins = plugins(api.adminToken());
+
+        JsonObject hello = entry(plugins, "hello", "hello-plugin.jar");
+        assertEquals("Hello World", hello.getString("name"));
+        assertEquals("1.2.3", hello.getString("version"));
+        assertEquals("running", hello.getString("state"));
+
+        JsonObject broken = entry(plugins, "broken-start", "broken-start-plugin.jar");
+        assertEquals("failed", broken.getString("state"));
+        assertEquals("IllegalStateException: upstream URL is not configured", broken.getString("reason"));
+
+        JsonObject duplicate = entry(plugins, "hello", "z-duplicate-hello.jar");
+        assertEquals("failed", duplicate.getString("state"));
+        assertTrue(duplicate.getString("reason").startsWith("Duplicate plugin id 'hello'"), duplicate::toString);
+        assertTrue(SharedHearth.server().log().contains("hello plugin started at"), "the plugin's logger works");
+    }
+
+    @Test
+    void usersSeeThePluginsButNotTheFailureDetails() throws Exception {
+        api.createUser("viewer", "viewer-password", "user");
+        List<JsonObject> plugins = plugins(api.token("viewer", "viewer-password"));
+
+        assertEquals(3, plugins.size());
+        plugins.forEach(p -> {
+            assertFalse(p.containsKey("reason"), p::toString);
+            assertFalse(p.containsKey("source"), p::toString);
+        });
+    }
+
+    @Test
+    void thePluginsChangelogRanWithAHistoryTableOfItsOwn() throws Exception {
+        try (Connection db = SharedHearth.server().database()) {
+            try (ResultSet rows = db.createStatement().executeQuery(
+                    "select id, author from DATABASECHANGELOG_HELLO")) {
+                assertTrue(rows.next());
+                assertEquals("hello", rows.getString("author"));
+                assertFalse(rows.next());
+            }
+            try (ResultSet core = db.createStatement().executeQuery(
+                    "select count(*) from DATABASECHANGELOG where author = 'hello'")) {
+                core.next();
+                assertEquals(0, core.getInt(1));
+            }
+            db.createStatement().executeUpdate("insert into p_hello_greeting (text) values ('hi')");
+        }
+    }
+
+    @Test
+    void anAdminDisablesAndEnablesAPlugin() throws Exception {
+        String admin = api.adminToken();
+
+        Api.Reply disabled = api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"enabled\":false}");
+        assertEquals(200, disabled.status(), disabled::toString);
+        assertEquals("disabled", disabled.json().getString("state"));
+        assertEquals("disabled", entry(plugins(admin), "hello", "hello-plugin.jar").getString("state"));
+        assertEquals("disabled", api.get("/api/v1/admin/plugins/hello", admin).json().getString("state"));
+
+        Api.Reply enabled = api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"enabled\":true}");
+        assertEquals("running", enabled.json().getString("state"));
+    }
+
+    @Test
+    void enablingABrokenPluginRetriesAndReportsTheFailureAgain() throws Exception {
+        Api.Reply retried = api.send("PUT", "/api/v1/admin/plugins/broken-start", api.adminToken(), "{\"enabled\":true}");
+
+        assertEquals(200, retried.status(), retried::toString);
+        assertEquals("failed", retried.json().getString("state"));
+        assertEquals("IllegalStateException: upstream URL is not configured", retried.json().getString("reason"));
+    }
+
+    @Test
+    void badPluginRequestsGetClearProblems() throws Exception {
+        String admin = api.adminToken();
+
+        assertProblem(api.send("PUT", "/api/v1/admin/plugins/no-such-plugin", admin, "{\"enabled\":false}"), 404,
+                "plugin_not_found");
+        assertProblem(api.get("/api/v1/admin/plugins/no-such-plugin", admin), 404, "plugin_not_found");
+        assertProblem(api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{}"), 400, "validation_failed");
+        assertProblem(api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"enabled\":\"maybe\"}"), 400,
+                "malformed_json");
+        assertProblem(api.send("PUT", "/api/v1/admin/plugins/hello", admin, "not json"), 400, "malformed_json");
+        assertEquals("running", api.get("/api/v1/admin/plugins/hello", admin).json().getString("state"));
+    }
+}

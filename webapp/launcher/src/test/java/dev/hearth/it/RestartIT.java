@@ -1,0 +1,47 @@
+package dev.hearth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Runs last: stops the shared Hearth and starts it again on the same data directory. */
+@Order(100)
+@ExtendWith(SharedHearth.class)
+class RestartIT {
+
+    private final Api api = SharedHearth.api();
+
+    @Test
+    void dataKeysAndChoicesSurviveARestart() throws Exception {
+        HearthServer server = SharedHearth.server();
+        api.createUser("survivor", "survivor-password", "user");
+        String tokenFromBefore = api.token("survivor", "survivor-password");
+        String admin = api.adminToken();
+        api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"enabled\":false}");
+        int users = api.get("/api/v1/admin/users", admin).array().size();
+        System.out.printf("Hearth start-up to ready (first start, empty data dir): %.1f s%n", server.lastStartSeconds);
+
+        server.restart();
+
+        System.out.printf("Hearth start-up to ready (restart): %.1f s; resident memory of the JVM: %d MiB%n",
+                server.lastStartSeconds, server.residentMiB());
+        assertEquals(200, api.get("/api/v1/me", tokenFromBefore).status(), "the signing key survived");
+        assertEquals(200, api.login("survivor", "survivor-password").status(), "the user survived");
+        assertEquals(200, api.login("admin", HearthServer.ADMIN_PASSWORD).status());
+        assertEquals(users, api.get("/api/v1/admin/users", api.adminToken()).array().size(), "no second first admin");
+        assertEquals("disabled", api.get("/api/v1/admin/plugins/hello", api.adminToken()).json().getString("state"),
+                "the administrator's choice survived");
+        try (Connection db = server.database();
+             ResultSet history = db.createStatement().executeQuery("select count(*) from DATABASECHANGELOG_HELLO");
+             ResultSet greeting = db.createStatement().executeQuery("select text from p_hello_greeting")) {
+            history.next();
+            assertEquals(1, history.getInt(1), "the plugin's changelog is not run twice");
+            greeting.next();
+            assertEquals("hi", greeting.getString(1), "the plugin's data survived");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.hearth.it;
+
+import dev.hearth.testing.PluginJars;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One Hearth for all integration test classes (each start costs half a minute): started before the first
+ * class, stopped after the last. Its plugin directory holds plugin JARs built the way a third party would:
+ * a working plugin with a database changelog, one that throws on start, and one that reuses a taken id.
+ */
+final class SharedHearth implements BeforeAllCallback {
+
+    private static HearthServer server;
+    private static Api api;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (SharedHearth.class) {
+            if (server == null) {
+                HearthServer started = new HearthServer(Path.of(System.getProperty("hearth.it.dir", "target/it"))
+                        .resolve("shared-" + System.currentTimeMillis()));
+                writePlugins(started.pluginDir());
+                started.start();
+                server = started;
+                api = new Api(server);
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put(SharedHearth.class.getName(), (ExtensionContext.Store.CloseableResource) started::close);
+            }
+        }
+    }
+
+    static HearthServer server() {
+        return server;
+    }
+
+    static Api api() {
+        return api;
+    }
+
+    static void writePlugins(Path dir) {
+        PluginJars.plugin()
+                .source("com.example.hello.HelloPlugin", """
+                        package com.example.hello;
+                        import java.util.Optional;
+                        public class HelloPlugin implements dev.hearth.plugin.HearthPlugin {
+                          public String id() { return "hello"; }
+                          public String name() { return "Hello World"; }
+                          public Optional<String> changelog() { return Optional.of("META-INF/hearth/changelog/hello.xml"); }
+                          public void start(dev.hearth.plugin.PluginContext context) {
+                            context.logger().log(System.Logger.Level.INFO, "hello plugin started at " + context.clock().instant());
+                          }
+                        }
+                        """)
+                .service("com.example.hello.HelloPlugin")
+                .resource("META-INF/hearth/changelog/hello.xml", """
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                            xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+                            http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.33.xsd">
+                          <changeSet id="1" author="hello">
+                            <createTable tableName="p_hello_greeting">
+                              <column name="id" type="BIGINT" autoIncrement="true"><constraints primaryKey="true"/></column>
+                              <column name="text" type="VARCHAR(200)"/>
+                            </createTable>
+                          </changeSet>
+                        </databaseChangeLog>
+                        """)
+                .version("1.2.3")
+                .writeTo(dir.resolve("hello-plugin.jar"));
+        PluginJars.simple("com.example.broken.BrokenPlugin", "broken-start", "Broken on start",
+                "throw new IllegalStateException(\"upstream URL is not configured\");")
+                .writeTo(dir.resolve("broken-start-plugin.jar"));
+        PluginJars.simple("com.example.copy.CopyPlugin", "hello", "Hello again", "")
+                .writeTo(dir.resolve("z-duplicate-hello.jar"));
+    }
+}
