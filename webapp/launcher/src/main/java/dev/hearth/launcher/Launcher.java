@@ -68,10 +68,9 @@ public final class Launcher {
                 "--deploy", war.toString(),
                 "--contextroot", "/",
                 "--port", Integer.toString(settings.port()),
-                "--disablephonehome"));
-        if (!settings.cluster()) {
-            args.add("--nohazelcast");
-        }
+                "--disablephonehome",
+                // One instance for now: no Hazelcast data grid (saves seconds at start and a listening port).
+                "--nohazelcast"));
         if (settings.bindAddress() != null) {
             Path preboot = settings.dataDir().resolve("payara-preboot.asadmin");
             Files.writeString(preboot, "set configs.config.server-config.network-config.network-listeners"

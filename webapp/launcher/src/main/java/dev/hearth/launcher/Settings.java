@@ -8,15 +8,14 @@ import java.util.Optional;
  * The launcher's settings, from environment variables ({@code HEARTH_PORT}) or the equivalent system
  * properties ({@code -Dhearth.port}); a system property wins.
  */
-record Settings(int port, String bindAddress, Path dataDir, Optional<String> dbUrl, boolean cluster) {
+record Settings(int port, String bindAddress, Path dataDir, Optional<String> dbUrl) {
 
     static Settings read(Map<String, String> env) {
         return new Settings(
                 Integer.parseInt(value(env, "HEARTH_PORT").orElse("8080")),
                 value(env, "HEARTH_BIND_ADDRESS").orElse(null),
                 Path.of(value(env, "HEARTH_DATA_DIR").orElse("hearth-data")).toAbsolutePath().normalize(),
-                value(env, "HEARTH_DB_URL"),
-                Boolean.parseBoolean(value(env, "HEARTH_CLUSTER").orElse("false")));
+                value(env, "HEARTH_DB_URL"));
     }
 
     static Optional<String> value(Map<String, String> env, String name) {
