@@ -9,7 +9,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -145,10 +144,6 @@ public class Accounts {
         if (admins <= 1) {
             throw ApiException.conflict("last_admin", "Hearth needs at least one enabled administrator.");
         }
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 
     static String normalize(String username) {

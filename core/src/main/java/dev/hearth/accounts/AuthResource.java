@@ -55,7 +55,7 @@ public class AuthResource {
         LoginResponse body = new LoginResponse(token.token(), "Bearer", lifetime.toSeconds(), token.expiresAt(),
                 UserView.of(account));
         return Response.ok(body)
-                .header("Set-Cookie", SessionCookie.header(token.token(), lifetime, secure()))
+                .header("Set-Cookie", SessionCookie.header(token.token(), lifetime, SessionCookie.secure(request)))
                 .header("Cache-Control", "no-store")
                 .build();
     }
@@ -67,10 +67,6 @@ public class AuthResource {
     public Response logout(@Context SecurityContext security) {
         JsonWebToken jwt = Caller.token(security);
         sessions.revoke(jwt.getTokenID(), Instant.ofEpochSecond(jwt.getExpirationTime()));
-        return Response.noContent().header("Set-Cookie", SessionCookie.clearingHeader(secure())).build();
-    }
-
-    private boolean secure() {
-        return request.isSecure() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
+        return Response.noContent().header("Set-Cookie", SessionCookie.clearingHeader(SessionCookie.secure(request))).build();
     }
 }

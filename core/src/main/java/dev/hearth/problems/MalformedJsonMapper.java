@@ -9,9 +9,12 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class MalformedJsonMapper implements ExceptionMapper<JsonbException> {
 
+    static final Problem PROBLEM = new Problem(400, "malformed_json",
+            "The request body is not valid JSON, or a field has the wrong type.");
+
     @Override
     public Response toResponse(JsonbException exception) {
-        return problem(exception).toResponse();
+        return PROBLEM.toResponse();
     }
 
     static boolean causedByJson(Throwable exception) {
@@ -23,8 +26,5 @@ public class MalformedJsonMapper implements ExceptionMapper<JsonbException> {
         return false;
     }
 
-    static Problem problem(Throwable exception) {
-        return new Problem(400, "malformed_json",
-                "The request body is not valid JSON, or a field has the wrong type.");
-    }
+
 }

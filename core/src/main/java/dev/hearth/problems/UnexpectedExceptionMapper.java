@@ -36,7 +36,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 return new ConstraintViolationMapper().toResponse(cve);
             }
             if (WebApplicationExceptionMapper.isJsonFailure(t)) {
-                return MalformedJsonMapper.problem(t).toResponse();
+                return MalformedJsonMapper.PROBLEM.toResponse();
             }
         }
         String incident = UUID.randomUUID().toString();

@@ -23,7 +23,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             return api.getResponse();
         }
         if (MalformedJsonMapper.causedByJson(exception)) {
-            return MalformedJsonMapper.problem(exception).toResponse();
+            return MalformedJsonMapper.PROBLEM.toResponse();
         }
         return forStatus(exception.getResponse().getStatus(), request).toResponse();
     }

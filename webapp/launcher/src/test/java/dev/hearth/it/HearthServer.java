@@ -31,7 +31,6 @@ final class HearthServer implements AutoCloseable {
     private final Path log;
     private Process process;
     private int port;
-    private int starts;
 
     HearthServer(Path workDir) throws IOException {
         this.dataDir = Files.createDirectories(workDir.resolve("data"));
@@ -63,7 +62,6 @@ final class HearthServer implements AutoCloseable {
         env.put("HEARTH_ADMIN_PASSWORD", ADMIN_PASSWORD);
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         process = builder.start();
-        starts++;
         waitUntilReady(logStart);
     }
 
@@ -124,18 +122,23 @@ final class HearthServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    int starts() {
-        return starts;
+    /** Resident memory in MiB of the Hearth JVM alone, and with its embedded mariadbd (a child process). */
+    long[] residentMiB() throws IOException {
+        long jvm = rssKiB(process.pid());
+        long all = jvm;
+        for (ProcessHandle child : process.descendants().toList()) {
+            all += rssKiB(child.pid());
+        }
+        return new long[] {jvm / 1024, all / 1024};
     }
 
-    /** The Payara Micro process's resident memory in MiB (the JVM; the embedded mariadbd is a child). */
-    long residentMiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+    private static long rssKiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
-        return -1;
+        return 0;
     }
 
     /** A JDBC connection to the embedded database, as Hearth's own user. */

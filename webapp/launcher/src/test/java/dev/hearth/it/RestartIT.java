@@ -27,8 +27,9 @@ class RestartIT {
 
         server.restart();
 
-        System.out.printf("Hearth start-up to ready (restart): %.1f s; resident memory of the JVM: %d MiB%n",
-                server.lastStartSeconds, server.residentMiB());
+        long[] rss = server.residentMiB();
+        System.out.printf("Hearth start-up to ready (restart): %.1f s; resident memory: JVM %d MiB, with mariadbd %d MiB%n",
+                server.lastStartSeconds, rss[0], rss[1]);
         assertEquals(200, api.get("/api/v1/me", tokenFromBefore).status(), "the signing key survived");
         assertEquals(200, api.login("survivor", "survivor-password").status(), "the user survived");
         assertEquals(200, api.login("admin", HearthServer.ADMIN_PASSWORD).status());
