@@ -1,6 +1,8 @@
 package dev.hearth.plugins;
 
 import dev.hearth.plugin.HearthPlugin;
+import dev.hearth.plugin.SettingDefinition;
+import java.util.List;
 
 /**
  * One result of plugin discovery: a plugin ready to start, or a failure to load one.
@@ -9,17 +11,20 @@ import dev.hearth.plugin.HearthPlugin;
  * @param source where it came from: the JAR's file name
  * @param plugin the instance, {@code null} when loading failed
  * @param loader the class loader of the plugin's classes, {@code null} when loading failed
+ * @param settings the settings the plugin declares
  * @param error why loading failed, {@code null} on success
  */
 public record LoadedPlugin(String id, String name, String version, String source, HearthPlugin plugin,
-        ClassLoader loader, String error) {
+        ClassLoader loader, List<SettingDefinition> settings, String error) {
 
-    static LoadedPlugin loaded(HearthPlugin plugin, String id, String name, String version, String source) {
-        return new LoadedPlugin(id, name, version, source, plugin, plugin.getClass().getClassLoader(), null);
+    static LoadedPlugin loaded(HearthPlugin plugin, String id, String name, String version, String source,
+            List<SettingDefinition> settings) {
+        return new LoadedPlugin(id, name, version, source, plugin, plugin.getClass().getClassLoader(),
+                List.copyOf(settings), null);
     }
 
     static LoadedPlugin failed(String id, String name, String version, String source, String error) {
-        return new LoadedPlugin(id, name, version, source, null, null, error);
+        return new LoadedPlugin(id, name, version, source, null, null, List.of(), error);
     }
 
     public boolean ok() {

@@ -1,10 +1,14 @@
 package dev.hearth.plugins;
 
-import jakarta.validation.constraints.NotNull;
+import jakarta.json.JsonObject;
 
-/** What an administrator changes about a plugin (a class, not a record: see UserChanges). */
+/**
+ * What an administrator changes about a plugin: whether it runs, and setting values (a value sets, {@code null}
+ * clears, an absent name stays). A class, not a record: see UserChanges.
+ */
 public class PluginChange {
 
-    @NotNull(message = "must be true or false")
     public Boolean enabled;
+
+    public JsonObject settings;
 }

@@ -104,6 +104,11 @@ public final class PluginHost {
                 .or(() -> entries.stream().filter(e -> e.loaded.id().equals(id)).findFirst().map(Entry::status));
     }
 
+    /** The loaded plugin with this id; failed loads are not there. */
+    public synchronized Optional<LoadedPlugin> plugin(String id) {
+        return Optional.ofNullable(byId.get(id)).map(e -> e.loaded);
+    }
+
     /** Whether a plugin with this id was loaded and can be started; failed loads cannot. */
     public synchronized boolean startable(String id) {
         return byId.containsKey(id);

@@ -1,6 +1,7 @@
 package dev.hearth.plugins;
 
 import dev.hearth.plugin.HearthPlugin;
+import dev.hearth.plugin.SettingDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -112,10 +113,12 @@ public final class PluginLoader {
         String id;
         String name;
         String version;
+        List<SettingDefinition> settings;
         try {
             id = plugin.id();
             name = plugin.name();
             version = plugin.version();
+            settings = plugin.settings();
         } catch (RuntimeException | LinkageError e) {
             return LoadedPlugin.failed(className, className, "unknown", source, describe(e));
         }
@@ -123,7 +126,13 @@ public final class PluginLoader {
             return LoadedPlugin.failed(className, name, version, source, "Invalid plugin id '" + id
                     + "': use 2 to 40 lower-case letters, digits and single hyphens, starting with a letter");
         }
-        return LoadedPlugin.loaded(plugin, id, name == null || name.isBlank() ? id : name, version, source);
+        String duplicateSetting = settings.stream().map(SettingDefinition::name)
+                .filter(n -> settings.stream().filter(d -> d.name().equals(n)).count() > 1).findFirst().orElse(null);
+        if (duplicateSetting != null) {
+            return LoadedPlugin.failed(id, name, version, source, "It declares the setting '" + duplicateSetting
+                    + "' twice");
+        }
+        return LoadedPlugin.loaded(plugin, id, name == null || name.isBlank() ? id : name, version, source, settings);
     }
 
     private static List<LoadedPlugin> rejectDuplicates(List<LoadedPlugin> found) {

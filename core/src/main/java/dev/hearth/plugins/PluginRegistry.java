@@ -46,6 +46,9 @@ public class PluginRegistry {
     @Inject
     SchemaMigrator schema;
 
+    @Inject
+    PluginSettingsStore settings;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -64,7 +67,8 @@ public class PluginRegistry {
     void loadAndStart() {
         Path dir = Path.of(pluginDir.orElse(dataDir + "/plugins"));
         List<LoadedPlugin> loaded = PluginLoader.load(PluginRegistry.class.getClassLoader(), dir);
-        PluginHost started = new PluginHost(loaded, this::migrate, HostPluginContext::of, executor, START_TIMEOUT);
+        PluginHost started = new PluginHost(loaded, this::migrate,
+                plugin -> HostPluginContext.of(plugin, new StoredPluginSettings(plugin, settings)), executor, START_TIMEOUT);
         started.startAll(disabledIds());
         host = started;
         long running = started.statuses().stream().filter(s -> s.state().equals("running")).count();
@@ -89,6 +93,24 @@ public class PluginRegistry {
 
     public PluginStatus status(String id) {
         return host.status(id).orElseThrow(() -> unknown(id));
+    }
+
+    /** State and settings, for administrators. */
+    public PluginDetails details(String id) {
+        PluginStatus status = status(id);
+        List<SettingView> views = host.plugin(id)
+                .map(plugin -> settings.describe(id, plugin.settings())).orElse(List.of());
+        return new PluginDetails(status.id(), status.name(), status.version(), status.state(), status.reason(),
+                status.source(), views);
+    }
+
+    /** Stores an administrator's setting changes; the plugin sees them on its next read. */
+    public void updateSettings(String id, jakarta.json.JsonObject changes, String admin) {
+        status(id);
+        LoadedPlugin plugin = host.plugin(id).orElseThrow(() -> ApiException.conflict("plugin_not_loaded",
+                "Plugin '" + id + "' failed to load, so it has no settings; see its reason."));
+        settings.update(id, plugin.settings(), changes, admin);
+        LOGGER.info("Administrator " + admin + " changed settings " + changes.keySet() + " of plugin " + id);
     }
 
     /** Enables or disables a plugin now and for later starts. */

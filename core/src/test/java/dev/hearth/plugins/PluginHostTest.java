@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PluginHostTest {
+
+    private static final Function<LoadedPlugin, PluginContext> CONTEXTS =
+            p -> HostPluginContext.of(p, name -> Optional.empty());
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<String> events = new ArrayList<>();
@@ -81,9 +85,9 @@ class PluginHostTest {
     private PluginHost host(PluginHost.Migrator migrator, Duration timeout, HearthPlugin... plugins) {
         List<LoadedPlugin> loaded = new ArrayList<>();
         for (HearthPlugin plugin : plugins) {
-            loaded.add(LoadedPlugin.loaded(plugin, plugin.id(), plugin.name(), "1.0", plugin.id() + ".jar"));
+            loaded.add(LoadedPlugin.loaded(plugin, plugin.id(), plugin.name(), "1.0", plugin.id() + ".jar", List.of()));
         }
-        return new PluginHost(loaded, migrator, HostPluginContext::of, executor, timeout);
+        return new PluginHost(loaded, migrator, CONTEXTS, executor, timeout);
     }
 
     private static Map<String, PluginStatus> statuses(PluginHost host) {
@@ -179,8 +183,8 @@ class PluginHostTest {
     void startRunsWithThePluginsClassLoaderAsContextLoaderAndItsOwnContext() throws Exception {
         TestPlugin plugin = new TestPlugin("ctx", () -> { });
         try (URLClassLoader pluginLoader = new URLClassLoader("plugin:ctx.jar", new URL[0], getClass().getClassLoader())) {
-            LoadedPlugin loaded = new LoadedPlugin("ctx", "Ctx", "1.0", "ctx.jar", plugin, pluginLoader, null);
-            PluginHost host = new PluginHost(List.of(loaded), p -> { }, HostPluginContext::of, executor,
+            LoadedPlugin loaded = new LoadedPlugin("ctx", "Ctx", "1.0", "ctx.jar", plugin, pluginLoader, List.of(), null);
+            PluginHost host = new PluginHost(List.of(loaded), p -> { }, CONTEXTS, executor,
                     Duration.ofSeconds(5));
 
             host.startAll(Set.of());
@@ -211,7 +215,7 @@ class PluginHostTest {
     @Test
     void loadFailuresAreListedAsFailedAndCannotBeStarted() {
         LoadedPlugin broken = LoadedPlugin.failed("broken.jar", "broken.jar", "unknown", "broken.jar", "bad JAR");
-        PluginHost host = new PluginHost(List.of(broken), p -> { }, HostPluginContext::of, executor,
+        PluginHost host = new PluginHost(List.of(broken), p -> { }, CONTEXTS, executor,
                 Duration.ofSeconds(1));
 
         host.startAll(Set.of());

@@ -170,6 +170,41 @@ class PluginLoaderTest {
     }
 
     @Test
+    void declaredSettingsAreReadAtLoadAndDuplicatesRejected() throws Exception {
+        PluginJars.plugin().source("com.example.s.WithSettings", """
+                package com.example.s;
+                import dev.hearth.plugin.*;
+                import java.util.List;
+                public class WithSettings implements HearthPlugin {
+                  public String id() { return "with-settings"; }
+                  public String name() { return "With settings"; }
+                  public List<SettingDefinition> settings() {
+                    return List.of(SettingDefinition.of("url", "URL", SettingType.URL), SettingDefinition.secret("token", "Token"));
+                  }
+                }
+                """).service("com.example.s.WithSettings").writeTo(dir().resolve("a.jar"));
+        PluginJars.plugin().source("com.example.d.Twice", """
+                package com.example.d;
+                import dev.hearth.plugin.*;
+                import java.util.List;
+                public class Twice implements HearthPlugin {
+                  public String id() { return "twice"; }
+                  public String name() { return "Twice"; }
+                  public List<SettingDefinition> settings() {
+                    return List.of(SettingDefinition.of("url", "URL", SettingType.URL), SettingDefinition.secret("url", "Again"));
+                  }
+                }
+                """).service("com.example.d.Twice").writeTo(dir().resolve("b.jar"));
+
+        Map<String, LoadedPlugin> loaded = byId(PluginLoader.load(getClass().getClassLoader(), dir()));
+
+        assertEquals(List.of("url", "token"), loaded.get("with-settings").settings().stream().map(s -> s.name()).toList());
+        assertTrue(loaded.get("with-settings").settings().get(1).secret());
+        assertFalse(loaded.get("twice").ok());
+        assertEquals("It declares the setting 'url' twice", loaded.get("twice").error());
+    }
+
+    @Test
     void idRule() {
         for (String good : List.of("ab", "nextcloud-talk", "a1", "open-project-2", "a".repeat(40))) {
             assertTrue(PluginLoader.ID.matcher(good).matches(), good);

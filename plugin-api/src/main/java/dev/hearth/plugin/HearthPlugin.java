@@ -1,5 +1,6 @@
 package dev.hearth.plugin;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -62,6 +63,18 @@ public interface HearthPlugin {
      */
     default Optional<String> changelog() {
         return Optional.empty();
+    }
+
+    /**
+     * The settings an administrator can give this plugin (instance URL, OAuth client id and secret...). Hearth
+     * renders the admin form from them, validates what is entered, stores secrets encrypted, and hands the values
+     * to the plugin through {@link PluginContext#settings()}.
+     *
+     * @return the declared settings, in the order the form shows them
+     * @since 0.2
+     */
+    default List<SettingDefinition> settings() {
+        return List.of();
     }
 
     /**

@@ -30,6 +30,14 @@ public interface PluginContext {
     System.Logger logger();
 
     /**
+     * The plugin's settings, as the administrator and the configuration set them.
+     *
+     * @return the live settings
+     * @since 0.2
+     */
+    PluginSettings settings();
+
+    /**
      * The clock to use for every time decision, so that tests can control time.
      *
      * @return the host's clock

@@ -32,7 +32,10 @@ final class HearthServer implements AutoCloseable {
     private Process process;
     private int port;
 
-    HearthServer(Path workDir) throws IOException {
+    private final Map<String, String> extraEnv;
+
+    HearthServer(Path workDir, Map<String, String> extraEnv) throws IOException {
+        this.extraEnv = extraEnv;
         this.dataDir = Files.createDirectories(workDir.resolve("data"));
         this.pluginDir = Files.createDirectories(workDir.resolve("plugins"));
         this.log = workDir.resolve("hearth.log");
@@ -60,6 +63,7 @@ final class HearthServer implements AutoCloseable {
         env.put("HEARTH_PLUGIN_DIR", pluginDir.toString());
         env.put("HEARTH_ADMIN_USER", "admin");
         env.put("HEARTH_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.putAll(extraEnv);
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         process = builder.start();
         waitUntilReady(logStart);

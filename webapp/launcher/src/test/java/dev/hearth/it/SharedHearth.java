@@ -2,6 +2,7 @@ package dev.hearth.it;
 
 import dev.hearth.testing.PluginJars;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -20,7 +21,8 @@ final class SharedHearth implements BeforeAllCallback {
         synchronized (SharedHearth.class) {
             if (server == null) {
                 HearthServer started = new HearthServer(Path.of(System.getProperty("hearth.it.dir", "target/it"))
-                        .resolve("shared-" + System.currentTimeMillis()));
+                        .resolve("shared-" + System.currentTimeMillis()),
+                        Map.of("HEARTH_PLUGIN_HELLO_URL", "https://hello.example/greetings/"));
                 writePlugins(started.pluginDir());
                 started.start();
                 server = started;
@@ -43,13 +45,25 @@ final class SharedHearth implements BeforeAllCallback {
         PluginJars.plugin()
                 .source("com.example.hello.HelloPlugin", """
                         package com.example.hello;
+                        import dev.hearth.plugin.*;
+                        import java.util.List;
                         import java.util.Optional;
-                        public class HelloPlugin implements dev.hearth.plugin.HearthPlugin {
+                        public class HelloPlugin implements HearthPlugin {
                           public String id() { return "hello"; }
                           public String name() { return "Hello World"; }
                           public Optional<String> changelog() { return Optional.of("META-INF/hearth/changelog/hello.xml"); }
-                          public void start(dev.hearth.plugin.PluginContext context) {
-                            context.logger().log(System.Logger.Level.INFO, "hello plugin started at " + context.clock().instant());
+                          public List<SettingDefinition> settings() {
+                            return List.of(
+                                SettingDefinition.of("greeting", "Greeting", SettingType.STRING).withDefault("Hello"),
+                                SettingDefinition.of("url", "Server URL", SettingType.URL).withHelp("Where the greetings live"),
+                                SettingDefinition.secret("apiKey", "API key"),
+                                SettingDefinition.of("verbose", "Verbose", SettingType.BOOLEAN).withDefault("false"));
+                          }
+                          public void start(PluginContext context) {
+                            PluginSettings s = context.settings();
+                            context.logger().log(System.Logger.Level.INFO, "hello plugin started at " + context.clock().instant()
+                                + ": greeting=" + s.get("greeting").orElse("-") + ", url=" + s.get("url").orElse("-")
+                                + ", apiKey=" + s.get("apiKey").map(k -> "set (" + k.length() + " chars)").orElse("unset"));
                           }
                         }
                         """)

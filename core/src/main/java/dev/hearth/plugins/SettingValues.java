@@ -1,0 +1,67 @@
+package dev.hearth.plugins;
+
+import dev.hearth.plugin.SettingDefinition;
+import dev.hearth.plugin.SettingType;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/** Checks and normalizes what an administrator enters for a setting; answers the message for a bad value. */
+final class SettingValues {
+
+    static final int MAX_LENGTH = 4096;
+
+    private SettingValues() {
+    }
+
+    /** A checked value. Exactly one of {@code value} and {@code error} is set. */
+    record Checked(String value, String error) {
+        static Checked ok(String value) {
+            return new Checked(value, null);
+        }
+
+        static Checked bad(String error) {
+            return new Checked(null, error);
+        }
+    }
+
+    static Checked check(SettingDefinition definition, JsonValue input) {
+        SettingType type = definition.type();
+        return switch (type) {
+            case BOOLEAN -> input == JsonValue.TRUE || input == JsonValue.FALSE
+                    ? Checked.ok(Boolean.toString(input == JsonValue.TRUE)) : Checked.bad("must be true or false");
+            case INTEGER -> input instanceof JsonNumber n && n.isIntegral()
+                    ? Checked.ok(n.bigIntegerValue().toString()) : Checked.bad("must be a whole number");
+            case STRING, URL -> {
+                if (!(input instanceof JsonString s)) {
+                    yield Checked.bad("must be a string");
+                }
+                String text = s.getString().strip();
+                if (text.isEmpty() || text.length() > MAX_LENGTH) {
+                    yield Checked.bad("must be 1 to " + MAX_LENGTH + " characters");
+                }
+                yield type == SettingType.URL ? url(text) : Checked.ok(text);
+            }
+        };
+    }
+
+    private static Checked url(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                return Checked.bad("must be an absolute http or https URL");
+            }
+            if (uri.getUserInfo() != null || uri.getFragment() != null || uri.getQuery() != null) {
+                return Checked.bad("must not contain credentials, a query or a fragment");
+            }
+            String normalized = uri.toString();
+            return Checked.ok(normalized.endsWith("/") ? normalized.substring(0, normalized.length() - 1) : normalized);
+        } catch (URISyntaxException e) {
+            return Checked.bad("must be an absolute http or https URL");
+        }
+    }
+}
