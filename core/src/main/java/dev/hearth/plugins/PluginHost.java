@@ -109,6 +109,11 @@ public final class PluginHost {
         return Optional.ofNullable(byId.get(id)).map(e -> e.loaded);
     }
 
+    /** The plugins that are running now, in load order. */
+    public synchronized List<LoadedPlugin> running() {
+        return byId.values().stream().filter(e -> e.state == State.RUNNING).map(e -> e.loaded).toList();
+    }
+
     /** Whether a plugin with this id was loaded and can be started; failed loads cannot. */
     public synchronized boolean startable(String id) {
         return byId.containsKey(id);

@@ -95,6 +95,16 @@ public class PluginRegistry {
         return host.status(id).orElseThrow(() -> unknown(id));
     }
 
+    /** The plugins running now. */
+    public List<LoadedPlugin> running() {
+        return host == null ? List.of() : host.running();
+    }
+
+    /** The running plugin with this id. */
+    public Optional<LoadedPlugin> running(String id) {
+        return running().stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
     /** State and settings, for administrators. */
     public PluginDetails details(String id) {
         PluginStatus status = status(id);

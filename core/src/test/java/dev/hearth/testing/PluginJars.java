@@ -16,6 +16,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -30,6 +31,7 @@ public final class PluginJars {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> resources = new LinkedHashMap<>();
     private final List<String> services = new ArrayList<>();
+    private final List<Path> classpath = new ArrayList<>(List.of(location(HearthPlugin.class)));
     private String version = "1.0.0";
 
     public static PluginJars plugin() {
@@ -64,6 +66,14 @@ public final class PluginJars {
         return this;
     }
 
+    /** Also compile against the JARs these classes come from (Jakarta REST, MicroProfile Rest Client...). */
+    public PluginJars compiledWith(Class<?>... apis) {
+        for (Class<?> api : apis) {
+            classpath.add(location(api));
+        }
+        return this;
+    }
+
     public PluginJars version(String implementationVersion) {
         this.version = implementationVersion;
         return this;
@@ -80,7 +90,7 @@ public final class PluginJars {
                 Files.writeString(file, source.getValue());
                 files.add(file.toString());
             }
-            compile(classes, files);
+            compile(classes, files, classpath);
             Files.createDirectories(jar.toAbsolutePath().getParent());
             Manifest manifest = new Manifest();
             manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -105,23 +115,23 @@ public final class PluginJars {
         }
     }
 
-    private static void compile(Path classes, List<String> files) {
+    private static void compile(Path classes, List<String> files, List<Path> classpath) {
         if (files.isEmpty()) {
             return;
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "--release", "17",
-                "-classpath", pluginApiLocation().toString()));
+                "-classpath", classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator))));
         args.addAll(files);
         int status = javac.run(null, null, null, args.toArray(String[]::new));
         if (status != 0) {
-            throw new IllegalStateException("The test plugin does not compile against the plugin API alone");
+            throw new IllegalStateException("The test plugin does not compile against the plugin API (and the APIs named)");
         }
     }
 
-    private static Path pluginApiLocation() {
+    private static Path location(Class<?> type) {
         try {
-            return Path.of(HearthPlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package dev.hearth.plugin;
 
+import dev.hearth.plugin.connect.AuthFlow;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,6 +75,17 @@ public interface HearthPlugin {
      * @since 0.2
      */
     default List<SettingDefinition> settings() {
+        return List.of();
+    }
+
+    /**
+     * How users connect their account on the upstream system, in the order the settings page offers them.
+     * A plugin without flows needs no connection.
+     *
+     * @return the flows
+     * @since 0.2
+     */
+    default List<AuthFlow> authFlows() {
         return List.of();
     }
 

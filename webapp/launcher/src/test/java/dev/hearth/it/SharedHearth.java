@@ -22,7 +22,8 @@ final class SharedHearth implements BeforeAllCallback {
             if (server == null) {
                 HearthServer started = new HearthServer(Path.of(System.getProperty("hearth.it.dir", "target/it"))
                         .resolve("shared-" + System.currentTimeMillis()),
-                        Map.of("HEARTH_PLUGIN_HELLO_URL", "https://hello.example/greetings/"));
+                        Map.of("HEARTH_PLUGIN_HELLO_URL", "https://hello.example/greetings/",
+                                "HEARTH_ALLOWED_HOSTS", "127.0.0.1"));
                 writePlugins(started.pluginDir());
                 started.start();
                 server = started;
@@ -84,6 +85,38 @@ final class SharedHearth implements BeforeAllCallback {
                         """)
                 .version("1.2.3")
                 .writeTo(dir.resolve("hello-plugin.jar"));
+        PluginJars.plugin()
+                .source("com.example.linked.LinkedPlugin", """
+                        package com.example.linked;
+                        import dev.hearth.plugin.*;
+                        import dev.hearth.plugin.connect.*;
+                        import jakarta.ws.rs.GET;
+                        import jakarta.ws.rs.Path;
+                        import jakarta.ws.rs.Produces;
+                        import java.util.List;
+                        public class LinkedPlugin implements HearthPlugin {
+                          public String id() { return "linked"; }
+                          public String name() { return "Linked Service"; }
+                          public List<AuthFlow> authFlows() {
+                            return List.of(new TokenFlow("Connect with a personal access token", true, Credential.Bearer::new,
+                                (instance, http) -> {
+                                  Me me = http.create(MeApi.class, instance).me();
+                                  return new AccountIdentity(me.id, me.name);
+                                }));
+                          }
+                          @Path("api")
+                          public interface MeApi {
+                            @GET @Path("me") @Produces("application/json") Me me();
+                          }
+                          public static class Me {
+                            public String id;
+                            public String name;
+                          }
+                        }
+                        """)
+                .service("com.example.linked.LinkedPlugin")
+                .compiledWith(jakarta.ws.rs.GET.class)
+                .writeTo(dir.resolve("linked-plugin.jar"));
         PluginJars.simple("com.example.broken.BrokenPlugin", "broken-start", "Broken on start",
                 "throw new IllegalStateException(\"upstream URL is not configured\");")
                 .writeTo(dir.resolve("broken-start-plugin.jar"));

@@ -1,0 +1,76 @@
+package dev.hearth.connections;
+
+import dev.hearth.plugin.connect.AccountIdentity;
+import dev.hearth.plugin.connect.Credential;
+import dev.hearth.problems.ApiException;
+import dev.hearth.security.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The connections in the database. Upstream calls happen outside, never inside a transaction. */
+@ApplicationScoped
+@Transactional
+public class ConnectionStore {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Secrets secrets;
+
+    public List<UserConnection> ofAccount(long accountId) {
+        return em.createNamedQuery(UserConnection.OF_ACCOUNT, UserConnection.class)
+                .setParameter("account", accountId).getResultList();
+    }
+
+    public Optional<UserConnection> find(long accountId, String pluginId) {
+        return em.createNamedQuery(UserConnection.OF_ACCOUNT_AND_PLUGIN, UserConnection.class)
+                .setParameter("account", accountId).setParameter("plugin", pluginId).getResultStream().findFirst();
+    }
+
+    public List<UserConnection> all() {
+        return em.createNamedQuery(UserConnection.ALL, UserConnection.class).getResultList();
+    }
+
+    /** Stores a verified connection, replacing an earlier one to the same plugin. */
+    public UserConnection save(long accountId, String pluginId, String flow, URI instanceUrl, AccountIdentity identity,
+            Credential credential) {
+        UserConnection connection = find(accountId, pluginId).orElseGet(UserConnection::new);
+        Instant now = Instant.now();
+        if (connection.id == null) {
+            connection.accountId = accountId;
+            connection.pluginId = pluginId;
+            connection.createdAt = now;
+            em.persist(connection);
+        }
+        connection.flow = flow;
+        connection.status = UserConnection.CONNECTED;
+        connection.instanceUrl = instanceUrl.toString();
+        connection.externalId = identity.id();
+        connection.displayName = identity.displayName();
+        connection.credential = Credentials.seal(secrets, credential, accountId, pluginId);
+        connection.updatedAt = now;
+        return connection;
+    }
+
+    public void delete(long accountId, String pluginId) {
+        UserConnection connection = find(accountId, pluginId).orElseThrow(() -> ApiException.notFound("not_connected",
+                "You have no connection to '" + pluginId + "'."));
+        em.remove(connection);
+    }
+
+    public void delete(long id) {
+        UserConnection connection = em.find(UserConnection.class, id);
+        if (connection == null) {
+            throw ApiException.notFound("connection_not_found", "There is no connection with id " + id + ".");
+        }
+        em.remove(connection);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hearth.connections;
+
+import dev.hearth.Roles;
+import dev.hearth.accounts.Caller;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+
+/** The caller's own connected accounts. Nobody sees or touches another user's connections here. */
+@Path("v1/connections")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.USER)
+public class ConnectionsResource {
+
+    @Inject
+    Connections connections;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    public List<ConnectionView> list() {
+        return connections.list(Caller.accountId(security));
+    }
+
+    @POST
+    @Path("{pluginId}")
+    public Response connect(@PathParam("pluginId") String pluginId,
+            @Valid @NotNull(message = "send {\"flow\": ...}") ConnectRequest request) {
+        return Response.status(Response.Status.CREATED)
+                .entity(connections.connect(Caller.accountId(security), pluginId, request)).build();
+    }
+
+    @DELETE
+    @Path("{pluginId}")
+    public Response disconnect(@PathParam("pluginId") String pluginId) {
+        connections.disconnect(Caller.accountId(security), pluginId);
+        return Response.noContent().build();
+    }
+}

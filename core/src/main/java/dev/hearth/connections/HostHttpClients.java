@@ -1,0 +1,117 @@
+package dev.hearth.connections;
+
+import dev.hearth.plugin.connect.Credential;
+import dev.hearth.plugin.connect.HttpClients;
+import dev.hearth.plugin.connect.UpstreamException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
+
+/**
+ * The HTTP clients Hearth hands plugins: MicroProfile Rest Clients with Hearth's timeouts, no redirects, the SSRF
+ * check before every request, the connection's {@code Authorization} header, and every failure turned into an
+ * {@link UpstreamException} of the right kind.
+ */
+public final class HostHttpClients implements HttpClients {
+
+    private final UrlGuard guard;
+    private final Credential credential;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+
+    public HostHttpClients(UrlGuard guard, Credential credential, Duration connectTimeout, Duration readTimeout) {
+        this.guard = guard;
+        this.credential = credential;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+    }
+
+    @Override
+    public <T> T create(Class<T> api, URI baseUri) {
+        guard.check(baseUri);
+        T client = RestClientBuilder.newBuilder()
+                .baseUri(baseUri)
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                .register(new Outgoing(guard, credential))
+                .register(new StatusMapper())
+                .build(api);
+        return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, (proxy, method, args) -> {
+            try {
+                return method.invoke(client, args);
+            } catch (InvocationTargetException e) {
+                throw translate(e.getCause());
+            }
+        }));
+    }
+
+    static RuntimeException translate(Throwable failure) {
+        if (failure instanceof UpstreamException upstream) {
+            return upstream;
+        }
+        if (failure instanceof ProcessingException processing) {
+            Throwable cause = processing.getCause();
+            if (cause instanceof UpstreamException upstream) {
+                return upstream;
+            }
+            if (cause instanceof java.io.IOException) {
+                return new UpstreamException(UpstreamException.Kind.UNAVAILABLE,
+                        "The upstream server could not be reached or did not answer in time", processing);
+            }
+            return new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
+                    "The upstream server's answer could not be read", processing);
+        }
+        if (failure instanceof WebApplicationException wae) {
+            return StatusMapper.of(wae.getResponse().getStatus());
+        }
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new IllegalStateException(failure);
+    }
+
+    /** Checks every request's URL again and adds the credential. */
+    private record Outgoing(UrlGuard guard, Credential credential) implements ClientRequestFilter {
+        @Override
+        public void filter(ClientRequestContext request) {
+            guard.check(request.getUri());
+            if (credential != null) {
+                request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, credential.authorization());
+            }
+        }
+    }
+
+    /** Error statuses: 401 and 403 mean the credential was refused; anything else is a bad response. */
+    static final class StatusMapper implements ResponseExceptionMapper<UpstreamException> {
+        @Override
+        public boolean handles(int status, MultivaluedMap<String, Object> headers) {
+            return status >= 300;
+        }
+
+        @Override
+        public UpstreamException toThrowable(Response response) {
+            return of(response.getStatus());
+        }
+
+        static UpstreamException of(int status) {
+            if (status == 401 || status == 403) {
+                return new UpstreamException(UpstreamException.Kind.UNAUTHORIZED,
+                        "The upstream server refused the credential (HTTP " + status + ")");
+            }
+            return new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
+                    "The upstream server answered HTTP " + status);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.hearth.connections;
+
+import dev.hearth.plugin.connect.Credential;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Hearth's rules for calls to upstreams, from configuration: the SSRF allow-list and the timeouts. */
+@ApplicationScoped
+public class UpstreamHttp {
+
+    @Inject
+    @ConfigProperty(name = "hearth.allowed.hosts")
+    Optional<String> allowedHosts;
+
+    @Inject
+    @ConfigProperty(name = "hearth.http.connect.timeout", defaultValue = "PT5S")
+    Duration connectTimeout;
+
+    @Inject
+    @ConfigProperty(name = "hearth.http.read.timeout", defaultValue = "PT10S")
+    Duration readTimeout;
+
+    private UrlGuard guard;
+
+    @PostConstruct
+    void init() {
+        guard = UrlGuard.fromConfig(allowedHosts.orElse(""));
+    }
+
+    public UrlGuard guard() {
+        return guard;
+    }
+
+    /** Clients that present this credential ({@code null} for none). */
+    public HostHttpClients clients(Credential credential) {
+        return new HostHttpClients(guard, credential, connectTimeout, readTimeout);
+    }
+}

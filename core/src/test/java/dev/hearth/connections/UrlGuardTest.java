@@ -1,0 +1,99 @@
+package dev.hearth.connections;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.plugin.connect.UpstreamException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UrlGuardTest {
+
+    /** A resolver that knows a few names, so that no test depends on DNS. */
+    private static InetAddress[] resolve(String host) throws UnknownHostException {
+        Map<String, String[]> names = Map.of(
+                "cloud.example.com", new String[] {"93.184.216.34"},
+                "sneaky.example.com", new String[] {"93.184.216.34", "10.0.0.5"},
+                "metadata.example.com", new String[] {"169.254.169.254"},
+                "intranet.example.com", new String[] {"192.168.10.20"});
+        String[] addresses = names.get(host);
+        if (addresses == null) {
+            return InetAddress.getAllByName(host); // literals only in these tests
+        }
+        InetAddress[] result = new InetAddress[addresses.length];
+        for (int i = 0; i < addresses.length; i++) {
+            result[i] = InetAddress.getByName(addresses[i]);
+        }
+        return result;
+    }
+
+    private final UrlGuard strict = new UrlGuard(List.of(), UrlGuardTest::resolve);
+
+    private static UpstreamException.Kind refusal(UrlGuard guard, String url) {
+        return assertThrows(UpstreamException.class, () -> guard.check(URI.create(url)), url).kind();
+    }
+
+    @Test
+    void publicHttpAndHttpsUrlsPass() {
+        assertEquals(URI.create("https://cloud.example.com/nc"), strict.check(URI.create("https://cloud.example.com/nc")));
+        strict.check(URI.create("http://93.184.216.34:8080/"));
+        strict.check(URI.create("https://[2606:2800:220:1:248:1893:25c8:1946]/"));
+    }
+
+    @Test
+    void internalAddressesAreRefused() {
+        for (String url : List.of("http://127.0.0.1/", "http://127.1.2.3:8080/", "http://[::1]/", "http://0.0.0.0/",
+                "http://10.1.2.3/", "http://172.16.0.1/", "http://172.31.255.255/", "http://192.168.1.1/",
+                "http://169.254.169.254/latest/meta-data", "http://100.64.0.1/", "http://[fe80::1]/",
+                "http://[fd00::1]/", "http://[::ffff:10.0.0.1]/", "http://224.0.0.1/",
+                "https://metadata.example.com/", "https://intranet.example.com/")) {
+            assertEquals(UpstreamException.Kind.NOT_ALLOWED, refusal(strict, url), url);
+        }
+    }
+
+    @Test
+    void oneInternalAddressAmongPublicOnesIsEnough() {
+        assertEquals(UpstreamException.Kind.NOT_ALLOWED, refusal(strict, "https://sneaky.example.com/"));
+    }
+
+    @Test
+    void otherSchemesAndCredentialsAreRefused() {
+        for (String url : List.of("ftp://cloud.example.com/", "file:///etc/passwd", "gopher://cloud.example.com/",
+                "https://user:pass@cloud.example.com/")) {
+            assertEquals(UpstreamException.Kind.NOT_ALLOWED, refusal(strict, url), url);
+        }
+    }
+
+    @Test
+    void theAllowListOpensAddressesRangesAndNames() {
+        UrlGuard allowing = new UrlGuard(List.of("127.0.0.1", "10.20.0.0/16", " intranet.example.com ", "::1"),
+                UrlGuardTest::resolve);
+
+        allowing.check(URI.create("http://127.0.0.1:9000/"));
+        allowing.check(URI.create("http://10.20.3.4/"));
+        allowing.check(URI.create("https://intranet.example.com/"));
+        allowing.check(URI.create("http://[::1]:8080/"));
+        assertEquals(UpstreamException.Kind.NOT_ALLOWED, refusal(allowing, "http://127.0.0.2/"));
+        assertEquals(UpstreamException.Kind.NOT_ALLOWED, refusal(allowing, "http://10.21.0.1/"));
+    }
+
+    @Test
+    void unknownHostsAreUnavailableNotAllowed() {
+        UrlGuard guard = new UrlGuard(List.of(), host -> {
+            throw new UnknownHostException(host);
+        });
+        assertEquals(UpstreamException.Kind.UNAVAILABLE, refusal(guard, "https://no-such-host.example/"));
+    }
+
+    @Test
+    void aMalformedAllowListIsAConfigurationError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new UrlGuard(List.of("10.0.0.0/99"), UrlGuardTest::resolve));
+        assertTrue(e.getMessage().contains("HEARTH_ALLOWED_HOSTS"));
+    }
+}
