@@ -4,7 +4,9 @@ import dev.hearth.plugin.connect.AccountIdentity;
 import dev.hearth.plugin.connect.Credential;
 import dev.hearth.problems.ApiException;
 import dev.hearth.security.Secrets;
+import dev.hearth.plugin.connect.ConnectedAccount;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +26,9 @@ public class ConnectionStore {
 
     @Inject
     Secrets secrets;
+
+    @Inject
+    Event<ConnectionChanged> changes;
 
     public List<UserConnection> ofAccount(long accountId) {
         return em.createNamedQuery(UserConnection.OF_ACCOUNT, UserConnection.class)
@@ -57,13 +62,30 @@ public class ConnectionStore {
         connection.displayName = identity.displayName();
         connection.credential = Credentials.seal(secrets, credential, accountId, pluginId);
         connection.updatedAt = now;
+        changes.fire(new ConnectionChanged(accountId, pluginId));
         return connection;
+    }
+
+    /** The upstream refused the stored credential: the user has to connect again. */
+    public void markExpired(long accountId, String pluginId) {
+        find(accountId, pluginId).ifPresent(c -> {
+            c.status = UserConnection.EXPIRED;
+            c.updatedAt = Instant.now();
+            changes.fire(new ConnectionChanged(accountId, pluginId));
+        });
+    }
+
+    /** The decrypted credential and identity of a connection, for the plugin serving its user. */
+    public ConnectedAccount account(UserConnection c) {
+        return new ConnectedAccount(URI.create(c.instanceUrl), new AccountIdentity(c.externalId, c.displayName),
+                Credentials.open(secrets, c.credential, c.accountId, c.pluginId));
     }
 
     public void delete(long accountId, String pluginId) {
         UserConnection connection = find(accountId, pluginId).orElseThrow(() -> ApiException.notFound("not_connected",
                 "You have no connection to '" + pluginId + "'."));
         em.remove(connection);
+        changes.fire(new ConnectionChanged(accountId, pluginId));
     }
 
     public void delete(long id) {
@@ -72,5 +94,6 @@ public class ConnectionStore {
             throw ApiException.notFound("connection_not_found", "There is no connection with id " + id + ".");
         }
         em.remove(connection);
+        changes.fire(new ConnectionChanged(connection.accountId, connection.pluginId));
     }
 }

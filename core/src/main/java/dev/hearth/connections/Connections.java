@@ -96,6 +96,11 @@ public class Connections {
         LOGGER.info("User " + accountId + " connected " + plugin.id() + " at " + instance + " as " + identity.displayName());
     }
 
+    /** A user's connections, for one request that serves them through plugins. */
+    public UserConnections of(long accountId, String username, java.util.Locale locale) {
+        return new UserConnections(accountId, username, locale, store, http);
+    }
+
     public void disconnect(long accountId, String pluginId) {
         store.delete(accountId, pluginId);
     }

@@ -1,6 +1,7 @@
 package dev.hearth.plugin;
 
 import dev.hearth.plugin.connect.AuthFlow;
+import dev.hearth.plugin.dashboard.DashboardWidget;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,6 +87,16 @@ public interface HearthPlugin {
      * @since 0.2
      */
     default List<AuthFlow> authFlows() {
+        return List.of();
+    }
+
+    /**
+     * The dashboard widgets this plugin offers. Called after {@link #start(PluginContext)}, while the plugin runs.
+     *
+     * @return the widgets
+     * @since 0.2
+     */
+    default List<DashboardWidget> widgets() {
         return List.of();
     }
 

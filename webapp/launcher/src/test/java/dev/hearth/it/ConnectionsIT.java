@@ -14,8 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,18 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedHearth.class)
 class ConnectionsIT {
 
-    private static FakeUpstream upstream;
+    private final FakeUpstream upstream = SharedHearth.upstream();
     private final Api api = SharedHearth.api();
-
-    @BeforeAll
-    static void startUpstream() throws Exception {
-        upstream = new FakeUpstream();
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        upstream.close();
-    }
 
     private String newUser(String name) throws Exception {
         api.createUser(name, name + "-password", "user");

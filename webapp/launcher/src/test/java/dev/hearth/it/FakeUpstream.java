@@ -9,23 +9,40 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small upstream on 127.0.0.1 for the connection tests: {@code GET /api/me} answers the account for the one
- * token it accepts ({@value #GOOD_TOKEN}) and 401 with an OAuth-style error body for any other;
- * {@code /html/api/me} answers an HTML page where JSON is expected. It records the Authorization headers it saw.
+ * A small upstream on 127.0.0.1 for the connection and dashboard tests, speaking bearer-token JSON:
+ * {@code GET /api/me} answers the account of an accepted token, {@code GET /api/items} its items, both 401 with an
+ * OAuth-style error body for any other token; {@code /html/api/me} answers HTML where JSON is expected;
+ * {@code /api/hang} answers only after 20 seconds. It counts the calls per token and records the headers it saw.
  */
 final class FakeUpstream implements AutoCloseable {
 
     static final String GOOD_TOKEN = "good-token-123";
 
     private final HttpServer server;
+    private final Map<String, String> accounts = new ConcurrentHashMap<>(Map.of(GOOD_TOKEN, "Jane Doe"));
+    private final Map<String, AtomicInteger> itemCalls = new ConcurrentHashMap<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     FakeUpstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/api/me", this::me);
+        server.createContext("/api/items", this::items);
+        server.createContext("/api/hang", exchange -> {
+            try {
+                Thread.sleep(20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(exchange, 200, "application/json", "[]");
+        });
         server.createContext("/html/api/me", exchange -> send(exchange, 200, "text/html",
                 "<!DOCTYPE html><html><body>Login</body></html>"));
         server.start();
@@ -35,15 +52,50 @@ final class FakeUpstream implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    private void me(HttpExchange exchange) throws IOException {
+    /** Accepts another token, for an account of this name. */
+    void accept(String token, String name) {
+        accounts.put(token, name);
+    }
+
+    /** Revokes a token: from now on it gets 401. */
+    void revoke(String token) {
+        accounts.remove(token);
+    }
+
+    int itemCalls(String token) {
+        return itemCalls.computeIfAbsent(token, t -> new AtomicInteger()).get();
+    }
+
+    private String token(HttpExchange exchange) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         authorizations.add(String.valueOf(authorization));
-        if (("Bearer " + GOOD_TOKEN).equals(authorization)) {
-            send(exchange, 200, "application/json", "{\"id\":\"u-42\",\"name\":\"Jane Doe\",\"email\":\"jane@example.com\"}");
+        return authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
+    }
+
+    private void me(HttpExchange exchange) throws IOException {
+        String name = accounts.get(token(exchange));
+        if (name == null) {
+            refuse(exchange);
         } else {
-            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            send(exchange, 401, "application/json", "{\"error\":\"invalid_token\",\"error_description\":\"The access token is invalid\"}");
+            send(exchange, 200, "application/json", "{\"id\":\"u-" + Math.abs(name.hashCode()) + "\",\"name\":\"" + name + "\"}");
         }
+    }
+
+    private void items(HttpExchange exchange) throws IOException {
+        String token = token(exchange);
+        itemCalls.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
+        if (!accounts.containsKey(token)) {
+            refuse(exchange);
+            return;
+        }
+        send(exchange, 200, "application/json", """
+                [{"id":"17","title":"Quarterly report","unread":2,"updated":"2026-11-24T09:30:00Z"},
+                 {"id":"18","title":"<script>alert(1)</script>","unread":0,"updated":"2026-11-24T08:00:00Z"}]""");
+    }
+
+    private static void refuse(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        send(exchange, 401, "application/json", "{\"error\":\"invalid_token\",\"error_description\":\"The access token is invalid\"}");
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -55,7 +55,7 @@ class PluginsIT {
         api.createUser("viewer", "viewer-password", "user");
         List<JsonObject> plugins = plugins(api.token("viewer", "viewer-password"));
 
-        assertEquals(4, plugins.size(), "hello, linked, broken-start and the duplicate");
+        assertEquals(5, plugins.size(), "hello, linked, slowpoke, broken-start and the duplicate");
         plugins.forEach(p -> {
             assertFalse(p.containsKey("reason"), p::toString);
             assertFalse(p.containsKey("source"), p::toString);

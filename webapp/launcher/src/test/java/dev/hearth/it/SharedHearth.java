@@ -15,21 +15,29 @@ final class SharedHearth implements BeforeAllCallback {
 
     private static HearthServer server;
     private static Api api;
+    private static FakeUpstream upstream;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (SharedHearth.class) {
             if (server == null) {
+                FakeUpstream fake = new FakeUpstream();
                 HearthServer started = new HearthServer(Path.of(System.getProperty("hearth.it.dir", "target/it"))
                         .resolve("shared-" + System.currentTimeMillis()),
                         Map.of("HEARTH_PLUGIN_HELLO_URL", "https://hello.example/greetings/",
-                                "HEARTH_ALLOWED_HOSTS", "127.0.0.1"));
+                                "HEARTH_PLUGIN_SLOWPOKE_URL", fake.uri().toString(),
+                                "HEARTH_ALLOWED_HOSTS", "127.0.0.1",
+                                "HEARTH_DASHBOARD_DEADLINE", "PT2S"));
                 writePlugins(started.pluginDir());
                 started.start();
                 server = started;
+                upstream = fake;
                 api = new Api(server);
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                        .put(SharedHearth.class.getName(), (ExtensionContext.Store.CloseableResource) started::close);
+                        .put(SharedHearth.class.getName(), (ExtensionContext.Store.CloseableResource) () -> {
+                            started.close();
+                            fake.close();
+                        });
             }
         }
     }
@@ -40,6 +48,10 @@ final class SharedHearth implements BeforeAllCallback {
 
     static Api api() {
         return api;
+    }
+
+    static FakeUpstream upstream() {
+        return upstream;
     }
 
     static void writePlugins(Path dir) {
@@ -90,13 +102,42 @@ final class SharedHearth implements BeforeAllCallback {
                         package com.example.linked;
                         import dev.hearth.plugin.*;
                         import dev.hearth.plugin.connect.*;
+                        import dev.hearth.plugin.dashboard.*;
                         import jakarta.ws.rs.GET;
                         import jakarta.ws.rs.Path;
                         import jakarta.ws.rs.Produces;
+                        import java.net.URI;
+                        import java.time.Duration;
+                        import java.time.Instant;
                         import java.util.List;
                         public class LinkedPlugin implements HearthPlugin {
                           public String id() { return "linked"; }
                           public String name() { return "Linked Service"; }
+                          public List<DashboardWidget> widgets() {
+                            return List.of(new DashboardWidget() {
+                              public String id() { return "items"; }
+                              public String title() { return "Linked items"; }
+                              public Duration reloadInterval() { return Duration.ofSeconds(30); }
+                              public WidgetContent load(UserContext user) {
+                                ConnectedAccount account = user.connection().orElseThrow();
+                                List<Item> items = user.http().create(ItemsApi.class, account.instanceUrl()).items();
+                                int unread = items.stream().mapToInt(i -> i.unread).sum();
+                                return new WidgetContent(items.stream().map(i -> new WidgetItem(i.id, i.title,
+                                    "for " + account.account().displayName(), URI.create(account.instanceUrl() + "/items/" + i.id),
+                                    null, Instant.parse(i.updated), i.unread)).toList(), unread, "Nothing new", List.of());
+                              }
+                            });
+                          }
+                          @Path("api")
+                          public interface ItemsApi {
+                            @GET @Path("items") @Produces("application/json") List<Item> items();
+                          }
+                          public static class Item {
+                            public String id;
+                            public String title;
+                            public int unread;
+                            public String updated;
+                          }
                           public List<AuthFlow> authFlows() {
                             return List.of(new TokenFlow("Connect with a personal access token", true, Credential.Bearer::new,
                                 (instance, http) -> {
@@ -117,6 +158,50 @@ final class SharedHearth implements BeforeAllCallback {
                 .service("com.example.linked.LinkedPlugin")
                 .compiledWith(jakarta.ws.rs.GET.class)
                 .writeTo(dir.resolve("linked-plugin.jar"));
+        PluginJars.plugin()
+                .source("com.example.slow.SlowpokePlugin", """
+                        package com.example.slow;
+                        import dev.hearth.plugin.*;
+                        import dev.hearth.plugin.dashboard.*;
+                        import jakarta.ws.rs.GET;
+                        import jakarta.ws.rs.Path;
+                        import java.net.URI;
+                        import java.util.List;
+                        public class SlowpokePlugin implements HearthPlugin {
+                          private volatile PluginContext context;
+                          public String id() { return "slowpoke"; }
+                          public String name() { return "Slowpoke"; }
+                          public List<SettingDefinition> settings() {
+                            return List.of(SettingDefinition.of("url", "Server URL", SettingType.URL));
+                          }
+                          public void start(PluginContext context) { this.context = context; }
+                          public List<DashboardWidget> widgets() {
+                            return List.of(new DashboardWidget() {
+                              public String id() { return "hang"; }
+                              public String title() { return "Hanging"; }
+                              public boolean needsConnection() { return false; }
+                              public WidgetContent load(UserContext user) {
+                                URI base = URI.create(context.settings().require("url"));
+                                user.http().create(HangApi.class, base).hang();
+                                return WidgetContent.of(List.of());
+                              }
+                            }, new DashboardWidget() {
+                              public String id() { return "broken"; }
+                              public String title() { return "Broken"; }
+                              public int order() { return 99; }
+                              public boolean needsConnection() { return false; }
+                              public WidgetContent load(UserContext user) { throw new IllegalStateException("bug in widget"); }
+                            });
+                          }
+                          @Path("api")
+                          public interface HangApi {
+                            @GET @Path("hang") String hang();
+                          }
+                        }
+                        """)
+                .service("com.example.slow.SlowpokePlugin")
+                .compiledWith(jakarta.ws.rs.GET.class)
+                .writeTo(dir.resolve("slowpoke-plugin.jar"));
         PluginJars.simple("com.example.broken.BrokenPlugin", "broken-start", "Broken on start",
                 "throw new IllegalStateException(\"upstream URL is not configured\");")
                 .writeTo(dir.resolve("broken-start-plugin.jar"));

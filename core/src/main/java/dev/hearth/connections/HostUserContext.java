@@ -1,0 +1,12 @@
+package dev.hearth.connections;
+
+import dev.hearth.plugin.UserContext;
+import dev.hearth.plugin.connect.ConnectedAccount;
+import dev.hearth.plugin.connect.HttpClients;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The user a plugin serves in one call. */
+public record HostUserContext(long userId, String username, Locale locale, Optional<ConnectedAccount> connection,
+        HttpClients http) implements UserContext {
+}
