@@ -1,7 +1,10 @@
 package dev.hearth.accounts;
 
 import dev.hearth.problems.ApiException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The authenticated caller of a request, as MicroProfile JWT established it. */
@@ -19,5 +22,11 @@ public final class Caller {
 
     public static long accountId(SecurityContext security) {
         return Long.parseLong(token(security).getSubject());
+    }
+
+    /** The language the caller reads best, from Accept-Language; English when they do not say. */
+    public static Locale locale(HttpHeaders headers) {
+        List<Locale> languages = headers.getAcceptableLanguages();
+        return languages.isEmpty() || languages.get(0).getLanguage().equals("*") ? Locale.ENGLISH : languages.get(0);
     }
 }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The signed-in user's dashboard. */
@@ -49,9 +48,7 @@ public class DashboardResource {
     @GET
     @Path("items")
     public Map<String, List<WidgetResult>> items(@QueryParam("widget") List<String> widgets, @Context HttpHeaders headers) {
-        List<Locale> languages = headers.getAcceptableLanguages();
-        Locale locale = languages.isEmpty() || languages.get(0).getLanguage().equals("*") ? Locale.ENGLISH : languages.get(0);
-        return Map.of("widgets", dashboard.items(Caller.accountId(security), Caller.token(security).getName(), locale,
-                widgets == null ? List.of() : widgets));
+        return Map.of("widgets", dashboard.items(Caller.accountId(security), Caller.token(security).getName(),
+                Caller.locale(headers), widgets == null ? List.of() : widgets));
     }
 }

@@ -16,14 +16,16 @@ public record WidgetResult(String id, String status, List<WidgetItem> items, Int
         List<WidgetButton> buttons, String message, Instant loadedAt) {
 
     static final String OK = "ok";
-    static final String NOT_CONNECTED = "not_connected";
-    static final String EXPIRED = "expired";
     static final String ERROR = "error";
     static final String TIMEOUT = "timeout";
 
     static WidgetResult ok(String id, WidgetContent content, Instant at) {
         return new WidgetResult(id, OK, content.items(), content.totalBadge(), content.emptyText(), content.buttons(),
                 null, at);
+    }
+
+    static WidgetResult of(String id, dev.hearth.connections.UserCall.Outcome<WidgetContent> outcome, Instant at) {
+        return outcome.ok() ? ok(id, outcome.value(), at) : failed(id, outcome.status(), outcome.message(), at);
     }
 
     static WidgetResult failed(String id, String status, String message, Instant at) {

@@ -2,6 +2,7 @@ package dev.hearth.plugin;
 
 import dev.hearth.plugin.connect.AuthFlow;
 import dev.hearth.plugin.dashboard.DashboardWidget;
+import dev.hearth.plugin.search.SearchProvider;
 import java.util.List;
 import java.util.Optional;
 
@@ -97,6 +98,16 @@ public interface HearthPlugin {
      * @since 0.2
      */
     default List<DashboardWidget> widgets() {
+        return List.of();
+    }
+
+    /**
+     * The search providers this plugin offers. Called after {@link #start(PluginContext)}, while the plugin runs.
+     *
+     * @return the providers
+     * @since 0.2
+     */
+    default List<SearchProvider> searchProviders() {
         return List.of();
     }
 

@@ -35,6 +35,7 @@ final class FakeUpstream implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/api/me", this::me);
         server.createContext("/api/items", this::items);
+        server.createContext("/api/search", this::search);
         server.createContext("/api/hang", exchange -> {
             try {
                 Thread.sleep(20_000);
@@ -92,6 +93,34 @@ final class FakeUpstream implements AutoCloseable {
                 [{"id":"17","title":"Quarterly report","unread":2,"updated":"2026-11-24T09:30:00Z"},
                  {"id":"18","title":"<script>alert(1)</script>","unread":0,"updated":"2026-11-24T08:00:00Z"}]""");
     }
+
+    /** Documents whose title contains {@code q}, {@code limit} at a time from offset {@code cursor}. */
+    private void search(HttpExchange exchange) throws IOException {
+        if (!accounts.containsKey(token(exchange))) {
+            refuse(exchange);
+            return;
+        }
+        Map<String, String> query = new java.util.HashMap<>();
+        for (String pair : String.valueOf(exchange.getRequestURI().getRawQuery()).split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(kv[0], kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        lastSearchLimit = Integer.parseInt(query.getOrDefault("limit", "0"));
+        String term = query.getOrDefault("q", "").toLowerCase(java.util.Locale.ROOT);
+        List<String> hits = List.of("Annual report 2025", "Report template", "Travel report", "Budget", "Report archive")
+                .stream().filter(t -> t.toLowerCase(java.util.Locale.ROOT).contains(term)).toList();
+        int from = Integer.parseInt(query.getOrDefault("cursor", "0"));
+        int to = Math.min(hits.size(), from + lastSearchLimit);
+        StringBuilder json = new StringBuilder("{\"results\":[");
+        for (int i = from; i < to; i++) {
+            json.append(i > from ? "," : "").append("{\"id\":").append(i).append(",\"title\":\"").append(hits.get(i))
+                    .append("\",\"project\":\"Demo\"}");
+        }
+        json.append("],\"next\":").append(to < hits.size() ? "\"" + to + "\"" : "null").append('}');
+        send(exchange, 200, "application/json", json.toString());
+    }
+
+    volatile int lastSearchLimit;
 
     private static void refuse(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer error=\"invalid_token\"");

@@ -103,9 +103,11 @@ final class SharedHearth implements BeforeAllCallback {
                         import dev.hearth.plugin.*;
                         import dev.hearth.plugin.connect.*;
                         import dev.hearth.plugin.dashboard.*;
+                        import dev.hearth.plugin.search.*;
                         import jakarta.ws.rs.GET;
                         import jakarta.ws.rs.Path;
                         import jakarta.ws.rs.Produces;
+                        import jakarta.ws.rs.QueryParam;
                         import java.net.URI;
                         import java.time.Duration;
                         import java.time.Instant;
@@ -127,6 +129,34 @@ final class SharedHearth implements BeforeAllCallback {
                                     null, Instant.parse(i.updated), i.unread)).toList(), unread, "Nothing new", List.of());
                               }
                             });
+                          }
+                          public List<SearchProvider> searchProviders() {
+                            return List.of(new SearchProvider() {
+                              public String id() { return "docs"; }
+                              public String name() { return "Linked documents"; }
+                              public SearchResult search(UserContext user, SearchQuery query) {
+                                ConnectedAccount account = user.connection().orElseThrow();
+                                Found found = user.http().create(SearchApi.class, account.instanceUrl())
+                                    .search(query.term(), query.limit(), query.cursor());
+                                return new SearchResult(found.results.stream().map(d -> new SearchEntry(d.title,
+                                    "Project " + d.project, URI.create(account.instanceUrl() + "/docs/" + d.id), null)).toList(),
+                                    found.next);
+                              }
+                            });
+                          }
+                          @Path("api")
+                          public interface SearchApi {
+                            @GET @Path("search") @Produces("application/json")
+                            Found search(@QueryParam("q") String q, @QueryParam("limit") int limit, @QueryParam("cursor") String cursor);
+                          }
+                          public static class Found {
+                            public List<Doc> results;
+                            public String next;
+                          }
+                          public static class Doc {
+                            public int id;
+                            public String title;
+                            public String project;
                           }
                           @Path("api")
                           public interface ItemsApi {
@@ -163,6 +193,7 @@ final class SharedHearth implements BeforeAllCallback {
                         package com.example.slow;
                         import dev.hearth.plugin.*;
                         import dev.hearth.plugin.dashboard.*;
+                        import dev.hearth.plugin.search.*;
                         import jakarta.ws.rs.GET;
                         import jakarta.ws.rs.Path;
                         import java.net.URI;
@@ -191,6 +222,23 @@ final class SharedHearth implements BeforeAllCallback {
                               public int order() { return 99; }
                               public boolean needsConnection() { return false; }
                               public WidgetContent load(UserContext user) { throw new IllegalStateException("bug in widget"); }
+                            });
+                          }
+                          public List<SearchProvider> searchProviders() {
+                            return List.of(new SearchProvider() {
+                              public String id() { return "hang"; }
+                              public String name() { return "Hanging search"; }
+                              public boolean needsConnection() { return false; }
+                              public SearchResult search(UserContext user, SearchQuery query) {
+                                user.http().create(HangApi.class, URI.create(context.settings().require("url"))).hang();
+                                return new SearchResult(List.of(), null);
+                              }
+                            }, new SearchProvider() {
+                              public String id() { return "broken"; }
+                              public String name() { return "Broken search"; }
+                              public int order() { return 99; }
+                              public boolean needsConnection() { return false; }
+                              public SearchResult search(UserContext user, SearchQuery query) { throw new IllegalStateException("bug"); }
                             });
                           }
                           @Path("api")

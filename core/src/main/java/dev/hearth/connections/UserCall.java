@@ -1,0 +1,70 @@
+package dev.hearth.connections;
+
+import dev.hearth.plugin.UserContext;
+import dev.hearth.plugin.connect.UpstreamException;
+import dev.hearth.plugins.LoadedPlugin;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Calls plugin code on behalf of one user (a widget load, a search) and turns what happens into a status:
+ * {@code ok}; {@code not_connected} or {@code expired} without calling at all; {@code expired} when the upstream
+ * refuses the credential (the connection is marked so); {@code error} for anything else, logged, never with
+ * internals in the user's message.
+ */
+public final class UserCall {
+
+    private static final Logger LOGGER = Logger.getLogger(UserCall.class.getName());
+
+    /** What came of a call: a value when {@code ok}, else a status and a message for the user. */
+    public record Outcome<T>(T value, String status, String message) {
+        public boolean ok() {
+            return "ok".equals(status);
+        }
+    }
+
+    private UserCall() {
+    }
+
+    /** Why a call must not be made for this user, if it must not. */
+    public static <T> Optional<Outcome<T>> blocked(UserConnections mine, LoadedPlugin plugin, boolean needsConnection) {
+        if (!needsConnection) {
+            return Optional.empty();
+        }
+        return switch (mine.status(plugin.id())) {
+            case "not_connected" -> Optional.of(new Outcome<>(null, "not_connected",
+                    "Connect your " + plugin.name() + " account to see this."));
+            case "expired" -> Optional.of(new Outcome<>(null, "expired",
+                    "Your " + plugin.name() + " connection has expired. Reconnect it."));
+            default -> Optional.empty();
+        };
+    }
+
+    public static <T> Outcome<T> run(UserConnections mine, LoadedPlugin plugin, String what,
+            Function<UserContext, T> call) {
+        long started = System.nanoTime();
+        try {
+            T value = call.apply(mine.contextFor(plugin.id()));
+            if (value == null) {
+                throw new IllegalStateException(what + " answered null");
+            }
+            return new Outcome<>(value, "ok", null);
+        } catch (UpstreamException e) {
+            if (e.kind() == UpstreamException.Kind.UNAUTHORIZED) {
+                mine.expire(plugin.id());
+                return new Outcome<>(null, "expired", plugin.name() + " refused your connection. Reconnect it.");
+            }
+            return new Outcome<>(null, "error", e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            LOGGER.log(Level.WARNING, what + " failed", e);
+            return new Outcome<>(null, "error", plugin.name() + " failed to answer.");
+        } finally {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (millis > 1000) {
+                LOGGER.warning(what + " took " + millis + " ms");
+            }
+        }
+    }
+}
