@@ -2,6 +2,7 @@ package dev.hearth.plugin;
 
 import dev.hearth.plugin.connect.AuthFlow;
 import dev.hearth.plugin.dashboard.DashboardWidget;
+import dev.hearth.plugin.notifications.NotificationSource;
 import dev.hearth.plugin.search.SearchProvider;
 import java.util.List;
 import java.util.Optional;
@@ -108,6 +109,16 @@ public interface HearthPlugin {
      * @since 0.2
      */
     default List<SearchProvider> searchProviders() {
+        return List.of();
+    }
+
+    /**
+     * The notification sources this plugin offers; Hearth polls them for every user connected to the plugin.
+     *
+     * @return the sources
+     * @since 0.2
+     */
+    default List<NotificationSource> notificationSources() {
         return List.of();
     }
 

@@ -36,6 +36,7 @@ final class FakeUpstream implements AutoCloseable {
         server.createContext("/api/me", this::me);
         server.createContext("/api/items", this::items);
         server.createContext("/api/search", this::search);
+        server.createContext("/api/notifications", this::notifications);
         server.createContext("/api/hang", exchange -> {
             try {
                 Thread.sleep(20_000);
@@ -121,6 +122,42 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     volatile int lastSearchLimit;
+
+    private final Map<String, List<String>> feeds = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> feedCalls = new ConcurrentHashMap<>();
+    final List<String> markedRead = new CopyOnWriteArrayList<>();
+
+    /** Adds a notification to a token's feed. */
+    void notify(String token, String id, String title) {
+        feeds.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add("{\"id\":\"" + id + "\",\"title\":\""
+                + title + "\",\"body\":\"Open it to read more\",\"actor\":\"Alice\",\"time\":\"2026-11-24T10:00:00Z\"}");
+    }
+
+    int feedCalls(String token) {
+        return feedCalls.computeIfAbsent(token, t -> new AtomicInteger()).get();
+    }
+
+    /**
+     * {@code GET /api/notifications}: the whole feed every time (so Hearth must drop what it has), with a cursor;
+     * {@code POST /api/notifications/<id>/read} marks one read.
+     */
+    private void notifications(HttpExchange exchange) throws IOException {
+        String token = token(exchange);
+        if (!accounts.containsKey(token)) {
+            refuse(exchange);
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/read")) {
+            markedRead.add(token + ":" + path.substring("/api/notifications/".length(), path.length() - "/read".length()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            return;
+        }
+        feedCalls.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
+        send(exchange, 200, "application/json", "{\"items\":[" + String.join(",", feeds.getOrDefault(token, List.of()))
+                + "],\"next\":\"cursor-" + feeds.getOrDefault(token, List.of()).size() + "\"}");
+    }
 
     private static void refuse(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer error=\"invalid_token\"");

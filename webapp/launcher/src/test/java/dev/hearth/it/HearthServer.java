@@ -147,13 +147,25 @@ final class HearthServer implements AutoCloseable {
 
     /** A JDBC connection to the embedded database, as Hearth's own user. */
     Connection database() throws IOException, SQLException {
+        return DriverManager.getConnection(databaseUrl(), "hearth", databasePassword());
+    }
+
+    /** The JDBC URL of this server's embedded MariaDB, for a second instance or the tests. */
+    String databaseUrl() throws IOException {
         Matcher m = Pattern.compile("Embedded MariaDB is listening on 127\\.0\\.0\\.1:(\\d+)").matcher(log());
         String port = null;
         while (m.find()) {
             port = m.group(1);
         }
-        String password = Files.readString(dataDir.resolve("mariadb/hearth.password")).strip();
-        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/hearth", "hearth", password);
+        return "jdbc:mariadb://127.0.0.1:" + port + "/hearth";
+    }
+
+    String databasePassword() throws IOException {
+        return Files.readString(dataDir.resolve("mariadb/hearth.password")).strip();
+    }
+
+    String encryptionKey() throws IOException {
+        return Files.readString(dataDir.resolve("encryption.key")).strip();
     }
 
     private static int freePort() throws IOException {

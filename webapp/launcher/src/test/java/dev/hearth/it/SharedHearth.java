@@ -27,7 +27,10 @@ final class SharedHearth implements BeforeAllCallback {
                         Map.of("HEARTH_PLUGIN_HELLO_URL", "https://hello.example/greetings/",
                                 "HEARTH_PLUGIN_SLOWPOKE_URL", fake.uri().toString(),
                                 "HEARTH_ALLOWED_HOSTS", "127.0.0.1",
-                                "HEARTH_DASHBOARD_DEADLINE", "PT2S"));
+                                "HEARTH_DASHBOARD_DEADLINE", "PT2S",
+                                "HEARTH_SEARCH_TIMEOUT", "PT2S",
+                                "HEARTH_NOTIFICATIONS_TICK", "PT1S",
+                                "HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"));
                 writePlugins(started.pluginDir());
                 started.start();
                 server = started;
@@ -104,8 +107,11 @@ final class SharedHearth implements BeforeAllCallback {
                         import dev.hearth.plugin.connect.*;
                         import dev.hearth.plugin.dashboard.*;
                         import dev.hearth.plugin.search.*;
+                        import dev.hearth.plugin.notifications.*;
                         import jakarta.ws.rs.GET;
+                        import jakarta.ws.rs.POST;
                         import jakarta.ws.rs.Path;
+                        import jakarta.ws.rs.PathParam;
                         import jakarta.ws.rs.Produces;
                         import jakarta.ws.rs.QueryParam;
                         import java.net.URI;
@@ -143,6 +149,37 @@ final class SharedHearth implements BeforeAllCallback {
                                     found.next);
                               }
                             });
+                          }
+                          public List<NotificationSource> notificationSources() {
+                            return List.of(new NotificationSource() {
+                              public String id() { return "activity"; }
+                              public Duration pollInterval() { return Duration.ofSeconds(1); }
+                              public Poll poll(UserContext user, String cursor) {
+                                ConnectedAccount a = user.connection().orElseThrow();
+                                Feed feed = user.http().create(NotesApi.class, a.instanceUrl()).notes(cursor);
+                                return new Poll(feed.items.stream().map(n -> new Notification(n.id, n.title, n.body,
+                                    URI.create(a.instanceUrl() + "/n/" + n.id), Instant.parse(n.time), n.actor)).toList(), feed.next);
+                              }
+                              public void markRead(UserContext user, String externalId) {
+                                user.http().create(NotesApi.class, user.connection().orElseThrow().instanceUrl()).read(externalId);
+                              }
+                            });
+                          }
+                          @Path("api/notifications")
+                          public interface NotesApi {
+                            @GET @Produces("application/json") Feed notes(@QueryParam("cursor") String cursor);
+                            @POST @Path("{id}/read") void read(@PathParam("id") String id);
+                          }
+                          public static class Feed {
+                            public List<Note> items;
+                            public String next;
+                          }
+                          public static class Note {
+                            public String id;
+                            public String title;
+                            public String body;
+                            public String actor;
+                            public String time;
                           }
                           @Path("api")
                           public interface SearchApi {

@@ -1,0 +1,41 @@
+package dev.hearth.notifications;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * A lease row per background job: the holder may run the job until the lease expires, and renews it on each
+ * run; when a holder stops renewing, another instance takes over after the lease runs out. The row is locked
+ * while deciding, so two instances never both win.
+ */
+@ApplicationScoped
+public class Lease {
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** Takes or renews the lease; answers whether this holder has it now. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean acquire(String job, String holder, Duration ttl) {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        em.createNativeQuery("insert ignore into job_lease (name, holder, expires_at) values (?1, '', ?2)")
+                .setParameter(1, job).setParameter(2, now.minusSeconds(1)).executeUpdate();
+        List<?> rows = em.createNativeQuery("select holder, expires_at from job_lease where name = ?1 for update")
+                .setParameter(1, job).getResultList();
+        Object[] row = (Object[]) rows.get(0);
+        String current = (String) row[0];
+        LocalDateTime expires = row[1] instanceof java.sql.Timestamp t ? t.toLocalDateTime() : (LocalDateTime) row[1];
+        if (!current.equals(holder) && now.isBefore(expires)) {
+            return false;
+        }
+        em.createNativeQuery("update job_lease set holder = ?1, expires_at = ?2 where name = ?3")
+                .setParameter(1, holder).setParameter(2, now.plus(ttl)).setParameter(3, job).executeUpdate();
+        return true;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.hearth.notifications;
+
+import dev.hearth.connections.Connections;
+import dev.hearth.connections.UserCall;
+import dev.hearth.plugin.HearthPlugin;
+import dev.hearth.plugin.notifications.NotificationSource;
+import dev.hearth.plugin.notifications.Poll;
+import dev.hearth.plugins.Contribution;
+import dev.hearth.plugins.PluginRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The background job that polls every notification source for every connected user when due. Only the holder
+ * of the {@code notification-poller} lease polls, so instances sharing a database poll once between them; a
+ * bounded number of polls run at a time; a failing source only delays its own next poll.
+ */
+@Startup
+@Singleton
+@DependsOn("PluginRegistry")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class NotificationPoller {
+
+    private static final Logger LOGGER = Logger.getLogger(NotificationPoller.class.getName());
+    static final String LEASE = "notification-poller";
+    private static final int BATCH = 1000;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    ManagedExecutorService workers;
+
+    @Inject
+    Lease lease;
+
+    @Inject
+    NotificationStore store;
+
+    @Inject
+    NotificationStream stream;
+
+    @Inject
+    PluginRegistry plugins;
+
+    @Inject
+    Connections connections;
+
+    @Inject
+    @ConfigProperty(name = "hearth.notifications.tick", defaultValue = "PT5S")
+    Duration tick;
+
+    @Inject
+    @ConfigProperty(name = "hearth.notifications.min.interval", defaultValue = "PT10S")
+    Duration minInterval;
+
+    @Inject
+    @ConfigProperty(name = "hearth.notifications.concurrency", defaultValue = "8")
+    int concurrency;
+
+    private final String holder = holderName();
+    /** Whether this instance held the lease at the last round; {@code null} before the first. */
+    private volatile Boolean holding;
+    private ScheduledFuture<?> schedule;
+
+    @PostConstruct
+    void schedule() {
+        schedule = scheduler.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void cancel() {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+    }
+
+    private void tick() {
+        try {
+            poll();
+        } catch (RuntimeException | Error e) {
+            LOGGER.log(Level.WARNING, "The notification poller failed this round", e);
+        }
+    }
+
+    /** One round: if this instance holds the lease, polls what is due. Answers how many polls ran. */
+    int poll() {
+        boolean has = lease.acquire(LEASE, holder, tick.multipliedBy(3).plusSeconds(10));
+        if (!Boolean.valueOf(has).equals(holding)) {
+            holding = has;
+            LOGGER.info(has ? "Notification poller: this instance (" + holder + ") holds the lease and polls"
+                    : "Notification poller: another instance holds the lease; this one (" + holder + ") waits");
+        }
+        if (!has) {
+            return 0;
+        }
+        Semaphore slots = new Semaphore(concurrency);
+        List<Future<?>> polls = new ArrayList<>();
+        Instant now = Instant.now();
+        for (Contribution<NotificationSource> source : Contribution.collect(plugins.running(), "notification source",
+                HearthPlugin::notificationSources, NotificationSource::id).values()) {
+            for (NotificationStore.Due due : store.due(source.plugin().id(), source.id(), now, BATCH)) {
+                slots.acquireUninterruptibly();
+                try {
+                    polls.add(workers.submit(() -> {
+                        try {
+                            pollOne(source, due);
+                        } finally {
+                            slots.release();
+                        }
+                    }));
+                } catch (RuntimeException rejected) {
+                    slots.release();
+                    throw rejected;
+                }
+            }
+        }
+        for (Future<?> poll : polls) {
+            try {
+                poll.get();
+            } catch (ExecutionException e) {
+                LOGGER.log(Level.WARNING, "A notification poll failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return polls.size();
+    }
+
+    private void pollOne(Contribution<NotificationSource> source, NotificationStore.Due due) {
+        String cursor = store.cursor(due.accountId(), source.id()).orElse(null);
+        UserCall.Outcome<Poll> outcome = UserCall.run(connections.of(due.accountId(), due.username(), Locale.ENGLISH),
+                source.plugin(), "Notification source " + source.id(), user -> source.item().poll(user, cursor));
+        Duration interval = source.item().pollInterval();
+        Instant next = Instant.now().plus(interval == null || interval.compareTo(minInterval) < 0 ? minInterval : interval);
+        if (!outcome.ok()) {
+            store.saveCursor(due.accountId(), source.id(), cursor, next);
+            LOGGER.fine(() -> "Polling " + source.id() + " for user " + due.accountId() + ": " + outcome.status());
+            return;
+        }
+        List<StoredNotification> added = store.addNew(due.accountId(), source.plugin().id(), source.item().id(),
+                outcome.value().notifications());
+        store.saveCursor(due.accountId(), source.id(), outcome.value().nextCursor(), next);
+        added.forEach(n -> stream.publish(due.accountId(), NotificationView.of(n)));
+    }
+
+    private static String holderName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        return host + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

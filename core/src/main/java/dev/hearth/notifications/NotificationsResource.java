@@ -1,0 +1,126 @@
+package dev.hearth.notifications;
+
+import dev.hearth.Roles;
+import dev.hearth.accounts.Caller;
+import dev.hearth.connections.Connections;
+import dev.hearth.connections.UserCall;
+import dev.hearth.plugin.HearthPlugin;
+import dev.hearth.plugin.notifications.NotificationSource;
+import dev.hearth.plugins.Contribution;
+import dev.hearth.plugins.PluginRegistry;
+import dev.hearth.problems.ApiException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Map;
+
+/** The signed-in user's notifications. Another user's notifications do not exist for them. */
+@Path("v1/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.USER)
+public class NotificationsResource {
+
+    @Inject
+    NotificationStore store;
+
+    @Inject
+    NotificationStream stream;
+
+    @Inject
+    PluginRegistry plugins;
+
+    @Inject
+    Connections connections;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    HttpHeaders headers;
+
+    /** {@code ?unread=true&limit=50&before=<id>}: newest first. */
+    @GET
+    public Map<String, Object> list(@QueryParam("unread") String unread, @QueryParam("limit") String limit,
+            @QueryParam("before") String before) {
+        long me = Caller.accountId(security);
+        int n = number(limit, "limit", 50);
+        return Map.of("notifications", store.list(me, "true".equals(unread), Math.max(1, Math.min(200, n)),
+                        before == null ? null : (long) number(before, "before", 0))
+                        .stream().map(NotificationView::of).toList(),
+                "unreadCount", store.unread(me));
+    }
+
+    @POST
+    @Path("{id}/read")
+    public Response read(@PathParam("id") String id) {
+        store.markRead(Caller.accountId(security), id(id));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("read-all")
+    public Response readAll() {
+        store.markAllRead(Caller.accountId(security));
+        return Response.noContent().build();
+    }
+
+    /** Dismisses it here, and asks its source to mark it read upstream when the source can (best effort). */
+    @DELETE
+    @Path("{id}")
+    public Response dismiss(@PathParam("id") String id) {
+        long me = Caller.accountId(security);
+        StoredNotification n = store.own(me, id(id));
+        Contribution<NotificationSource> source = Contribution.collect(plugins.running(), "notification source",
+                HearthPlugin::notificationSources, NotificationSource::id).get(n.pluginId + "/" + n.sourceId);
+        if (source != null) {
+            UserCall.run(connections.of(me, Caller.token(security).getName(), Caller.locale(headers)), source.plugin(),
+                    "Marking notification " + n.id + " read upstream", user -> {
+                        source.item().markRead(user, n.externalId);
+                        return Boolean.TRUE;
+                    });
+        }
+        store.dismiss(me, n.id);
+        return Response.noContent().build();
+    }
+
+    /** Live: an {@code unread} event with the count, then a {@code notification} event for each new one. */
+    @GET
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@Context SseEventSink sink, @Context Sse sse) {
+        long me = Caller.accountId(security);
+        stream.subscribe(me, sink, sse, store.unread(me));
+    }
+
+    private static long id(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("notification_not_found", "There is no notification '" + id + "'.");
+        }
+    }
+
+    private static int number(String value, String name, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("validation_failed", name + ": a whole number");
+        }
+    }
+}

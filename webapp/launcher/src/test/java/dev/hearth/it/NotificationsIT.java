@@ -1,0 +1,197 @@
+package dev.hearth.it;
+
+import static dev.hearth.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Order(9)
+@ExtendWith(SharedHearth.class)
+class NotificationsIT {
+
+    private final Api api = SharedHearth.api();
+    private final FakeUpstream upstream = SharedHearth.upstream();
+
+    /** A connected user whose upstream feed holds two notifications. */
+    private String notifiedUser(String name) throws Exception {
+        api.createUser(name, name + "-password", "user");
+        String token = api.token(name, name + "-password");
+        upstream.accept(name + "-token", name);
+        upstream.notify(name + "-token", name + "-1", "Alice mentioned you in Design review");
+        upstream.notify(name + "-token", name + "-2", "Bob assigned you Quarterly report");
+        assertEquals(201, api.send("POST", "/api/v1/connections/linked", token, Json.createObjectBuilder()
+                .add("flow", "token").add("instanceUrl", upstream.uri().toString()).add("token", name + "-token")
+                .build().toString()).status());
+        return token;
+    }
+
+    private List<JsonObject> notifications(String token) throws Exception {
+        Api.Reply reply = api.get("/api/v1/notifications", token);
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.json().getJsonArray("notifications").stream().map(JsonValue::asJsonObject).toList();
+    }
+
+    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within 30 s: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private BooleanSupplier count(String token, int expected) {
+        return () -> {
+            try {
+                return notifications(token).size() == expected;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    @Test
+    void notificationsArriveInTheBackgroundOncePerExternalId() throws Exception {
+        String user = notifiedUser("notified");
+
+        eventually("two notifications", count(user, 2));
+        int polls = upstream.feedCalls("notified-token");
+        eventually("three more polls of the same feed", () -> upstream.feedCalls("notified-token") >= polls + 3);
+
+        List<JsonObject> notes = notifications(user);
+        assertEquals(2, notes.size(), "the feed answers both every time; Hearth keeps one of each");
+        JsonObject newest = notes.get(0);
+        assertEquals("Bob assigned you Quarterly report", newest.getString("title"));
+        assertEquals("Alice", newest.getString("actor"));
+        assertEquals("linked", newest.getString("pluginId"));
+        assertEquals(upstream.uri() + "/n/notified-2", newest.getString("link"));
+        assertFalse(newest.getBoolean("read"));
+        assertEquals(2, api.get("/api/v1/notifications", user).json().getInt("unreadCount"));
+    }
+
+    @Test
+    void aNewNotificationArrivesLiveOnTheStream() throws Exception {
+        String user = notifiedUser("live");
+        eventually("the first two", count(user, 2));
+        HttpClient client = HttpClient.newHttpClient();
+        CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(api.request("/api/v1/notifications/stream")
+                .header("Authorization", "Bearer " + user).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> stream = response.get(20, TimeUnit.SECONDS);
+        assertEquals(200, stream.statusCode());
+        Iterator<String> lines = stream.body().iterator();
+        assertEquals("event: unread", next(lines, l -> l.startsWith("event:")));
+        assertTrue(next(lines, l -> l.startsWith("data:")).contains("\"unread\":2"));
+
+        upstream.notify("live-token", "live-3", "Carol commented on Budget");
+
+        assertEquals("event: notification", next(lines, l -> l.startsWith("event:")));
+        assertTrue(next(lines, l -> l.startsWith("data:")).contains("Carol commented on Budget"));
+        stream.body().close();
+    }
+
+    private static String next(Iterator<String> lines, java.util.function.Predicate<String> wanted) throws Exception {
+        CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
+            while (lines.hasNext()) {
+                String line = lines.next();
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            return null;
+        });
+        return found.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void readReadAllAndDismissWhichMarksItReadUpstream() throws Exception {
+        String user = notifiedUser("reader");
+        eventually("two notifications", count(user, 2));
+        List<JsonObject> notes = notifications(user);
+        long first = notes.get(0).getJsonNumber("id").longValue();
+        long second = notes.get(1).getJsonNumber("id").longValue();
+
+        assertEquals(204, api.send("POST", "/api/v1/notifications/" + first + "/read", user, null).status());
+        assertEquals(1, api.get("/api/v1/notifications", user).json().getInt("unreadCount"));
+        assertEquals(1, api.get("/api/v1/notifications?unread=true", user).json().getJsonArray("notifications").size());
+
+        assertEquals(204, api.send("DELETE", "/api/v1/notifications/" + second, user, null).status());
+        assertTrue(upstream.markedRead.contains("reader-token:reader-1"), "dismissing marks it read upstream");
+        List<JsonObject> left = notifications(user);
+        assertEquals(1, left.size());
+        assertTrue(left.get(0).getBoolean("read"));
+        Thread.sleep(2500); // a few more polls: a dismissed notification does not come back
+        assertEquals(1, notifications(user).size());
+
+        assertEquals(204, api.send("POST", "/api/v1/notifications/read-all", user, null).status());
+        assertEquals(0, api.get("/api/v1/notifications", user).json().getInt("unreadCount"));
+    }
+
+    @Test
+    void nobodyReadsOrTouchesAnotherUsersNotifications() throws Exception {
+        String owner = notifiedUser("owner");
+        eventually("two notifications", count(owner, 2));
+        long id = notifications(owner).get(0).getJsonNumber("id").longValue();
+        api.createUser("snoop", "snoop-password", "user");
+        String snoop = api.token("snoop", "snoop-password");
+
+        assertEquals(0, notifications(snoop).size());
+        assertProblem(api.send("POST", "/api/v1/notifications/" + id + "/read", snoop, null), 404, "notification_not_found");
+        assertProblem(api.send("DELETE", "/api/v1/notifications/" + id, snoop, null), 404, "notification_not_found");
+        assertEquals(2, notifications(owner).size());
+        assertFalse(notifications(owner).get(0).getBoolean("read"));
+        assertProblem(api.send("DELETE", "/api/v1/notifications/abc", snoop, null), 404, "notification_not_found");
+        assertProblem(api.get("/api/v1/notifications?limit=lots", snoop), 400, "validation_failed");
+    }
+
+    @Test
+    void aSecondInstanceOnTheSameDatabaseLeavesPollingToTheLeaseHolder() throws Exception {
+        HearthServer first = SharedHearth.server();
+        Path work = Path.of(System.getProperty("hearth.it.dir", "target/it")).resolve("second-" + System.currentTimeMillis());
+        try (HearthServer second = new HearthServer(work, Map.of(
+                "HEARTH_DB_URL", first.databaseUrl(), "HEARTH_DB_USER", "hearth",
+                "HEARTH_DB_PASSWORD", first.databasePassword(), "HEARTH_ENCRYPTION_KEY", first.encryptionKey(),
+                "HEARTH_ALLOWED_HOSTS", "127.0.0.1", "HEARTH_NOTIFICATIONS_TICK", "PT1S",
+                "HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"))) {
+            SharedHearth.writePlugins(second.pluginDir());
+            second.start();
+            Thread.sleep(5000); // five ticks of both pollers
+
+            assertTrue(second.log().contains("with the external database jdbc:mariadb://127.0.0.1:"));
+            assertTrue(second.log().contains("another instance holds the lease"), "the second instance waits");
+            assertFalse(second.log().contains("this instance ("), "and never polls");
+            String holder;
+            try (Connection db = first.database();
+                 ResultSet row = db.createStatement().executeQuery("select holder from job_lease where name = 'notification-poller'")) {
+                row.next();
+                holder = row.getString(1);
+            }
+            assertTrue(first.log().contains("this instance (" + holder + ") holds the lease"), holder);
+
+            Api secondApi = new Api(second);
+            String token = secondApi.adminToken();
+            assertEquals(200, api.get("/api/v1/me", token).status(), "a token from one instance is good on the other");
+        }
+    }
+}
