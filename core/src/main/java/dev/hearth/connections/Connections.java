@@ -4,6 +4,7 @@ import dev.hearth.plugin.SettingDefinition;
 import dev.hearth.plugin.connect.AccountIdentity;
 import dev.hearth.plugin.connect.AuthFlow;
 import dev.hearth.plugin.connect.Credential;
+import dev.hearth.plugin.connect.OAuth2Flow;
 import dev.hearth.plugin.connect.TokenFlow;
 import dev.hearth.plugin.connect.UpstreamException;
 import dev.hearth.plugins.LoadedPlugin;
@@ -46,6 +47,16 @@ public class Connections {
     @Inject
     UpstreamHttp http;
 
+    @Inject
+    OAuthStates states;
+
+    @Inject
+    TokenRefresher refresher;
+
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "hearth.public.url")
+    Optional<String> publicUrl;
+
     /** One entry per running plugin that offers a way to connect. */
     public List<ConnectionView> list(long accountId) {
         Map<String, UserConnection> mine = store.ofAccount(accountId).stream()
@@ -67,19 +78,87 @@ public class Connections {
         return views;
     }
 
-    /** Runs the requested flow; for the token flow, that connects at once. */
-    public ConnectionView connect(long accountId, String pluginId, ConnectRequest request) {
+    /** How a flow continues: connected at once, or the URL to send the browser to. */
+    public record Started(ConnectionView connection, URI authorizeUrl) {
+    }
+
+    /**
+     * Runs the requested flow: the token flow connects at once; OAuth answers the authorization URL.
+     *
+     * @param apiBase the base URI the request came to (for the redirect URI, unless HEARTH_PUBLIC_URL says)
+     */
+    public Started connect(long accountId, String pluginId, ConnectRequest request, URI apiBase) {
         LoadedPlugin plugin = plugins.running(pluginId).orElseThrow(() -> ApiException.notFound("plugin_not_found",
                 "There is no running plugin with id '" + pluginId + "'."));
         AuthFlow flow = flows(plugin).stream().filter(f -> f.type().equals(request.flow)).findFirst()
                 .orElseThrow(() -> ApiException.badRequest("flow_not_offered", "Plugin '" + pluginId
                         + "' offers no flow '" + request.flow + "'."));
+        if (flow instanceof OAuth2Flow oauth) {
+            URI redirect = redirectUri(pluginId, apiBase);
+            OAuthStates.Started started = states.start(accountId, pluginId, redirect);
+            return new Started(null, OAuth2Client.authorizeUrl(oauth, started.state(), started.verifier(), redirect));
+        }
         if (flow instanceof TokenFlow tokenFlow) {
             connectWithToken(accountId, plugin, tokenFlow, request);
         } else {
             throw ApiException.badRequest("flow_not_offered", "Flow '" + flow.type() + "' is not supported yet.");
         }
+        return new Started(view(accountId, pluginId), null);
+    }
+
+    /**
+     * The end of the OAuth flow, where the upstream sends the browser back. Checks the state (single-use, this
+     * user's, this plugin's, not expired: otherwise 400), exchanges the code, reads the identity, stores the
+     * tokens; answers where to send the browser: the settings page, saying how it went.
+     */
+    public URI callback(long accountId, String pluginId, String code, String state, String error, URI apiBase) {
+        OAuthStates.Pending pending = states.consume(state, accountId, pluginId).orElseThrow(() -> ApiException.badRequest(
+                "invalid_state", "This sign-in link is not valid: it was used already, has expired, or belongs to"
+                        + " another user. Start connecting again."));
+        URI settings = publicBase(apiBase).resolve("settings/connections");
+        if (error != null) {
+            return outcome(settings, pluginId, "error", error.replaceAll("[^A-Za-z0-9_.-]", ""));
+        }
+        Optional<LoadedPlugin> plugin = plugins.running(pluginId);
+        Optional<OAuth2Flow> flow = plugin.flatMap(Connections::oauthFlow);
+        if (flow.isEmpty() || code == null || code.isBlank()) {
+            return outcome(settings, pluginId, "error", flow.isEmpty() ? "plugin_unavailable" : "no_code");
+        }
+        try {
+            Credential.OAuth2 tokens = ask(plugin.get(), () -> http.oauth().exchange(flow.get(), code, pending.redirectUri(),
+                    pending.verifier()));
+            AccountIdentity identity = ask(plugin.get(), () -> {
+                http.guard().check(flow.get().instanceUrl());
+                return flow.get().verifier().verify(flow.get().instanceUrl(), http.clients(tokens));
+            });
+            store.save(accountId, pluginId, OAuth2Flow.TYPE, flow.get().instanceUrl(), identity, tokens);
+            LOGGER.info("User " + accountId + " connected " + pluginId + " with OAuth as " + identity.displayName());
+            return outcome(settings, pluginId, "connected", "1");
+        } catch (ApiException e) {
+            return outcome(settings, pluginId, "error", e.problem().code());
+        }
+    }
+
+    private static URI outcome(URI settings, String pluginId, String key, String value) {
+        return URI.create(settings + "?plugin=" + pluginId + "&" + key + "=" + value);
+    }
+
+    private URI redirectUri(String pluginId, URI apiBase) {
+        return publicBase(apiBase).resolve("api/v1/connections/" + pluginId + "/callback");
+    }
+
+    /** Hearth's public root URL, ending in a slash: HEARTH_PUBLIC_URL, else what the request came to. */
+    private URI publicBase(URI apiBase) {
+        String base = publicUrl.orElse(apiBase.resolve("..").toString());
+        return URI.create(base.endsWith("/") ? base : base + "/");
+    }
+
+    private ConnectionView view(long accountId, String pluginId) {
         return list(accountId).stream().filter(v -> v.pluginId().equals(pluginId)).findFirst().orElseThrow();
+    }
+
+    private static Optional<OAuth2Flow> oauthFlow(LoadedPlugin plugin) {
+        return flows(plugin).stream().filter(OAuth2Flow.class::isInstance).map(OAuth2Flow.class::cast).findFirst();
     }
 
     private void connectWithToken(long accountId, LoadedPlugin plugin, TokenFlow flow, ConnectRequest request) {
@@ -98,7 +177,8 @@ public class Connections {
 
     /** A user's connections, for one request that serves them through plugins. */
     public UserConnections of(long accountId, String username, java.util.Locale locale) {
-        return new UserConnections(accountId, username, locale, store, http);
+        return new UserConnections(accountId, username, locale, store, http, refresher,
+                pluginId -> plugins.running(pluginId).flatMap(Connections::oauthFlow));
     }
 
     public void disconnect(long accountId, String pluginId) {

@@ -16,7 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
 import java.util.List;
 
 /** The caller's own connected accounts. Nobody sees or touches another user's connections here. */
@@ -37,12 +40,24 @@ public class ConnectionsResource {
         return connections.list(Caller.accountId(security));
     }
 
+    /** Starts a flow: 201 with the connection when it connects at once, 200 with {@code authorizeUrl} for OAuth. */
     @POST
     @Path("{pluginId}")
     public Response connect(@PathParam("pluginId") String pluginId,
-            @Valid @NotNull(message = "send {\"flow\": ...}") ConnectRequest request) {
-        return Response.status(Response.Status.CREATED)
-                .entity(connections.connect(Caller.accountId(security), pluginId, request)).build();
+            @Valid @NotNull(message = "send {\"flow\": ...}") ConnectRequest request, @Context UriInfo uri) {
+        Connections.Started started = connections.connect(Caller.accountId(security), pluginId, request, uri.getBaseUri());
+        return started.connection() != null
+                ? Response.status(Response.Status.CREATED).entity(started.connection()).build()
+                : Response.ok(Map.of("flow", "oauth2", "authorizeUrl", started.authorizeUrl().toString())).build();
+    }
+
+    /** Where the upstream sends the browser back after OAuth consent; answers 303 to the settings page. */
+    @GET
+    @Path("{pluginId}/callback")
+    public Response callback(@PathParam("pluginId") String pluginId, @QueryParam("code") String code,
+            @QueryParam("state") String state, @QueryParam("error") String error, @Context UriInfo uri) {
+        return Response.seeOther(connections.callback(Caller.accountId(security), pluginId, code, state, error,
+                uri.getBaseUri())).header("Cache-Control", "no-store").build();
     }
 
     @DELETE

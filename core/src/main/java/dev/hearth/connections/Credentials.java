@@ -16,6 +16,15 @@ final class Credentials {
         JsonObject json;
         if (credential instanceof Credential.Bearer b) {
             json = Json.createObjectBuilder().add("type", "bearer").add("token", b.token()).build();
+        } else if (credential instanceof Credential.OAuth2 o) {
+            var builder = Json.createObjectBuilder().add("type", "oauth2").add("access", o.accessToken());
+            if (o.refreshToken() != null) {
+                builder.add("refresh", o.refreshToken());
+            }
+            if (o.expiresAt() != null) {
+                builder.add("expires", o.expiresAt().getEpochSecond());
+            }
+            json = builder.build();
         } else if (credential instanceof Credential.Basic b) {
             json = Json.createObjectBuilder().add("type", "basic")
                     .add("username", b.username()).add("password", b.password()).build();
@@ -31,6 +40,8 @@ final class Credentials {
         return switch (json.getString("type")) {
             case "bearer" -> new Credential.Bearer(json.getString("token"));
             case "basic" -> new Credential.Basic(json.getString("username"), json.getString("password"));
+            case "oauth2" -> new Credential.OAuth2(json.getString("access"), json.getString("refresh", null),
+                    json.containsKey("expires") ? java.time.Instant.ofEpochSecond(json.getJsonNumber("expires").longValue()) : null);
             default -> throw new IllegalStateException("Unknown credential type " + json.getString("type"));
         };
     }

@@ -35,6 +35,11 @@ public class UpstreamHttp {
         return guard;
     }
 
+    /** The OAuth 2.0 client, with the same rules. */
+    public OAuth2Client oauth() {
+        return new OAuth2Client(guard, connectTimeout, readTimeout, java.time.Clock.systemUTC());
+    }
+
     /** Clients that present this credential ({@code null} for none). */
     public HostHttpClients clients(Credential credential) {
         return new HostHttpClients(guard, credential, connectTimeout, readTimeout);

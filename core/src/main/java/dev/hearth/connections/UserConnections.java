@@ -1,6 +1,9 @@
 package dev.hearth.connections;
 
 import dev.hearth.plugin.connect.ConnectedAccount;
+import dev.hearth.plugin.connect.Credential;
+import dev.hearth.plugin.connect.OAuth2Flow;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +21,18 @@ public final class UserConnections {
     private final Map<String, UserConnection> byPlugin;
     private final ConnectionStore store;
     private final UpstreamHttp http;
+    private final TokenRefresher refresher;
+    private final Function<String, Optional<OAuth2Flow>> oauthFlows;
 
-    UserConnections(long userId, String username, Locale locale, ConnectionStore store, UpstreamHttp http) {
+    UserConnections(long userId, String username, Locale locale, ConnectionStore store, UpstreamHttp http,
+            TokenRefresher refresher, Function<String, Optional<OAuth2Flow>> oauthFlows) {
         this.userId = userId;
         this.username = username;
         this.locale = locale;
         this.store = store;
         this.http = http;
+        this.refresher = refresher;
+        this.oauthFlows = oauthFlows;
         this.byPlugin = store.ofAccount(userId).stream().collect(Collectors.toMap(c -> c.pluginId, Function.identity()));
     }
 
@@ -34,12 +42,29 @@ public final class UserConnections {
         return c == null ? "not_connected" : c.status;
     }
 
-    /** The context for a plugin serving this user, with the decrypted connection when there is one. */
+    /**
+     * The context for a plugin serving this user, with the decrypted connection when there is one; an OAuth
+     * access token that expires within 30 seconds is refreshed first.
+     *
+     * @throws dev.hearth.plugin.connect.UpstreamException UNAUTHORIZED when the refresh is refused
+     */
     public HostUserContext contextFor(String pluginId) {
         UserConnection c = byPlugin.get(pluginId);
-        Optional<ConnectedAccount> account = c == null ? Optional.empty() : Optional.of(store.account(c));
+        Optional<ConnectedAccount> account = c == null ? Optional.empty() : Optional.of(fresh(c, store.account(c)));
         return new HostUserContext(userId, username, locale, account,
                 http.clients(account.map(ConnectedAccount::credential).orElse(null)));
+    }
+
+    private ConnectedAccount fresh(UserConnection c, ConnectedAccount account) {
+        if (account.credential() instanceof Credential.OAuth2 oauth && oauth.expiresAt() != null
+                && oauth.expiresAt().isBefore(Instant.now().plusSeconds(30))) {
+            Optional<OAuth2Flow> flow = oauthFlows.apply(c.pluginId);
+            if (flow.isPresent()) {
+                return new ConnectedAccount(account.instanceUrl(), account.account(),
+                        refresher.refresh(c, flow.get(), oauth.accessToken()));
+            }
+        }
+        return account;
     }
 
     /** The upstream refused this user's credential for the plugin. */

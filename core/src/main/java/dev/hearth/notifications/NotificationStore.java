@@ -84,15 +84,12 @@ public class NotificationStore {
                 .setParameter(4, utc(nextPoll)).executeUpdate();
     }
 
-    public List<StoredNotification> list(long accountId, boolean unreadOnly, int limit, Long beforeId) {
-        var query = em.createQuery("select n from StoredNotification n where n.accountId = :a and n.dismissedAt is null"
-                        + (unreadOnly ? " and n.readAt is null" : "") + (beforeId != null ? " and n.id < :before" : "")
-                        + " order by n.id desc", StoredNotification.class)
-                .setParameter("a", accountId).setMaxResults(limit);
-        if (beforeId != null) {
-            query.setParameter("before", beforeId);
-        }
-        return query.getResultList();
+    /** Newest first (by when it happened). */
+    public List<StoredNotification> list(long accountId, boolean unreadOnly, int limit) {
+        return em.createQuery("select n from StoredNotification n where n.accountId = :a and n.dismissedAt is null"
+                        + (unreadOnly ? " and n.readAt is null" : "") + " order by n.occurredAt desc, n.id desc",
+                        StoredNotification.class)
+                .setParameter("a", accountId).setMaxResults(limit).getResultList();
     }
 
     public long unread(long accountId) {

@@ -51,15 +51,12 @@ public class NotificationsResource {
     @Context
     HttpHeaders headers;
 
-    /** {@code ?unread=true&limit=50&before=<id>}: newest first. */
+    /** {@code ?unread=true&limit=50}: newest first, at most 200. */
     @GET
-    public Map<String, Object> list(@QueryParam("unread") String unread, @QueryParam("limit") String limit,
-            @QueryParam("before") String before) {
+    public Map<String, Object> list(@QueryParam("unread") String unread, @QueryParam("limit") String limit) {
         long me = Caller.accountId(security);
-        int n = number(limit, "limit", 50);
-        return Map.of("notifications", store.list(me, "true".equals(unread), Math.max(1, Math.min(200, n)),
-                        before == null ? null : (long) number(before, "before", 0))
-                        .stream().map(NotificationView::of).toList(),
+        int n = Math.max(1, Math.min(200, number(limit, "limit", 50)));
+        return Map.of("notifications", store.list(me, "true".equals(unread), n).stream().map(NotificationView::of).toList(),
                 "unreadCount", store.unread(me));
     }
 

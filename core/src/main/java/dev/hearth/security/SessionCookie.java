@@ -5,8 +5,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 
 /**
- * The browser's copy of the JWT: HttpOnly (scripts cannot read it), SameSite=Strict (other sites cannot make
- * the browser send it), Secure when the request came over HTTPS, scoped to the whole site.
+ * The browser's copy of the JWT: HttpOnly (scripts cannot read it), SameSite=Lax (other sites cannot make the
+ * browser send it with their requests, only on a top-level navigation to Hearth, which the OAuth callback needs),
+ * Secure when the request came over HTTPS, scoped to the whole site. Writes are further guarded by the
+ * {@code Origin} check in {@link CookieAwareJwtMechanism}.
  */
 public final class SessionCookie {
 
@@ -16,7 +18,7 @@ public final class SessionCookie {
     }
 
     public static String header(String token, Duration maxAge, boolean secure) {
-        return NAME + "=" + token + "; Path=/; Max-Age=" + maxAge.toSeconds() + "; HttpOnly; SameSite=Strict"
+        return NAME + "=" + token + "; Path=/; Max-Age=" + maxAge.toSeconds() + "; HttpOnly; SameSite=Lax"
                 + (secure ? "; Secure" : "");
     }
 

@@ -1,6 +1,7 @@
 package dev.hearth.plugin.connect;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -54,6 +55,27 @@ public sealed interface Credential {
         @Override
         public String toString() {
             return "Basic[" + username + ":***]";
+        }
+    }
+
+    /**
+     * OAuth 2.0 tokens. Hearth refreshes the access token before it expires (once, however many requests need
+     * it at the time) and stores a rotated refresh token in the same step.
+     *
+     * @param accessToken the access token, sent as {@code Bearer}
+     * @param refreshToken the refresh token, or {@code null} when the upstream gave none
+     * @param expiresAt when the access token expires, or {@code null} when the upstream did not say
+     * @since 0.2
+     */
+    record OAuth2(String accessToken, String refreshToken, Instant expiresAt) implements Credential {
+        @Override
+        public String authorization() {
+            return "Bearer " + accessToken;
+        }
+
+        @Override
+        public String toString() {
+            return "OAuth2[***, expires " + expiresAt + "]";
         }
     }
 }

@@ -44,7 +44,7 @@ class AuthIT {
         String cookie = reply.header("set-cookie");
         assertTrue(cookie.startsWith("hearth_session=" + token + ";"), cookie);
         assertTrue(cookie.contains("HttpOnly"), cookie);
-        assertTrue(cookie.contains("SameSite=Strict"), cookie);
+        assertTrue(cookie.contains("SameSite=Lax"), cookie);
         assertTrue(cookie.contains("Path=/"), cookie);
         assertEquals("no-store", reply.header("cache-control"));
     }

@@ -37,6 +37,8 @@ final class FakeUpstream implements AutoCloseable {
         server.createContext("/api/items", this::items);
         server.createContext("/api/search", this::search);
         server.createContext("/api/notifications", this::notifications);
+        server.createContext("/oauth/authorize", this::authorize);
+        server.createContext("/oauth/token", this::tokenEndpoint);
         server.createContext("/api/hang", exchange -> {
             try {
                 Thread.sleep(20_000);
@@ -101,11 +103,7 @@ final class FakeUpstream implements AutoCloseable {
             refuse(exchange);
             return;
         }
-        Map<String, String> query = new java.util.HashMap<>();
-        for (String pair : String.valueOf(exchange.getRequestURI().getRawQuery()).split("&")) {
-            String[] kv = pair.split("=", 2);
-            query.put(kv[0], kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
+        Map<String, String> query = query(exchange);
         lastSearchLimit = Integer.parseInt(query.getOrDefault("limit", "0"));
         String term = query.getOrDefault("q", "").toLowerCase(java.util.Locale.ROOT);
         List<String> hits = List.of("Annual report 2025", "Report template", "Travel report", "Budget", "Report archive")
@@ -123,14 +121,121 @@ final class FakeUpstream implements AutoCloseable {
 
     volatile int lastSearchLimit;
 
+    // OAuth 2.0 authorization server (RFC 6749 with PKCE, rotating refresh tokens)
+    static final String CLIENT_ID = "hearth-client";
+    static final String CLIENT_SECRET = "hearth-client-secret";
+    private record Grant(String redirectUri, String challenge, String user) {
+    }
+    private final Map<String, Grant> codes = new ConcurrentHashMap<>();
+    private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+    private final AtomicInteger refreshes = new AtomicInteger();
+    /** Lifetime in seconds of the next access tokens issued for a code (refreshed ones live an hour). */
+    volatile long codeTokenLifetime = 3600;
+    /** The user who "signs in and consents" at the authorization endpoint next. */
+    volatile String consentingUser = "Olivia OAuth";
+
+    int refreshes() {
+        return refreshes.get();
+    }
+
+    /** Revokes every refresh token of a user: their next refresh gets invalid_grant. */
+    void revokeRefreshTokens(String user) {
+        refreshTokens.values().removeIf(user::equals);
+    }
+
+    /** GET /oauth/authorize: the user signs in and consents at once; redirects back with a code and the state. */
+    private void authorize(HttpExchange exchange) throws IOException {
+        Map<String, String> q = query(exchange);
+        if (!CLIENT_ID.equals(q.get("client_id")) || q.get("redirect_uri") == null || !"code".equals(q.get("response_type"))
+                || !"S256".equals(q.get("code_challenge_method")) || q.get("code_challenge") == null) {
+            send(exchange, 400, "text/plain", "invalid_request");
+            return;
+        }
+        String code = java.util.UUID.randomUUID().toString();
+        codes.put(code, new Grant(q.get("redirect_uri"), q.get("code_challenge"), consentingUser));
+        exchange.getResponseHeaders().add("Location", q.get("redirect_uri") + "?code=" + code + "&state="
+                + java.net.URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8));
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    /** POST /oauth/token: authorization_code (checks client, redirect URI, PKCE) and refresh_token (rotates). */
+    private void tokenEndpoint(HttpExchange exchange) throws IOException {
+        Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (!CLIENT_ID.equals(form.get("client_id")) || !CLIENT_SECRET.equals(form.get("client_secret"))) {
+            send(exchange, 401, "application/json", "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        String user;
+        long lifetime = 3600;
+        if ("authorization_code".equals(form.get("grant_type"))) {
+            Grant grant = codes.remove(String.valueOf(form.get("code")));
+            if (grant == null || !grant.redirectUri().equals(form.get("redirect_uri"))
+                    || !grant.challenge().equals(s256(String.valueOf(form.get("code_verifier"))))) {
+                send(exchange, 400, "application/json", "{\"error\":\"invalid_grant\"}");
+                return;
+            }
+            user = grant.user();
+            lifetime = codeTokenLifetime;
+        } else if ("refresh_token".equals(form.get("grant_type"))) {
+            try {
+                Thread.sleep(300); // a slow token endpoint widens the window for concurrent refreshes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            user = refreshTokens.remove(String.valueOf(form.get("refresh_token")));
+            if (user == null) {
+                send(exchange, 400, "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token is invalid\"}");
+                return;
+            }
+            refreshes.incrementAndGet();
+        } else {
+            send(exchange, 400, "application/json", "{\"error\":\"unsupported_grant_type\"}");
+            return;
+        }
+        String access = "at-" + java.util.UUID.randomUUID();
+        String refresh = "rt-" + java.util.UUID.randomUUID();
+        accounts.put(access, user);
+        refreshTokens.put(refresh, user);
+        exchange.getResponseHeaders().add("Cache-Control", "no-store");
+        send(exchange, 200, "application/json", "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\","
+                + "\"expires_in\":" + lifetime + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"read\"}");
+    }
+
+    private static String s256(String verifier) {
+        try {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        return parse(String.valueOf(exchange.getRequestURI().getRawQuery()));
+    }
+
+    private static Map<String, String> parse(String form) {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (String pair : form.split("&")) {
+            String[] kv = pair.split("=", 2);
+            values.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return values;
+    }
+
     private final Map<String, List<String>> feeds = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> feedCalls = new ConcurrentHashMap<>();
     final List<String> markedRead = new CopyOnWriteArrayList<>();
 
-    /** Adds a notification to a token's feed. */
+    private final AtomicInteger minute = new AtomicInteger();
+
+    /** Adds a notification to a token's feed; each one happened a minute after the one before. */
     void notify(String token, String id, String title) {
+        String time = java.time.Instant.parse("2026-11-24T10:00:00Z").plusSeconds(60L * minute.incrementAndGet()).toString();
         feeds.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add("{\"id\":\"" + id + "\",\"title\":\""
-                + title + "\",\"body\":\"Open it to read more\",\"actor\":\"Alice\",\"time\":\"2026-11-24T10:00:00Z\"}");
+                + title + "\",\"body\":\"Open it to read more\",\"actor\":\"Alice\",\"time\":\"" + time + "\"}");
     }
 
     int feedCalls(String token) {

@@ -30,7 +30,10 @@ final class SharedHearth implements BeforeAllCallback {
                                 "HEARTH_DASHBOARD_DEADLINE", "PT2S",
                                 "HEARTH_SEARCH_TIMEOUT", "PT2S",
                                 "HEARTH_NOTIFICATIONS_TICK", "PT1S",
-                                "HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"));
+                                "HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S",
+                                "HEARTH_PLUGIN_OAUTHY_URL", fake.uri().toString(),
+                                "HEARTH_PLUGIN_OAUTHY_CLIENTID", FakeUpstream.CLIENT_ID,
+                                "HEARTH_PLUGIN_OAUTHY_CLIENTSECRET", FakeUpstream.CLIENT_SECRET));
                 writePlugins(started.pluginDir());
                 started.start();
                 server = started;
@@ -287,6 +290,66 @@ final class SharedHearth implements BeforeAllCallback {
                 .service("com.example.slow.SlowpokePlugin")
                 .compiledWith(jakarta.ws.rs.GET.class)
                 .writeTo(dir.resolve("slowpoke-plugin.jar"));
+        PluginJars.plugin()
+                .source("com.example.oauthy.OAuthyPlugin", """
+                        package com.example.oauthy;
+                        import dev.hearth.plugin.*;
+                        import dev.hearth.plugin.connect.*;
+                        import dev.hearth.plugin.search.*;
+                        import jakarta.ws.rs.GET;
+                        import jakarta.ws.rs.Path;
+                        import jakarta.ws.rs.Produces;
+                        import jakarta.ws.rs.QueryParam;
+                        import java.net.URI;
+                        import java.util.List;
+                        import java.util.Map;
+                        public class OAuthyPlugin implements HearthPlugin {
+                          private volatile PluginContext context;
+                          public String id() { return "oauthy"; }
+                          public String name() { return "OAuthy"; }
+                          public void start(PluginContext context) { this.context = context; }
+                          public List<SettingDefinition> settings() {
+                            return List.of(SettingDefinition.of("url", "Server URL", SettingType.URL),
+                                SettingDefinition.of("clientId", "OAuth client id", SettingType.STRING),
+                                SettingDefinition.secret("clientSecret", "OAuth client secret"));
+                          }
+                          public List<AuthFlow> authFlows() {
+                            PluginSettings s = context.settings();
+                            URI url = URI.create(s.require("url"));
+                            return List.of(new OAuth2Flow("Connect with OAuthy", url, URI.create(url + "/oauth/authorize"),
+                                URI.create(url + "/oauth/token"), s.require("clientId"), s.get("clientSecret").orElse(null),
+                                List.of("read"), true, Map.of("prompt", "consent"), (instance, http) -> {
+                                  Me me = http.create(MeApi.class, instance).me();
+                                  return new AccountIdentity(me.id, me.name);
+                                }));
+                          }
+                          public List<SearchProvider> searchProviders() {
+                            return List.of(new SearchProvider() {
+                              public String id() { return "docs"; }
+                              public String name() { return "OAuthy documents"; }
+                              public SearchResult search(UserContext user, SearchQuery query) {
+                                Found found = user.http().create(SearchApi.class, user.connection().orElseThrow().instanceUrl())
+                                    .search(query.term(), query.limit());
+                                return new SearchResult(found.results.stream().map(d -> new SearchEntry(d.title, null, null, null)).toList(), null);
+                              }
+                            });
+                          }
+                          @Path("api")
+                          public interface MeApi {
+                            @GET @Path("me") @Produces("application/json") Me me();
+                          }
+                          @Path("api")
+                          public interface SearchApi {
+                            @GET @Path("search") @Produces("application/json") Found search(@QueryParam("q") String q, @QueryParam("limit") int limit);
+                          }
+                          public static class Me { public String id; public String name; }
+                          public static class Found { public List<Doc> results; }
+                          public static class Doc { public String title; }
+                        }
+                        """)
+                .service("com.example.oauthy.OAuthyPlugin")
+                .compiledWith(jakarta.ws.rs.GET.class)
+                .writeTo(dir.resolve("oauthy-plugin.jar"));
         PluginJars.simple("com.example.broken.BrokenPlugin", "broken-start", "Broken on start",
                 "throw new IllegalStateException(\"upstream URL is not configured\");")
                 .writeTo(dir.resolve("broken-start-plugin.jar"));

@@ -1,0 +1,128 @@
+package dev.hearth.connections;
+
+import dev.hearth.plugin.connect.Credential;
+import dev.hearth.plugin.connect.OAuth2Flow;
+import dev.hearth.plugin.connect.UpstreamException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The OAuth 2.0 client side of the authorization code flow (RFC 6749, PKCE RFC 7636). */
+public final class OAuth2Client {
+
+    private final UrlGuard guard;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Clock clock;
+
+    OAuth2Client(UrlGuard guard, Duration connectTimeout, Duration readTimeout, Clock clock) {
+        this.guard = guard;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.timeout = readTimeout;
+        this.clock = clock;
+    }
+
+    static URI authorizeUrl(OAuth2Flow flow, String state, String verifier, URI redirectUri) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("response_type", "code");
+        params.put("client_id", flow.clientId());
+        params.put("redirect_uri", redirectUri.toString());
+        params.put("state", state);
+        if (!flow.scopes().isEmpty()) {
+            params.put("scope", String.join(" ", flow.scopes()));
+        }
+        if (flow.pkce()) {
+            params.put("code_challenge", challenge(verifier));
+            params.put("code_challenge_method", "S256");
+        }
+        params.putAll(flow.extraAuthorizeParameters());
+        String base = flow.authorizeUrl().toString();
+        return URI.create(base + (base.contains("?") ? "&" : "?") + form(params));
+    }
+
+    static String challenge(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Credential.OAuth2 exchange(OAuth2Flow flow, String code, URI redirectUri, String verifier) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("grant_type", "authorization_code");
+        params.put("code", code);
+        params.put("redirect_uri", redirectUri.toString());
+        if (flow.pkce()) {
+            params.put("code_verifier", verifier);
+        }
+        return token(flow, params, null);
+    }
+
+    /** Refreshes; keeps the old refresh token when the upstream does not rotate it. */
+    public Credential.OAuth2 refresh(OAuth2Flow flow, String refreshToken) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("grant_type", "refresh_token");
+        params.put("refresh_token", refreshToken);
+        return token(flow, params, refreshToken);
+    }
+
+    private Credential.OAuth2 token(OAuth2Flow flow, Map<String, String> params, String previousRefresh) {
+        guard.check(flow.tokenUrl());
+        params.put("client_id", flow.clientId());
+        if (flow.clientSecret() != null) {
+            params.put("client_secret", flow.clientSecret());
+        }
+        HttpRequest request = HttpRequest.newBuilder(flow.tokenUrl()).timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form(params))).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "The token endpoint could not be reached", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "Interrupted", e);
+        }
+        JsonObject json;
+        try {
+            json = Json.createReader(new StringReader(response.body())).readObject();
+        } catch (RuntimeException e) {
+            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The token endpoint answered HTTP "
+                    + response.statusCode() + " without JSON");
+        }
+        if (response.statusCode() != 200) {
+            String error = json.getString("error", "unknown_error");
+            throw new UpstreamException(error.equals("invalid_grant") || response.statusCode() == 401
+                    ? UpstreamException.Kind.UNAUTHORIZED : UpstreamException.Kind.BAD_RESPONSE,
+                    "The token endpoint refused: " + error);
+        }
+        if (!json.containsKey("access_token")) {
+            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The token endpoint gave no access_token");
+        }
+        return new Credential.OAuth2(json.getString("access_token"), json.getString("refresh_token", previousRefresh),
+                json.containsKey("expires_in") ? clock.instant().plusSeconds(json.getJsonNumber("expires_in").longValue()) : null);
+    }
+
+    private static String form(Map<String, String> params) {
+        return params.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+}
