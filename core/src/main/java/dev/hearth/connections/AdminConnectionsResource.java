@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** Every user's connections, for administrators: see them, remove one. */
@@ -29,12 +28,11 @@ public class AdminConnectionsResource {
 
     @DELETE
     @Path("{id}")
-    public Response remove(@PathParam("id") String id) {
+    public Connections.Disconnected remove(@PathParam("id") String id) {
         try {
-            connections.remove(Long.parseLong(id));
+            return connections.remove(Long.parseLong(id));
         } catch (NumberFormatException e) {
             throw ApiException.notFound("connection_not_found", "There is no connection with id '" + id + "'.");
         }
-        return Response.noContent().build();
     }
 }

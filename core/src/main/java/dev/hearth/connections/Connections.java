@@ -4,6 +4,7 @@ import dev.hearth.plugin.SettingDefinition;
 import dev.hearth.plugin.connect.AccountIdentity;
 import dev.hearth.plugin.connect.AuthFlow;
 import dev.hearth.plugin.connect.Credential;
+import dev.hearth.plugin.connect.LoginFlowV2;
 import dev.hearth.plugin.connect.OAuth2Flow;
 import dev.hearth.plugin.connect.TokenFlow;
 import dev.hearth.plugin.connect.UpstreamException;
@@ -54,6 +55,9 @@ public class Connections {
     TokenRefresher refresher;
 
     @Inject
+    LoginFlows logins;
+
+    @Inject
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "hearth.public.url")
     Optional<String> publicUrl;
 
@@ -69,7 +73,8 @@ public class Connections {
             }
             UserConnection c = mine.get(plugin.id());
             List<ConnectionView.FlowView> flowViews = flows.stream().map(f -> new ConnectionView.FlowView(f.type(),
-                    f.label(), f instanceof TokenFlow t && t.userGivesInstanceUrl())).toList();
+                    f.label(), f instanceof TokenFlow t && t.userGivesInstanceUrl()
+                            || f instanceof LoginFlowV2 l && l.userGivesInstanceUrl())).toList();
             views.add(c == null
                     ? new ConnectionView(plugin.id(), plugin.name(), "not_connected", null, null, null, flowViews)
                     : new ConnectionView(plugin.id(), plugin.name(), c.status, c.displayName, c.instanceUrl,
@@ -78,8 +83,15 @@ public class Connections {
         return views;
     }
 
-    /** How a flow continues: connected at once, or the URL to send the browser to. */
-    public record Started(ConnectionView connection, URI authorizeUrl) {
+    /**
+     * How a flow continues: connected at once; or the URL to send the browser to (OAuth); or a login URL to open
+     * and a poll id to poll with (Login Flow v2).
+     */
+    public record Started(ConnectionView connection, URI authorizeUrl, URI loginUrl, String pollId) {
+    }
+
+    /** Disconnected; and upstream: revoked, not revoked (with why), or nothing to revoke ({@code null}). */
+    public record Disconnected(boolean disconnected, Boolean upstreamRevoked, String message) {
     }
 
     /**
@@ -96,14 +108,52 @@ public class Connections {
         if (flow instanceof OAuth2Flow oauth) {
             URI redirect = redirectUri(pluginId, apiBase);
             OAuthStates.Started started = states.start(accountId, pluginId, redirect);
-            return new Started(null, OAuth2Client.authorizeUrl(oauth, started.state(), started.verifier(), redirect));
+            return new Started(null, OAuth2Client.authorizeUrl(oauth, started.state(), started.verifier(), redirect), null, null);
+        }
+        if (flow instanceof LoginFlowV2 loginFlow) {
+            URI instance = loginFlow.userGivesInstanceUrl() ? userUrl(request.instanceUrl) : configuredUrl(plugin);
+            LoginFlowClient.Login login = ask(plugin, () -> http.loginFlow().start(instance));
+            return new Started(null, null, login.loginUrl(),
+                    logins.create(accountId, pluginId, login.pollEndpoint(), login.pollToken()));
         }
         if (flow instanceof TokenFlow tokenFlow) {
             connectWithToken(accountId, plugin, tokenFlow, request);
         } else {
             throw ApiException.badRequest("flow_not_offered", "Flow '" + flow.type() + "' is not supported yet.");
         }
-        return new Started(view(accountId, pluginId), null);
+        return new Started(view(accountId, pluginId), null, null, null);
+    }
+
+    /**
+     * Polls a Login Flow v2 login: empty while the user has not finished; the connection once they have.
+     * 404 for an unknown (or another user's) login, 410 once the upstream's 20 minutes are up.
+     */
+    public Optional<ConnectionView> poll(long accountId, String pluginId, String pollId) {
+        LoginFlows.Pending pending = logins.find(String.valueOf(pollId), accountId, pluginId).orElseThrow(() ->
+                ApiException.notFound("login_not_found", "There is no login under way with this poll id."));
+        if (pending.expired()) {
+            logins.delete(pollId);
+            throw new ApiException(410, "login_expired", "The login took longer than 20 minutes. Start connecting again.");
+        }
+        LoadedPlugin plugin = plugins.running(pluginId).orElseThrow(() -> ApiException.notFound("plugin_not_found",
+                "There is no running plugin with id '" + pluginId + "'."));
+        LoginFlowV2 flow = flows(plugin).stream().filter(LoginFlowV2.class::isInstance).map(LoginFlowV2.class::cast)
+                .findFirst().orElseThrow(() -> ApiException.badRequest("flow_not_offered", "Plugin '" + pluginId
+                        + "' no longer offers Login Flow v2."));
+        Optional<LoginFlowClient.Granted> granted = ask(plugin, () -> http.loginFlow().poll(pending.endpoint(), pending.token()));
+        if (granted.isEmpty()) {
+            return Optional.empty();
+        }
+        logins.delete(pollId);
+        URI server = URI.create(granted.get().server().toString().replaceAll("/+$", ""));
+        Credential credential = new Credential.Basic(granted.get().loginName(), granted.get().appPassword());
+        AccountIdentity identity = ask(plugin, () -> {
+            http.guard().check(server);
+            return flow.verifier().verify(server, http.clients(credential));
+        });
+        store.save(accountId, pluginId, LoginFlowV2.TYPE, server, identity, credential);
+        LOGGER.info("User " + accountId + " connected " + pluginId + " at " + server + " as " + identity.displayName());
+        return Optional.of(view(accountId, pluginId));
     }
 
     /**
@@ -181,16 +231,41 @@ public class Connections {
                 pluginId -> plugins.running(pluginId).flatMap(Connections::oauthFlow));
     }
 
-    public void disconnect(long accountId, String pluginId) {
+    /** Revokes upstream where the flow has a revoke step (best effort), then forgets the credentials. */
+    public Disconnected disconnect(long accountId, String pluginId) {
+        UserConnection connection = store.find(accountId, pluginId).orElseThrow(() -> ApiException.notFound(
+                "not_connected", "You have no connection to '" + pluginId + "'."));
+        Disconnected result = revoke(connection);
         store.delete(accountId, pluginId);
+        return result;
+    }
+
+    private Disconnected revoke(UserConnection connection) {
+        if (!LoginFlowV2.TYPE.equals(connection.flow)) {
+            return new Disconnected(true, null, null);
+        }
+        try {
+            boolean revoked = http.loginFlow().revoke(URI.create(connection.instanceUrl),
+                    store.account(connection).credential());
+            return revoked ? new Disconnected(true, true, null) : new Disconnected(true, false,
+                    "The server did not confirm revoking Hearth's app password; remove it in its security settings.");
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.INFO, "Revoking the app password of connection " + connection.id + " failed", e);
+            return new Disconnected(true, false, "The server could not be reached to revoke Hearth's app password. It was"
+                    + " forgotten here; remove it in the server's security settings.");
+        }
     }
 
     public List<AdminConnectionView> all() {
         return store.all().stream().map(AdminConnectionView::of).toList();
     }
 
-    public void remove(long id) {
+    public Disconnected remove(long id) {
+        UserConnection connection = store.all().stream().filter(c -> c.id == id).findFirst().orElseThrow(() ->
+                ApiException.notFound("connection_not_found", "There is no connection with id " + id + "."));
+        Disconnected result = revoke(connection);
         store.delete(id);
+        return result;
     }
 
     /** Calls plugin code that talks to the upstream, and turns its failures into the user's answer. */

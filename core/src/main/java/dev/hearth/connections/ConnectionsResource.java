@@ -46,9 +46,25 @@ public class ConnectionsResource {
     public Response connect(@PathParam("pluginId") String pluginId,
             @Valid @NotNull(message = "send {\"flow\": ...}") ConnectRequest request, @Context UriInfo uri) {
         Connections.Started started = connections.connect(Caller.accountId(security), pluginId, request, uri.getBaseUri());
-        return started.connection() != null
-                ? Response.status(Response.Status.CREATED).entity(started.connection()).build()
-                : Response.ok(Map.of("flow", "oauth2", "authorizeUrl", started.authorizeUrl().toString())).build();
+        if (started.connection() != null) {
+            return Response.status(Response.Status.CREATED).entity(started.connection()).build();
+        }
+        if (started.authorizeUrl() != null) {
+            return Response.ok(Map.of("flow", "oauth2", "authorizeUrl", started.authorizeUrl().toString())).build();
+        }
+        return Response.ok(Map.of("flow", "login-flow-v2", "loginUrl", started.loginUrl().toString(),
+                "pollId", started.pollId())).build();
+    }
+
+    /** Polls a Login Flow v2 login: 200 {@code pending}, or 201 with the connection once the user granted access. */
+    @POST
+    @Path("{pluginId}/poll")
+    public Response poll(@PathParam("pluginId") String pluginId,
+            @Valid @NotNull(message = "send {\"pollId\": ...}") PollRequest request) {
+        return connections.poll(Caller.accountId(security), pluginId, request.pollId)
+                .map(view -> Response.status(Response.Status.CREATED).entity(Map.of("status", "connected", "connection", view)))
+                .orElseGet(() -> Response.ok(Map.of("status", "pending")))
+                .build();
     }
 
     /** Where the upstream sends the browser back after OAuth consent; answers 303 to the settings page. */
@@ -60,10 +76,10 @@ public class ConnectionsResource {
                 uri.getBaseUri())).header("Cache-Control", "no-store").build();
     }
 
+    /** Revokes upstream where the flow can (saying whether that worked), then forgets the credentials. */
     @DELETE
     @Path("{pluginId}")
-    public Response disconnect(@PathParam("pluginId") String pluginId) {
-        connections.disconnect(Caller.accountId(security), pluginId);
-        return Response.noContent().build();
+    public Connections.Disconnected disconnect(@PathParam("pluginId") String pluginId) {
+        return connections.disconnect(Caller.accountId(security), pluginId);
     }
 }

@@ -40,6 +40,11 @@ public class UpstreamHttp {
         return new OAuth2Client(guard, connectTimeout, readTimeout, java.time.Clock.systemUTC());
     }
 
+    /** The Login Flow v2 client, with the same rules. */
+    public LoginFlowClient loginFlow() {
+        return new LoginFlowClient(guard, connectTimeout, readTimeout);
+    }
+
     /** Clients that present this credential ({@code null} for none). */
     public HostHttpClients clients(Credential credential) {
         return new HostHttpClients(guard, credential, connectTimeout, readTimeout);

@@ -55,7 +55,7 @@ class PluginsIT {
         api.createUser("viewer", "viewer-password", "user");
         List<JsonObject> plugins = plugins(api.token("viewer", "viewer-password"));
 
-        assertEquals(6, plugins.size(), "hello, linked, slowpoke, oauthy, broken-start and the duplicate");
+        assertEquals(7, plugins.size(), "hello, linked, slowpoke, oauthy, cloudy, broken-start and the duplicate");
         plugins.forEach(p -> {
             assertFalse(p.containsKey("reason"), p::toString);
             assertFalse(p.containsKey("source"), p::toString);

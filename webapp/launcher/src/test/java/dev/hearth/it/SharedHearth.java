@@ -350,6 +350,41 @@ final class SharedHearth implements BeforeAllCallback {
                 .service("com.example.oauthy.OAuthyPlugin")
                 .compiledWith(jakarta.ws.rs.GET.class)
                 .writeTo(dir.resolve("oauthy-plugin.jar"));
+        PluginJars.plugin()
+                .source("com.example.cloudy.CloudyPlugin", """
+                        package com.example.cloudy;
+                        import dev.hearth.plugin.*;
+                        import dev.hearth.plugin.connect.*;
+                        import jakarta.ws.rs.GET;
+                        import jakarta.ws.rs.HeaderParam;
+                        import jakarta.ws.rs.Path;
+                        import jakarta.ws.rs.Produces;
+                        import jakarta.json.bind.annotation.JsonbProperty;
+                        import java.util.List;
+                        public class CloudyPlugin implements HearthPlugin {
+                          public String id() { return "cloudy"; }
+                          public String name() { return "Cloudy"; }
+                          public List<AuthFlow> authFlows() {
+                            return List.of(new LoginFlowV2("Mit Cloudy verbinden", true, (instance, http) -> {
+                              Ocs ocs = http.create(UserApi.class, instance).user("true");
+                              return new AccountIdentity(ocs.ocs.data.id, ocs.ocs.data.displayName);
+                            }));
+                          }
+                          @Path("ocs/v2.php/cloud")
+                          public interface UserApi {
+                            @GET @Path("user") @Produces("application/json") Ocs user(@HeaderParam("OCS-APIRequest") String ocs);
+                          }
+                          public static class Ocs { public Envelope ocs; }
+                          public static class Envelope { public User data; }
+                          public static class User {
+                            public String id;
+                            @JsonbProperty("display-name") public String displayName;
+                          }
+                        }
+                        """)
+                .service("com.example.cloudy.CloudyPlugin")
+                .compiledWith(jakarta.ws.rs.GET.class, jakarta.json.bind.annotation.JsonbProperty.class)
+                .writeTo(dir.resolve("cloudy-plugin.jar"));
         PluginJars.simple("com.example.broken.BrokenPlugin", "broken-start", "Broken on start",
                 "throw new IllegalStateException(\"upstream URL is not configured\");")
                 .writeTo(dir.resolve("broken-start-plugin.jar"));

@@ -1,0 +1,102 @@
+package dev.hearth.connections;
+
+import dev.hearth.plugin.connect.Credential;
+import dev.hearth.plugin.connect.UpstreamException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The client side of Nextcloud's Login Flow v2 and of app-password revocation. */
+public final class LoginFlowClient {
+
+    /** What starting a login gives: where the user logs in, and how Hearth polls. */
+    public record Login(URI loginUrl, URI pollEndpoint, String pollToken) {
+    }
+
+    /** What a finished login hands over, once. */
+    public record Granted(URI server, String loginName, String appPassword) {
+    }
+
+    private final UrlGuard guard;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    LoginFlowClient(UrlGuard guard, Duration connectTimeout, Duration readTimeout) {
+        this.guard = guard;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.timeout = readTimeout;
+    }
+
+    public Login start(URI instance) {
+        JsonObject json = json(send(HttpRequest.newBuilder(guard.check(below(instance, "index.php/login/v2")))
+                .POST(HttpRequest.BodyPublishers.noBody())), 200);
+        try {
+            JsonObject poll = json.getJsonObject("poll");
+            return new Login(URI.create(json.getString("login")), URI.create(poll.getString("endpoint")), poll.getString("token"));
+        } catch (RuntimeException e) {
+            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The server's login answer is not Login Flow v2");
+        }
+    }
+
+    /** Empty while the user has not finished (404), the credentials once they have. */
+    public Optional<Granted> poll(URI endpoint, String token) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(guard.check(endpoint))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))));
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        JsonObject json = json(response, 200);
+        try {
+            return Optional.of(new Granted(URI.create(json.getString("server")), json.getString("loginName"),
+                    json.getString("appPassword")));
+        } catch (RuntimeException e) {
+            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The server's poll answer is not Login Flow v2");
+        }
+    }
+
+    /** Revokes the app password upstream; answers whether the server confirmed it. */
+    public boolean revoke(URI instance, Credential credential) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(guard.check(below(instance, "ocs/v2.php/core/apppassword")))
+                .header("Authorization", credential.authorization()).header("OCS-APIRequest", "true")
+                .header("Accept", "application/json").DELETE());
+        return response.statusCode() == 200;
+    }
+
+    /** A path below the instance's base URL (which may have a path of its own, like /nextcloud). */
+    private static URI below(URI instance, String relative) {
+        return URI.create(instance.toString().replaceAll("/+$", "") + "/" + relative);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(timeout).header("User-Agent", "Hearth").build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "The server could not be reached", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "Interrupted", e);
+        }
+    }
+
+    private static JsonObject json(HttpResponse<String> response, int expected) {
+        if (response.statusCode() != expected) {
+            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The server answered HTTP " + response.statusCode());
+        }
+        try {
+            return Json.createReader(new StringReader(response.body())).readObject();
+        } catch (RuntimeException e) {
+            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The server's answer is not JSON");
+        }
+    }
+}
