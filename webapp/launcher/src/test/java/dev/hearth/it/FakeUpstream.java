@@ -36,6 +36,15 @@ final class FakeUpstream implements AutoCloseable {
         server.createContext("/api/me", this::me);
         server.createContext("/api/items", this::items);
         server.createContext("/api/search", this::search);
+        server.createContext("/api/slow", exchange -> {
+            long ms = Long.parseLong(query(exchange).getOrDefault("ms", "200"));
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(exchange, 200, "application/json", "[{\"id\":\"1\",\"title\":\"Slow item\"}]");
+        });
         server.createContext("/api/notifications", this::notifications);
         server.createContext("/oauth/authorize", this::authorize);
         server.createContext("/nc/index.php/login/v2", this::loginFlow);

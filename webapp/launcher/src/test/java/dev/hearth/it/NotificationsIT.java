@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +20,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -169,11 +174,16 @@ class NotificationsIT {
     void aSecondInstanceOnTheSameDatabaseLeavesPollingToTheLeaseHolder() throws Exception {
         HearthServer first = SharedHearth.server();
         Path work = Path.of(System.getProperty("hearth.it.dir", "target/it")).resolve("second-" + System.currentTimeMillis());
-        try (HearthServer second = new HearthServer(work, Map.of(
-                "HEARTH_DB_URL", first.databaseUrl(), "HEARTH_DB_USER", "hearth",
-                "HEARTH_DB_PASSWORD", first.databasePassword(), "HEARTH_ENCRYPTION_KEY", first.encryptionKey(),
-                "HEARTH_ALLOWED_HOSTS", "127.0.0.1", "HEARTH_NOTIFICATIONS_TICK", "PT1S",
-                "HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"))) {
+        try (HearthServer second = new HearthServer(work, Map.ofEntries(
+                Map.entry("HEARTH_DB_URL", first.databaseUrl()), Map.entry("HEARTH_DB_USER", "hearth"),
+                Map.entry("HEARTH_DB_PASSWORD", first.databasePassword()),
+                Map.entry("HEARTH_ENCRYPTION_KEY", first.encryptionKey()),
+                Map.entry("HEARTH_ALLOWED_HOSTS", "127.0.0.1"), Map.entry("HEARTH_NOTIFICATIONS_TICK", "PT1S"),
+                Map.entry("HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"),
+                Map.entry("HEARTH_PLUGIN_OAUTHY_URL", upstream.uri().toString()),
+                Map.entry("HEARTH_PLUGIN_OAUTHY_CLIENTID", FakeUpstream.CLIENT_ID),
+                Map.entry("HEARTH_PLUGIN_OAUTHY_CLIENTSECRET", FakeUpstream.CLIENT_SECRET),
+                Map.entry("HEARTH_PLUGIN_SLOWPOKE_URL", upstream.uri().toString())))) {
             SharedHearth.writePlugins(second.pluginDir());
             second.start();
             Thread.sleep(5000); // five ticks of both pollers
@@ -192,6 +202,39 @@ class NotificationsIT {
             Api secondApi = new Api(second);
             String token = secondApi.adminToken();
             assertEquals(200, api.get("/api/v1/me", token).status(), "a token from one instance is good on the other");
+
+            // An expired OAuth token, used on both instances at once, is refreshed once between them.
+            String user = oauthUserWithExpiredToken("twice-o");
+            int refreshes = upstream.refreshes();
+            ExecutorService clients = Executors.newFixedThreadPool(20);
+            List<Future<Api.Reply>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Api instance = i % 2 == 0 ? api : secondApi;
+                replies.add(clients.submit(() -> instance.get("/api/v1/search?term=report&provider=oauthy/docs", user)));
+            }
+            for (Future<Api.Reply> reply : replies) {
+                assertEquals("ok", reply.get().json().getJsonArray("providers").getJsonObject(0).getString("status"));
+            }
+            clients.shutdown();
+            assertEquals(refreshes + 1, upstream.refreshes(), "one refresh across both instances");
         }
+    }
+
+    /** A user connected through OAuth whose access token has just expired. */
+    private String oauthUserWithExpiredToken(String name) throws Exception {
+        api.createUser(name, name + "-password", "user");
+        String token = api.token(name, name + "-password");
+        upstream.consentingUser = name;
+        upstream.codeTokenLifetime = 1;
+        URI authorize = URI.create(api.send("POST", "/api/v1/connections/oauthy", token, "{\"flow\":\"oauth2\"}").json()
+                .getString("authorizeUrl"));
+        HttpResponse<String> redirect = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(authorize).GET().build(), HttpResponse.BodyHandlers.ofString());
+        URI back = URI.create(redirect.headers().firstValue("location").orElseThrow());
+        assertEquals(303, api.send(api.request(back.getRawPath() + "?" + back.getRawQuery())
+                .header("Cookie", "hearth_session=" + token).GET().build()).status());
+        upstream.codeTokenLifetime = 3600;
+        Thread.sleep(1500);
+        return token;
     }
 }
