@@ -28,7 +28,7 @@ final class SharedHearth implements BeforeAllCallback {
                                 "HEARTH_PLUGIN_SLOWPOKE_URL", fake.uri().toString(),
                                 "HEARTH_ALLOWED_HOSTS", "127.0.0.1",
                                 "HEARTH_DASHBOARD_DEADLINE", "PT2S",
-                                "HEARTH_SEARCH_TIMEOUT", "PT2S",
+                                "HEARTH_SEARCH_TIMEOUT", "PT5S",
                                 "HEARTH_NOTIFICATIONS_TICK", "PT1S",
                                 "HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S",
                                 "HEARTH_PLUGIN_OAUTHY_URL", fake.uri().toString(),
