@@ -54,7 +54,13 @@ public final class WidgetLoader {
             if (cached != null && now.isBefore(cached.expires())) {
                 futures.add(CompletableFuture.completedFuture(cached.result()));
             } else {
-                futures.add(inFlight.computeIfAbsent(key, k -> start(k, job)));
+                CompletableFuture<WidgetResult> mine = new CompletableFuture<>();
+                CompletableFuture<WidgetResult> running = inFlight.putIfAbsent(key, mine);
+                if (running == null) {
+                    start(key, job, mine);
+                    running = mine;
+                }
+                futures.add(running);
             }
         }
         long end = System.nanoTime() + deadline.toNanos();
@@ -70,9 +76,12 @@ public final class WidgetLoader {
         cache.entrySet().removeIf(e -> e.getKey().userId() == userId && e.getValue().pluginId().equals(pluginId));
     }
 
-    private CompletableFuture<WidgetResult> start(Key key, Job job) {
-        CompletableFuture<WidgetResult> future = CompletableFuture.supplyAsync(job.load(), executor);
-        future.whenComplete((result, failure) -> {
+    /**
+     * Runs the load; {@code done} (already registered as in flight) completes only after the result is cached and
+     * the in-flight entry removed, so that whoever sees the result also sees the bookkeeping.
+     */
+    private void start(Key key, Job job, CompletableFuture<WidgetResult> done) {
+        CompletableFuture.supplyAsync(job.load(), executor).whenComplete((result, failure) -> {
             if (result != null && result.ok()) {
                 cache.put(key, new Cached(result, clock.instant().plus(job.ttl()), job.pluginId()));
                 if (cache.size() > 50_000) {
@@ -80,9 +89,13 @@ public final class WidgetLoader {
                     cache.values().removeIf(c -> !now.isBefore(c.expires()));
                 }
             }
-            inFlight.remove(key, future);
+            inFlight.remove(key, done);
+            if (failure != null) {
+                done.completeExceptionally(failure);
+            } else {
+                done.complete(result);
+            }
         });
-        return future;
     }
 
     private WidgetResult await(Job job, CompletableFuture<WidgetResult> future, long end) {
