@@ -71,10 +71,6 @@ public final class TokenIssuer {
         return new IssuedToken(signingInput + "." + sign(signingInput), jti, Instant.ofEpochSecond(iat), expiresAt);
     }
 
-    public Duration lifetime() {
-        return lifetime;
-    }
-
     private String sign(String signingInput) {
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
