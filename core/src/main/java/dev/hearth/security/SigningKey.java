@@ -25,7 +25,7 @@ public class SigningKey {
     @Column(name = "public_key", nullable = false)
     String publicKey;
 
-    /** PKCS#8, base64. */
+    /** PKCS#8, base64, encrypted with {@link Secrets} (context {@code signing-key:<kid>}). */
     @Column(name = "private_key", nullable = false)
     String privateKey;
 

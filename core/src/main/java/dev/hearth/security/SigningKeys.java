@@ -33,7 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Loads Hearth's signing keys at start-up, creating the first key pair on the very first start. When two
  * instances start on an empty database at once, each may insert a key; all keys are published and every
- * instance signs with the oldest, so they agree without coordination.
+ * instance signs with the oldest, so they agree without coordination. Private keys are stored encrypted (AES-GCM,
+ * like credentials): a copy of the database alone does not let anyone sign tokens.
  */
 @Startup
 @Singleton
@@ -48,6 +49,9 @@ public class SigningKeys {
     EntityManager em;
 
     @Inject
+    Secrets secrets;
+
+    @Inject
     @ConfigProperty(name = "hearth.token.lifetime", defaultValue = "PT8H")
     Duration tokenLifetime;
 
@@ -58,13 +62,13 @@ public class SigningKeys {
     void load() {
         List<SigningKey> keys = em.createNamedQuery(SigningKey.ALL_OLDEST_FIRST, SigningKey.class).getResultList();
         if (keys.isEmpty()) {
-            em.persist(generate());
+            em.persist(generate(secrets));
             em.flush();
             keys = em.createNamedQuery(SigningKey.ALL_OLDEST_FIRST, SigningKey.class).getResultList();
             LOGGER.info("Created Hearth's JWT signing key " + keys.get(0).kid);
         }
         SigningKey active = keys.get(0);
-        issuer = new TokenIssuer(ISSUER, active.kid, privateKey(active), Clock.systemUTC(), tokenLifetime);
+        issuer = new TokenIssuer(ISSUER, active.kid, privateKey(active, secrets), Clock.systemUTC(), tokenLifetime);
         KeyConfigSource.publish(jwks(keys));
     }
 
@@ -72,7 +76,7 @@ public class SigningKeys {
         return issuer;
     }
 
-    static SigningKey generate() {
+    static SigningKey generate(Secrets secrets) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -81,7 +85,8 @@ public class SigningKeys {
             key.kid = UUID.randomUUID().toString();
             key.algorithm = "RS256";
             key.publicKey = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
-            key.privateKey = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
+            key.privateKey = secrets.encrypt(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
+                    context(key.kid));
             key.createdAt = Clock.systemUTC().instant();
             return key;
         } catch (GeneralSecurityException e) {
@@ -89,13 +94,18 @@ public class SigningKeys {
         }
     }
 
-    static PrivateKey privateKey(SigningKey key) {
+    static PrivateKey privateKey(SigningKey key, Secrets secrets) {
         try {
-            return KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(key.privateKey)));
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
+                    Base64.getDecoder().decode(secrets.decrypt(key.privateKey, context(key.kid)))));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Signing key " + key.kid + " is unreadable", e);
         }
+    }
+
+    /** The associated data that binds an encrypted private key to its key id. */
+    static String context(String kid) {
+        return "signing-key:" + kid;
     }
 
     static String jwks(List<SigningKey> keys) {

@@ -1,6 +1,8 @@
 package dev.hearth.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -13,10 +15,12 @@ import org.junit.jupiter.api.Test;
 
 class SigningKeysTest {
 
+    private static final Secrets SECRETS = new Secrets(Secrets.parse(Secrets.generate()));
+
     @Test
     void jwksPublishesEveryKeyWithItsKidAndTheExactModulusAndExponent() {
-        SigningKey first = SigningKeys.generate();
-        SigningKey second = SigningKeys.generate();
+        SigningKey first = SigningKeys.generate(SECRETS);
+        SigningKey second = SigningKeys.generate(SECRETS);
 
         JsonObject jwks = Json.createReader(new StringReader(SigningKeys.jwks(List.of(first, second)))).readObject();
 
@@ -33,10 +37,14 @@ class SigningKeysTest {
     }
 
     @Test
-    void storedPrivateKeyReadsBack() {
-        SigningKey key = SigningKeys.generate();
+    void storedPrivateKeyIsEncryptedAndReadsBack() {
+        SigningKey key = SigningKeys.generate(SECRETS);
 
-        assertEquals("RSA", SigningKeys.privateKey(key).getAlgorithm());
+        assertTrue(key.privateKey.startsWith("v1:"), "encrypted at rest");
+        assertThrows(IllegalStateException.class, () -> SigningKeys.privateKey(key,
+                new Secrets(Secrets.parse(Secrets.generate()))), "useless without the encryption key");
+
+        assertEquals("RSA", SigningKeys.privateKey(key, SECRETS).getAlgorithm());
         assertEquals(2048, SigningKeys.publicKey(key).getModulus().bitLength());
     }
 }

@@ -1,5 +1,8 @@
 package dev.hearth.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.security.Secrets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -22,17 +25,20 @@ final class Tokens {
     private Tokens() {
     }
 
-    /** Hearth's own signing key and its kid, read from the database as only the server should. */
+    /** Hearth's own signing key and its kid, as only the server can read it: from the database, decrypted. */
     record Key(String kid, PrivateKey key) {
     }
 
     static Key serverKey(HearthServer server) throws Exception {
+        Secrets secrets = new Secrets(Secrets.parse(server.encryptionKey()));
         try (Connection db = server.database();
              ResultSet row = db.createStatement().executeQuery(
                      "select kid, private_key from signing_key order by created_at, kid limit 1")) {
             row.next();
-            return new Key(row.getString(1), KeyFactory.getInstance("RSA").generatePrivate(
-                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(row.getString(2)))));
+            String kid = row.getString(1);
+            assertTrue(row.getString(2).startsWith("v1:"), "the private key is encrypted at rest");
+            return new Key(kid, KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
+                    Base64.getDecoder().decode(secrets.decrypt(row.getString(2), "signing-key:" + kid)))));
         }
     }
 
