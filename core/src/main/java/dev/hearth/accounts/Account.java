@@ -16,13 +16,10 @@ import java.util.List;
 @Table(name = "account")
 @NamedQuery(name = Account.BY_USERNAME, query = "select a from Account a where a.username = :username")
 @NamedQuery(name = Account.ALL, query = "select a from Account a order by a.username")
-@NamedQuery(name = Account.ENABLED_ADMINS,
-        query = "select count(a) from Account a where a.role = 'admin' and a.disabled = false")
 public class Account {
 
     static final String BY_USERNAME = "Account.byUsername";
     static final String ALL = "Account.all";
-    static final String ENABLED_ADMINS = "Account.enabledAdmins";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

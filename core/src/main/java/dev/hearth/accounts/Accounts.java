@@ -100,14 +100,15 @@ public class Accounts {
         return account;
     }
 
-    /** Applies the non-null changes. An admin cannot disable or demote themselves, nor the last enabled admin. */
+    /**
+     * Applies the non-null changes. An admin cannot disable or demote themselves; since every caller here is an
+     * enabled admin, that also keeps at least one enabled admin.
+     */
     @Transactional
     public Account change(long id, UserChanges changes, long actingAccountId) {
         Account account = get(id);
-        boolean losesAdmin = account.isAdmin() && !account.disabled
-                && (Boolean.TRUE.equals(changes.disabled) || Roles.USER.equals(changes.role));
-        if (losesAdmin) {
-            guardAdminRemoval(account, actingAccountId, "disable or demote");
+        if (account.id == actingAccountId && (Boolean.TRUE.equals(changes.disabled) || Roles.USER.equals(changes.role))) {
+            throw ApiException.conflict("cannot_change_self", "You cannot disable or demote your own account.");
         }
         if (changes.disabled != null) {
             account.disabled = changes.disabled;
@@ -128,22 +129,10 @@ public class Accounts {
     @Transactional
     public void delete(long id, long actingAccountId) {
         Account account = get(id);
-        if (account.isAdmin() && !account.disabled) {
-            guardAdminRemoval(account, actingAccountId, "delete");
-        } else if (account.id == actingAccountId) {
+        if (account.id == actingAccountId) {
             throw ApiException.conflict("cannot_change_self", "You cannot delete your own account.");
         }
         em.remove(account);
-    }
-
-    private void guardAdminRemoval(Account account, long actingAccountId, String action) {
-        if (account.id == actingAccountId) {
-            throw ApiException.conflict("cannot_change_self", "You cannot " + action + " your own account.");
-        }
-        long admins = em.createNamedQuery(Account.ENABLED_ADMINS, Long.class).getSingleResult();
-        if (admins <= 1) {
-            throw ApiException.conflict("last_admin", "Hearth needs at least one enabled administrator.");
-        }
     }
 
     static String normalize(String username) {

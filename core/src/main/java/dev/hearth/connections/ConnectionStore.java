@@ -88,11 +88,16 @@ public class ConnectionStore {
         changes.fire(new ConnectionChanged(accountId, pluginId));
     }
 
-    public void delete(long id) {
+    public UserConnection byId(long id) {
         UserConnection connection = em.find(UserConnection.class, id);
         if (connection == null) {
             throw ApiException.notFound("connection_not_found", "There is no connection with id " + id + ".");
         }
+        return connection;
+    }
+
+    public void delete(long id) {
+        UserConnection connection = byId(id);
         em.remove(connection);
         changes.fire(new ConnectionChanged(connection.accountId, connection.pluginId));
     }

@@ -8,6 +8,7 @@ import dev.hearth.plugin.connect.LoginFlowV2;
 import dev.hearth.plugin.connect.OAuth2Flow;
 import dev.hearth.plugin.connect.TokenFlow;
 import dev.hearth.plugin.connect.UpstreamException;
+import dev.hearth.plugins.HttpUrls;
 import dev.hearth.plugins.LoadedPlugin;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.plugins.PluginSettingsStore;
@@ -15,10 +16,8 @@ import dev.hearth.problems.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -261,9 +260,7 @@ public class Connections {
     }
 
     public Disconnected remove(long id) {
-        UserConnection connection = store.all().stream().filter(c -> c.id == id).findFirst().orElseThrow(() ->
-                ApiException.notFound("connection_not_found", "There is no connection with id " + id + "."));
-        Disconnected result = revoke(connection);
+        Disconnected result = revoke(store.byId(id));
         store.delete(id);
         return result;
     }
@@ -297,17 +294,8 @@ public class Connections {
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest("validation_failed", "instanceUrl: name the server, for example https://example.com");
         }
-        try {
-            URI uri = new URI(text.strip());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new URISyntaxException(text, "not absolute");
-            }
-            String s = uri.toString();
-            return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-        } catch (URISyntaxException e) {
-            throw ApiException.badRequest("url_not_allowed", "instanceUrl must be an absolute http or https URL.");
-        }
+        return HttpUrls.parse(text).orElseThrow(() -> ApiException.badRequest("url_not_allowed",
+                "instanceUrl must be an absolute http or https URL, without credentials, query or fragment."));
     }
 
     private static List<AuthFlow> flows(LoadedPlugin plugin) {

@@ -72,7 +72,10 @@ public class Dashboard {
     /** Every widget of the running plugins, the user's shown ones first in their order. */
     @Transactional
     public List<WidgetInfo> widgets(long accountId) {
-        Map<String, Contribution<DashboardWidget>> all = available();
+        return widgets(accountId, available());
+    }
+
+    private List<WidgetInfo> widgets(long accountId, Map<String, Contribution<DashboardWidget>> all) {
         List<String> layout = layout(accountId);
         List<WidgetInfo> result = new ArrayList<>();
         List<String> shown = layout == null
@@ -104,14 +107,14 @@ public class Dashboard {
         }
         row.widgets = array.build().toString();
         row.updatedAt = Instant.now();
-        return widgets(accountId);
+        return widgets(accountId, all);
     }
 
     /** Loads the requested widgets (none named: the ones the user shows), in parallel, each with its status. */
     public List<WidgetResult> items(long accountId, String username, Locale locale, List<String> requested) {
         Map<String, Contribution<DashboardWidget>> all = available();
         List<String> ids = requested.isEmpty()
-                ? widgets(accountId).stream().filter(WidgetInfo::visible).map(WidgetInfo::id).toList()
+                ? widgets(accountId, all).stream().filter(WidgetInfo::visible).map(WidgetInfo::id).toList()
                 : List.copyOf(new LinkedHashSet<>(requested));
         List<String> unknown = ids.stream().filter(id -> !all.containsKey(id)).toList();
         if (!unknown.isEmpty()) {

@@ -5,9 +5,6 @@ import dev.hearth.plugin.SettingType;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 
 /** Checks and normalizes what an administrator enters for a setting; answers the message for a bad value. */
 final class SettingValues {
@@ -49,19 +46,7 @@ final class SettingValues {
     }
 
     private static Checked url(String text) {
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                return Checked.bad("must be an absolute http or https URL");
-            }
-            if (uri.getUserInfo() != null || uri.getFragment() != null || uri.getQuery() != null) {
-                return Checked.bad("must not contain credentials, a query or a fragment");
-            }
-            String normalized = uri.toString();
-            return Checked.ok(normalized.endsWith("/") ? normalized.substring(0, normalized.length() - 1) : normalized);
-        } catch (URISyntaxException e) {
-            return Checked.bad("must be an absolute http or https URL");
-        }
+        return HttpUrls.parse(text).map(uri -> Checked.ok(uri.toString()))
+                .orElse(Checked.bad("must be an absolute http or https URL, without credentials, query or fragment"));
     }
 }

@@ -51,6 +51,6 @@ public record Problem(int status, String code, String detail, Map<String, ?> ext
         if (known != null) {
             return known.getReasonPhrase();
         }
-        return status == 422 ? "Unprocessable Content" : "HTTP " + status;
+        return "HTTP " + status;
     }
 }

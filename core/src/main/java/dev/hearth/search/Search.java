@@ -54,7 +54,11 @@ public class Search {
     }
 
     public List<ProviderInfo> providers() {
-        return available().values().stream()
+        return providers(available());
+    }
+
+    private static List<ProviderInfo> providers(Map<String, Contribution<SearchProvider>> all) {
+        return all.values().stream()
                 .sorted(Comparator.comparingInt((Contribution<SearchProvider> c) -> c.item().order()).thenComparing(Contribution::id))
                 .map(c -> new ProviderInfo(c.id(), c.plugin().id(), c.item().name(), c.item().order(),
                         c.item().needsConnection()))
@@ -90,7 +94,7 @@ public class Search {
     public List<CompletableFuture<ProviderResult>> start(long accountId, String username, Locale locale, Request request) {
         Map<String, Contribution<SearchProvider>> all = available();
         List<String> ids = request.providers().isEmpty()
-                ? providers().stream().map(ProviderInfo::id).toList() : request.providers();
+                ? providers(all).stream().map(ProviderInfo::id).toList() : request.providers();
         List<String> unknown = ids.stream().filter(id -> !all.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
             throw new ApiException(400, "unknown_provider", "There are no search providers " + unknown + ".",

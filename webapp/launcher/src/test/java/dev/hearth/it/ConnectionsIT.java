@@ -127,6 +127,8 @@ class ConnectionsIT {
                 400, "url_not_allowed");
         assertProblem(api.send("POST", "/api/v1/connections/linked", user, connect("not a url", "x")),
                 400, "url_not_allowed");
+        assertProblem(api.send("POST", "/api/v1/connections/linked", user,
+                connect(upstream.uri() + "/?next=elsewhere", FakeUpstream.GOOD_TOKEN)), 400, "url_not_allowed");
     }
 
     @Test

@@ -120,6 +120,20 @@ class OAuthIT {
     }
 
     @Test
+    void aCodeTheUpstreamRefusesComesBackAsAnErrorAndConnectsNothing() throws Exception {
+        String token = user("forged-code");
+        String callback = consent(start(token)).replaceAll("code=[^&]+", "code=forged");
+
+        Api.Reply back = callback(token, callback);
+
+        assertEquals(303, back.status(), back::toString);
+        assertTrue(back.header("location").endsWith("/settings/connections?plugin=oauthy&error=credential_rejected"),
+                back.header("location"));
+        assertEquals("not_connected", oauthy(token).getString("status"));
+        assertProblem(callback(token, callback), 400, "invalid_state");
+    }
+
+    @Test
     void fiftyConcurrentRequestsOnAnExpiredTokenRefreshItOnce() throws Exception {
         String token = connected("busy-o", 1);
         String before;

@@ -1,0 +1,31 @@
+package dev.hearth.plugins;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The one rule for URLs that people type (an instance URL, a server setting): absolute {@code http} or
+ * {@code https} with a host, no credentials, query or fragment; stored without a trailing slash.
+ */
+public final class HttpUrls {
+
+    private HttpUrls() {
+    }
+
+    public static Optional<URI> parse(String text) {
+        try {
+            URI uri = new URI(text.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
+                    || uri.getUserInfo() != null || uri.getFragment() != null || uri.getQuery() != null) {
+                return Optional.empty();
+            }
+            String normalized = uri.toString().replaceAll("/+$", "");
+            return Optional.of(URI.create(normalized));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+}
