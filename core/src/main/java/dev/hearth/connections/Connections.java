@@ -60,8 +60,8 @@ public class Connections {
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "hearth.public.url")
     Optional<String> publicUrl;
 
-    /** One entry per running plugin that offers a way to connect. */
-    public List<ConnectionView> list(long accountId) {
+    /** One entry per running plugin that offers a way to connect, with the flows' labels in the reader's language. */
+    public List<ConnectionView> list(long accountId, java.util.Locale locale) {
         Map<String, UserConnection> mine = store.ofAccount(accountId).stream()
                 .collect(Collectors.toMap(c -> c.pluginId, Function.identity()));
         List<ConnectionView> views = new ArrayList<>();
@@ -72,7 +72,7 @@ public class Connections {
             }
             UserConnection c = mine.get(plugin.id());
             List<ConnectionView.FlowView> flowViews = flows.stream().map(f -> new ConnectionView.FlowView(f.type(),
-                    f.label(), f instanceof TokenFlow t && t.userGivesInstanceUrl()
+                    plugin.text(f.label(), locale), f instanceof TokenFlow t && t.userGivesInstanceUrl()
                             || f instanceof LoginFlowV2 l && l.userGivesInstanceUrl())).toList();
             views.add(c == null
                     ? new ConnectionView(plugin.id(), plugin.name(), "not_connected", null, null, null, flowViews)
@@ -203,7 +203,8 @@ public class Connections {
     }
 
     private ConnectionView view(long accountId, String pluginId) {
-        return list(accountId).stream().filter(v -> v.pluginId().equals(pluginId)).findFirst().orElseThrow();
+        return list(accountId, java.util.Locale.ROOT).stream().filter(v -> v.pluginId().equals(pluginId)).findFirst()
+                .orElseThrow();
     }
 
     private static Optional<OAuth2Flow> oauthFlow(LoadedPlugin plugin) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.QueryParam;
@@ -36,8 +37,8 @@ public class ConnectionsResource {
     SecurityContext security;
 
     @GET
-    public List<ConnectionView> list() {
-        return connections.list(Caller.accountId(security));
+    public List<ConnectionView> list(@Context HttpHeaders headers) {
+        return connections.list(Caller.accountId(security), Caller.locale(headers));
     }
 
     /** Starts a flow: 201 with the connection when it connects at once, 200 with {@code authorizeUrl} for OAuth. */

@@ -93,11 +93,15 @@ public final class HostHttpClients implements HttpClients {
         }
     }
 
-    /** Error statuses: 401 and 403 mean the credential was refused; anything else is a bad response. */
+    /**
+     * Error statuses: 401 and 403 mean the credential was refused; anything else is a bad response. Redirects are
+     * not followed, so they are errors too, except 304 Not Modified, the answer to a conditional request
+     * ({@code If-None-Match}) that a client returning {@code Response} reads itself.
+     */
     static final class StatusMapper implements ResponseExceptionMapper<UpstreamException> {
         @Override
         public boolean handles(int status, MultivaluedMap<String, Object> headers) {
-            return status >= 300;
+            return status >= 300 && status != 304;
         }
 
         @Override

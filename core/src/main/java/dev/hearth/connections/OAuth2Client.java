@@ -110,8 +110,11 @@ public final class OAuth2Client {
         }
         if (response.statusCode() != 200) {
             String error = json.getString("error", "unknown_error");
-            throw new UpstreamException(error.equals("invalid_grant") || response.statusCode() == 401
-                    ? UpstreamException.Kind.UNAUTHORIZED : UpstreamException.Kind.BAD_RESPONSE,
+            // RFC 6749 says invalid_grant for a dead refresh token; Nextcloud answers invalid_request for a refresh
+            // token that was already redeemed or is unknown. Either way the user has to connect again.
+            boolean refused = error.equals("invalid_grant") || response.statusCode() == 401
+                    || previousRefresh != null && error.equals("invalid_request");
+            throw new UpstreamException(refused ? UpstreamException.Kind.UNAUTHORIZED : UpstreamException.Kind.BAD_RESPONSE,
                     "The token endpoint refused: " + error);
         }
         if (!json.containsKey("access_token")) {

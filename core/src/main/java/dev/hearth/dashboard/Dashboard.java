@@ -71,26 +71,26 @@ public class Dashboard {
 
     /** Every widget of the running plugins, the user's shown ones first in their order. */
     @Transactional
-    public List<WidgetInfo> widgets(long accountId) {
-        return widgets(accountId, available());
+    public List<WidgetInfo> widgets(long accountId, Locale locale) {
+        return widgets(accountId, available(), locale);
     }
 
-    private List<WidgetInfo> widgets(long accountId, Map<String, Contribution<DashboardWidget>> all) {
+    private List<WidgetInfo> widgets(long accountId, Map<String, Contribution<DashboardWidget>> all, Locale locale) {
         List<String> layout = layout(accountId);
         List<WidgetInfo> result = new ArrayList<>();
         List<String> shown = layout == null
                 ? all.values().stream().sorted(Comparator.comparingInt((Contribution<DashboardWidget> r) -> r.item().order()).thenComparing(Contribution::id))
                         .map(Contribution::id).toList()
                 : layout.stream().filter(all::containsKey).toList();
-        shown.forEach(id -> result.add(info(all.get(id), true)));
+        shown.forEach(id -> result.add(info(all.get(id), true, locale)));
         all.values().stream().filter(r -> !shown.contains(r.id()))
                 .sorted(Comparator.comparingInt((Contribution<DashboardWidget> r) -> r.item().order()).thenComparing(Contribution::id))
-                .forEach(r -> result.add(info(r, false)));
+                .forEach(r -> result.add(info(r, false, locale)));
         return result;
     }
 
     @Transactional
-    public List<WidgetInfo> saveLayout(long accountId, List<String> widgetIds) {
+    public List<WidgetInfo> saveLayout(long accountId, List<String> widgetIds, Locale locale) {
         Map<String, Contribution<DashboardWidget>> all = available();
         List<String> unknown = widgetIds.stream().filter(id -> id == null || !all.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
@@ -107,14 +107,14 @@ public class Dashboard {
         }
         row.widgets = array.build().toString();
         row.updatedAt = Instant.now();
-        return widgets(accountId, all);
+        return widgets(accountId, all, locale);
     }
 
     /** Loads the requested widgets (none named: the ones the user shows), in parallel, each with its status. */
     public List<WidgetResult> items(long accountId, String username, Locale locale, List<String> requested) {
         Map<String, Contribution<DashboardWidget>> all = available();
         List<String> ids = requested.isEmpty()
-                ? widgets(accountId, all).stream().filter(WidgetInfo::visible).map(WidgetInfo::id).toList()
+                ? widgets(accountId, all, locale).stream().filter(WidgetInfo::visible).map(WidgetInfo::id).toList()
                 : List.copyOf(new LinkedHashSet<>(requested));
         List<String> unknown = ids.stream().filter(id -> !all.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
@@ -158,10 +158,10 @@ public class Dashboard {
                 .map(JsonString::getString).toList();
     }
 
-    private static WidgetInfo info(Contribution<DashboardWidget> ref, boolean visible) {
+    private static WidgetInfo info(Contribution<DashboardWidget> ref, boolean visible, Locale locale) {
         DashboardWidget w = ref.item();
         Duration reload = w.reloadInterval() == null ? Duration.ZERO : w.reloadInterval();
-        return new WidgetInfo(ref.id(), ref.plugin().id(), w.title(), w.iconUrl(), w.order(), reload.toSeconds(),
+        return new WidgetInfo(ref.id(), ref.plugin().id(), ref.plugin().text(w.title(), locale), w.iconUrl(), w.order(), reload.toSeconds(),
                 w.webComponent(), w.needsConnection(), visible);
     }
 }

@@ -34,14 +34,16 @@ public class DashboardResource {
 
     @GET
     @Path("widgets")
-    public Map<String, List<WidgetInfo>> widgets() {
-        return Map.of("widgets", dashboard.widgets(Caller.accountId(security)));
+    public Map<String, List<WidgetInfo>> widgets(@Context HttpHeaders headers) {
+        return Map.of("widgets", dashboard.widgets(Caller.accountId(security), Caller.locale(headers)));
     }
 
     @PUT
     @Path("layout")
-    public Map<String, List<WidgetInfo>> layout(@Valid @NotNull(message = "send {\"widgets\": [...]}") LayoutRequest layout) {
-        return Map.of("widgets", dashboard.saveLayout(Caller.accountId(security), layout.widgets));
+    public Map<String, List<WidgetInfo>> layout(@Valid @NotNull(message = "send {\"widgets\": [...]}") LayoutRequest layout,
+            @Context HttpHeaders headers) {
+        return Map.of("widgets", dashboard.saveLayout(Caller.accountId(security), layout.widgets,
+                Caller.locale(headers)));
     }
 
     /** {@code ?widget=a&widget=b}; without any, the widgets the user shows. */

@@ -3,6 +3,7 @@ package dev.hearth.plugins;
 import dev.hearth.plugin.HearthPlugin;
 import dev.hearth.plugin.SettingDefinition;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One result of plugin discovery: a plugin ready to start, or a failure to load one.
@@ -29,5 +30,18 @@ public record LoadedPlugin(String id, String name, String version, String source
 
     public boolean ok() {
         return error == null;
+    }
+
+    /** One of the plugin's fixed texts in the reader's language; as it is when the plugin has none or fails. */
+    public String text(String text, Locale locale) {
+        if (text == null || plugin == null) {
+            return text;
+        }
+        try {
+            String translated = plugin.translate(text, locale);
+            return translated == null || translated.isBlank() ? text : translated;
+        } catch (RuntimeException | LinkageError e) {
+            return text;
+        }
     }
 }

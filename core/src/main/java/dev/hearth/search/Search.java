@@ -53,14 +53,14 @@ public class Search {
     public record Request(String term, List<String> providers, int limit, String cursor) {
     }
 
-    public List<ProviderInfo> providers() {
-        return providers(available());
+    public List<ProviderInfo> providers(Locale locale) {
+        return providers(available(), locale);
     }
 
-    private static List<ProviderInfo> providers(Map<String, Contribution<SearchProvider>> all) {
+    private static List<ProviderInfo> providers(Map<String, Contribution<SearchProvider>> all, Locale locale) {
         return all.values().stream()
                 .sorted(Comparator.comparingInt((Contribution<SearchProvider> c) -> c.item().order()).thenComparing(Contribution::id))
-                .map(c -> new ProviderInfo(c.id(), c.plugin().id(), c.item().name(), c.item().order(),
+                .map(c -> new ProviderInfo(c.id(), c.plugin().id(), c.plugin().text(c.item().name(), locale), c.item().order(),
                         c.item().needsConnection()))
                 .toList();
     }
@@ -94,7 +94,7 @@ public class Search {
     public List<CompletableFuture<ProviderResult>> start(long accountId, String username, Locale locale, Request request) {
         Map<String, Contribution<SearchProvider>> all = available();
         List<String> ids = request.providers().isEmpty()
-                ? providers(all).stream().map(ProviderInfo::id).toList() : request.providers();
+                ? providers(all, locale).stream().map(ProviderInfo::id).toList() : request.providers();
         List<String> unknown = ids.stream().filter(id -> !all.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
             throw new ApiException(400, "unknown_provider", "There are no search providers " + unknown + ".",
@@ -107,10 +107,10 @@ public class Search {
             Contribution<SearchProvider> c = all.get(id);
             SearchQuery query = new SearchQuery(request.term(), request.limit(), providerCursor);
             answers.add(UserCall.<SearchResult>blocked(mine, c.plugin(), c.item().needsConnection())
-                    .map(blocked -> CompletableFuture.completedFuture(result(c, blocked)))
+                    .map(blocked -> CompletableFuture.completedFuture(result(c, blocked, locale)))
                     .orElseGet(() -> CompletableFuture.supplyAsync(() -> result(c, UserCall.run(mine, c.plugin(),
-                                    "Search provider " + id, user -> c.item().search(user, query))), executor)
-                            .completeOnTimeout(new ProviderResult(id, c.item().name(), "timeout", List.of(), null,
+                                    "Search provider " + id, user -> c.item().search(user, query)), locale), executor)
+                            .completeOnTimeout(new ProviderResult(id, c.plugin().text(c.item().name(), locale), "timeout", List.of(), null,
                                     "No answer within " + timeout.toSeconds() + " s."), timeout.toMillis(),
                                     TimeUnit.MILLISECONDS)));
         }
@@ -121,11 +121,13 @@ public class Search {
         return start(accountId, username, locale, request).stream().map(CompletableFuture::join).toList();
     }
 
-    private static ProviderResult result(Contribution<SearchProvider> c, UserCall.Outcome<SearchResult> outcome) {
+    private static ProviderResult result(Contribution<SearchProvider> c, UserCall.Outcome<SearchResult> outcome,
+            Locale locale) {
+        String name = c.plugin().text(c.item().name(), locale);
         if (!outcome.ok()) {
-            return new ProviderResult(c.id(), c.item().name(), outcome.status(), List.of(), null, outcome.message());
+            return new ProviderResult(c.id(), name, outcome.status(), List.of(), null, outcome.message());
         }
-        return new ProviderResult(c.id(), c.item().name(), "ok", outcome.value().entries(),
+        return new ProviderResult(c.id(), name, "ok", outcome.value().entries(),
                 Cursors.encode(c.id(), outcome.value().nextCursor()), null);
     }
 

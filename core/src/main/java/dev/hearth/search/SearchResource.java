@@ -39,8 +39,8 @@ public class SearchResource {
     @GET
     @Path("providers")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, List<ProviderInfo>> providers() {
-        return Map.of("providers", search.providers());
+    public Map<String, List<ProviderInfo>> providers(@Context HttpHeaders headers) {
+        return Map.of("providers", search.providers(Caller.locale(headers)));
     }
 
     /** {@code ?term=…&provider=…&limit=…&cursor=…}: every provider's answer, each by its timeout. */

@@ -2,9 +2,11 @@ package dev.hearth.plugin;
 
 import dev.hearth.plugin.connect.AuthFlow;
 import dev.hearth.plugin.dashboard.DashboardWidget;
+import dev.hearth.plugin.endpoints.PluginEndpoint;
 import dev.hearth.plugin.notifications.NotificationSource;
 import dev.hearth.plugin.search.SearchProvider;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -120,6 +122,31 @@ public interface HearthPlugin {
      */
     default List<NotificationSource> notificationSources() {
         return List.of();
+    }
+
+    /**
+     * Read-only JSON endpoints this plugin offers signed-in users under {@code /api/v1/plugins/<plugin id>/}.
+     * Called after {@link #start(PluginContext)}, while the plugin runs.
+     *
+     * @return the endpoints
+     * @since 0.3
+     */
+    default List<PluginEndpoint> endpoints() {
+        return List.of();
+    }
+
+    /**
+     * One of this plugin's fixed texts in the user's language: Hearth asks for the flow labels, widget titles and
+     * search provider names it shows, with the language of the user who reads them. Texts the plugin makes per call
+     * (items, messages) are made in {@link UserContext#locale()} directly. The default answers the text as it is.
+     *
+     * @param text the text as the plugin declared it
+     * @param locale the reader's language
+     * @return the translation, or {@code text} when there is none
+     * @since 0.3
+     */
+    default String translate(String text, Locale locale) {
+        return text;
     }
 
     /**

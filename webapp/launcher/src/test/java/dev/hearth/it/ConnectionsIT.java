@@ -48,7 +48,7 @@ class ConnectionsIT {
         Api.Reply reply = api.get("/api/v1/connections", user);
 
         List<String> listed = reply.array().stream().map(v -> v.asJsonObject().getString("pluginId")).toList();
-        assertEquals(List.of("cloudy", "linked", "oauthy"), listed.stream().sorted().toList(),
+        assertEquals(List.of("cloudy", "linked", "nextcloud-talk", "oauthy"), listed.stream().sorted().toList(),
                 "only plugins that offer a way to connect");
         JsonObject linked = linked(user);
         assertEquals("Linked Service", linked.getString("pluginName"));

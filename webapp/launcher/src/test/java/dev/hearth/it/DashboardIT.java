@@ -54,9 +54,10 @@ class DashboardIT {
         Api.Reply reply = api.get("/api/v1/dashboard/widgets", api.token("looker", "looker-password"));
 
         List<JsonObject> widgets = reply.json().getJsonArray("widgets").stream().map(JsonValue::asJsonObject).toList();
-        assertEquals(List.of("linked/items", "slowpoke/hang", "slowpoke/broken"),
+        assertEquals(List.of("nextcloud-talk/recent-chats", "linked/items", "slowpoke/hang", "painted/canvas",
+                "slowpoke/broken"),
                 widgets.stream().map(w -> w.getString("id")).toList(), "by order, then id");
-        JsonObject linked = widgets.get(0);
+        JsonObject linked = widgets.get(1);
         assertEquals("Linked items", linked.getString("title"));
         assertEquals(30, linked.getInt("reloadInterval"));
         assertTrue(linked.getBoolean("visible"));
@@ -139,9 +140,9 @@ class DashboardIT {
         assertEquals(200, saved.status(), saved::toString);
         List<JsonObject> widgets = api.get("/api/v1/dashboard/widgets", user).json().getJsonArray("widgets").stream()
                 .map(JsonValue::asJsonObject).toList();
-        assertEquals(List.of("slowpoke/broken", "linked/items", "slowpoke/hang"),
-                widgets.stream().map(w -> w.getString("id")).toList());
-        assertEquals(List.of(true, true, false), widgets.stream().map(w -> w.getBoolean("visible")).toList());
+        assertEquals(List.of("slowpoke/broken", "linked/items", "nextcloud-talk/recent-chats", "slowpoke/hang",
+                "painted/canvas"), widgets.stream().map(w -> w.getString("id")).toList());
+        assertEquals(List.of(true, true, false, false, false), widgets.stream().map(w -> w.getBoolean("visible")).toList());
         assertEquals(List.of("slowpoke/broken", "linked/items"), List.copyOf(items(user).keySet()),
                 "without widget parameters: the ones the user shows");
     }

@@ -1,5 +1,6 @@
 package dev.hearth.it;
 
+import static dev.hearth.it.Eventually.eventually;
 import static dev.hearth.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,16 +55,6 @@ class NotificationsIT {
         Api.Reply reply = api.get("/api/v1/notifications", token);
         assertEquals(200, reply.status(), reply::toString);
         return reply.json().getJsonArray("notifications").stream().map(JsonValue::asJsonObject).toList();
-    }
-
-    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within 30 s: " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 
     private BooleanSupplier count(String token, int expected) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,5 +54,45 @@ class OperationsIT {
         assertProblem(api.send("POST", "/api/v1/auth/login", null, "[1,2]"), 400, "malformed_json");
         assertProblem(api.send("POST", "/api/v1/auth/login", null, "{}"), 400, "validation_failed");
         assertProblem(api.send("POST", "/api/v1/auth/login", null, null), 400, "validation_failed");
+    }
+
+    private Api.Reply browserGet(String path) throws Exception {
+        return api.send(api.request(path).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build());
+    }
+
+    @Test
+    void theWebUiIsOnePageWithSecurityHeadersAndCachedHashedAssets() throws Exception {
+        Api.Reply home = browserGet("/");
+        assertEquals(200, home.status());
+        assertTrue(home.header("content-type").startsWith("text/html"), home::toString);
+        assertEquals("no-cache", home.header("cache-control"));
+        assertTrue(home.header("content-security-policy").contains("script-src 'self';"), home::toString);
+        assertEquals("nosniff", home.header("x-content-type-options"));
+        Matcher script = Pattern.compile("src=\"(/assets/app-[A-Z0-9]+\\.js)\"").matcher(home.body());
+        assertTrue(script.find(), home::body);
+
+        assertEquals(home.body(), browserGet("/settings/connections").body(), "every page path is the same page");
+        assertEquals(200, browserGet("/admin/users").status());
+        Api.Reply unknown = browserGet("/no-such-page");
+        assertEquals(404, unknown.status(), "the page says it does not exist, with the right status");
+        assertEquals(home.body(), unknown.body());
+
+        Api.Reply asset = api.get(script.group(1), null);
+        assertEquals(200, asset.status());
+        assertEquals("public, max-age=31536000, immutable", asset.header("cache-control"));
+        assertTrue(asset.header("content-type").contains("javascript"), asset::toString);
+        assertProblem(api.get("/assets/app-NOSUCHHASH.js", null), 404, "not_found");
+    }
+
+    @Test
+    void pluginsServeTheirWidgetModulesFromTheirOwnJarOnly() throws Exception {
+        Api.Reply module = api.get("/plugin-assets/painted/painted/canvas.js", null);
+        assertEquals(200, module.status(), module::toString);
+        assertTrue(module.header("content-type").startsWith("text/javascript"));
+        assertTrue(module.body().contains("customElements.define('painted-canvas'"));
+        assertProblem(api.get("/plugin-assets/hello/painted/canvas.js", null), 404, "not_found");
+        assertProblem(api.get("/plugin-assets/painted/../hearth/changelog/hello.xml", null), 404, "not_found");
+        assertProblem(api.get("/plugin-assets/painted/painted/missing.js", null), 404, "not_found");
+        assertProblem(api.get("/plugin-assets/nope/x.js", null), 404, "not_found");
     }
 }

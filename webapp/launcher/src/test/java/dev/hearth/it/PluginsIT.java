@@ -55,7 +55,8 @@ class PluginsIT {
         api.createUser("viewer", "viewer-password", "user");
         List<JsonObject> plugins = plugins(api.token("viewer", "viewer-password"));
 
-        assertEquals(7, plugins.size(), "hello, linked, slowpoke, oauthy, cloudy, broken-start and the duplicate");
+        assertEquals(9, plugins.size(), "the bundled nextcloud-talk; hello, linked, slowpoke, oauthy, cloudy, painted,"
+                + " broken-start and the duplicate from the plugin directory");
         plugins.forEach(p -> {
             assertFalse(p.containsKey("reason"), p::toString);
             assertFalse(p.containsKey("source"), p::toString);

@@ -16,33 +16,39 @@ final class SharedHearth implements BeforeAllCallback {
     private static HearthServer server;
     private static Api api;
     private static FakeUpstream upstream;
+    private static FakeNextcloud nextcloud;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (SharedHearth.class) {
             if (server == null) {
                 FakeUpstream fake = new FakeUpstream();
+                FakeNextcloud cloud = new FakeNextcloud();
                 HearthServer started = new HearthServer(Path.of(System.getProperty("hearth.it.dir", "target/it"))
                         .resolve("shared-" + System.currentTimeMillis()),
-                        Map.of("HEARTH_PLUGIN_HELLO_URL", "https://hello.example/greetings/",
-                                "HEARTH_PLUGIN_SLOWPOKE_URL", fake.uri().toString(),
-                                "HEARTH_ALLOWED_HOSTS", "127.0.0.1",
-                                "HEARTH_DASHBOARD_DEADLINE", "PT2S",
-                                "HEARTH_SEARCH_TIMEOUT", "PT5S",
-                                "HEARTH_NOTIFICATIONS_TICK", "PT1S",
-                                "HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S",
-                                "HEARTH_PLUGIN_OAUTHY_URL", fake.uri().toString(),
-                                "HEARTH_PLUGIN_OAUTHY_CLIENTID", FakeUpstream.CLIENT_ID,
-                                "HEARTH_PLUGIN_OAUTHY_CLIENTSECRET", FakeUpstream.CLIENT_SECRET));
+                        Map.ofEntries(Map.entry("HEARTH_PLUGIN_HELLO_URL", "https://hello.example/greetings/"),
+                                Map.entry("HEARTH_PLUGIN_SLOWPOKE_URL", fake.uri().toString()),
+                                Map.entry("HEARTH_ALLOWED_HOSTS", "127.0.0.1"),
+                                Map.entry("HEARTH_DASHBOARD_DEADLINE", "PT2S"),
+                                Map.entry("HEARTH_SEARCH_TIMEOUT", "PT5S"),
+                                Map.entry("HEARTH_NOTIFICATIONS_TICK", "PT1S"),
+                                Map.entry("HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"),
+                                Map.entry("HEARTH_PLUGIN_OAUTHY_URL", fake.uri().toString()),
+                                Map.entry("HEARTH_PLUGIN_OAUTHY_CLIENTID", FakeUpstream.CLIENT_ID),
+                                Map.entry("HEARTH_PLUGIN_OAUTHY_CLIENTSECRET", FakeUpstream.CLIENT_SECRET),
+                                Map.entry("HEARTH_PLUGIN_NEXTCLOUD_TALK_URL", cloud.uri().toString()),
+                                Map.entry("HEARTH_PLUGIN_NEXTCLOUD_TALK_POLLSECONDS", "1")));
                 writePlugins(started.pluginDir());
                 started.start();
                 server = started;
                 upstream = fake;
+                nextcloud = cloud;
                 api = new Api(server);
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                         .put(SharedHearth.class.getName(), (ExtensionContext.Store.CloseableResource) () -> {
                             started.close();
                             fake.close();
+                            cloud.close();
                         });
             }
         }
@@ -58,6 +64,10 @@ final class SharedHearth implements BeforeAllCallback {
 
     static FakeUpstream upstream() {
         return upstream;
+    }
+
+    static FakeNextcloud nextcloud() {
+        return nextcloud;
     }
 
     static void writePlugins(Path dir) {
@@ -385,6 +395,48 @@ final class SharedHearth implements BeforeAllCallback {
                 .service("com.example.cloudy.CloudyPlugin")
                 .compiledWith(jakarta.ws.rs.GET.class, jakarta.json.bind.annotation.JsonbProperty.class)
                 .writeTo(dir.resolve("cloudy-plugin.jar"));
+        PluginJars.plugin()
+                .source("com.example.painted.PaintedPlugin", """
+                        package com.example.painted;
+                        import dev.hearth.plugin.*;
+                        import dev.hearth.plugin.dashboard.*;
+                        import java.util.List;
+                        public class PaintedPlugin implements HearthPlugin {
+                          public String id() { return "painted"; }
+                          public String name() { return "Painted"; }
+                          public List<DashboardWidget> widgets() {
+                            return List.of(new DashboardWidget() {
+                              public String id() { return "canvas"; }
+                              public String title() { return "Painted canvas"; }
+                              public int order() { return 60; }
+                              public boolean needsConnection() { return false; }
+                              public WebComponent webComponent() { return new WebComponent("painted-canvas", "painted/canvas.js"); }
+                              public WidgetContent load(UserContext user) {
+                                return WidgetContent.of(List.of(new WidgetItem("1", "red", null, null, null, null, 0),
+                                    new WidgetItem("2", "blue", null, null, null, null, 0)));
+                              }
+                            });
+                          }
+                        }
+                        """)
+                .service("com.example.painted.PaintedPlugin")
+                .resource("META-INF/resources/painted/canvas.js", """
+                        // A plugin's own widget element, without any library: it draws what Hearth hands it.
+                        class PaintedCanvas extends HTMLElement {
+                          set result(result) { this._result = result; this.draw(); }
+                          connectedCallback() { this.draw(); }
+                          draw() {
+                            if (!this._result) return;
+                            const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+                            root.textContent = '';
+                            const p = document.createElement('p');
+                            p.textContent = 'Painted by the plugin: ' + this._result.items.map(i => i.title).join(', ');
+                            root.append(p);
+                          }
+                        }
+                        customElements.define('painted-canvas', PaintedCanvas);
+                        """)
+                .writeTo(dir.resolve("painted-plugin.jar"));
         PluginJars.simple("com.example.broken.BrokenPlugin", "broken-start", "Broken on start",
                 "throw new IllegalStateException(\"upstream URL is not configured\");")
                 .writeTo(dir.resolve("broken-start-plugin.jar"));

@@ -1,0 +1,400 @@
+package dev.hearth.it;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import jakarta.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The web UI in Debian's chromium (driven by Playwright, which downloads no browser), against Hearth on Payara Micro
+ * with the fake Nextcloud. Every test leaves screenshots in {@code target/screenshots}.
+ */
+@Order(20)
+@ExtendWith(SharedHearth.class)
+class BrowserIT {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("hearth.chromium", "/usr/bin/chromium"));
+    private static final Path SHOTS = Path.of(System.getProperty("hearth.screenshots", "target/screenshots"));
+    private static final AtomicInteger SHOT = new AtomicInteger();
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    private final Api api = SharedHearth.api();
+    private final FakeNextcloud nextcloud = SharedHearth.nextcloud();
+    private final List<BrowserContext> contexts = new ArrayList<>();
+    private String test;
+
+    @BeforeAll
+    static void launch() throws Exception {
+        Files.createDirectories(SHOTS);
+        try (var old = Files.list(SHOTS)) {
+            for (Path shot : old.filter(p -> p.toString().endsWith(".png")).toList()) {
+                Files.delete(shot);
+            }
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    @AfterAll
+    static void quit() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void name(TestInfo info) {
+        test = info.getTestMethod().orElseThrow().getName();
+    }
+
+    @AfterEach
+    void close() {
+        contexts.forEach(BrowserContext::close);
+    }
+
+    private Page page(String locale) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale(locale)
+                .setViewportSize(1280, 860).setBaseURL(SharedHearth.server().uri("/").toString()));
+        context.setDefaultTimeout(20_000);
+        contexts.add(context);
+        return context.newPage();
+    }
+
+    private void shot(Page page, String what) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(SHOTS.resolve(String.format("%02d-%s-%s.png", SHOT.incrementAndGet(), test, what))));
+    }
+
+    private static void signIn(Page page, String username) {
+        page.getByLabel(Pattern.compile("Username|Benutzername")).fill(username);
+        page.getByLabel(Pattern.compile("^(Password|Passwort)$")).fill(username + "-password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Sign in|Anmelden"))).click();
+    }
+
+    private Locator widget(Page page, String title) {
+        return page.locator("hearth-widget").filter(new Locator.FilterOptions().setHas(
+                page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(title))));
+    }
+
+    private static List<FakeNextcloud.Room> rooms(String self, String name) {
+        long now = Instant.now().getEpochSecond();
+        List<FakeNextcloud.Room> rooms = new ArrayList<>(TalkAccounts.mixedRooms(self, name));
+        rooms.add(new FakeNextcloud.Room("report12", 2, "Quarterly report review", "Quarterly report review", 0, false,
+                now - 900, false, new FakeNextcloud.Message(97, "users", "bob", "Bob Test", now - 900,
+                        "Figures are in", Map.of(), "comment", "")));
+        return rooms;
+    }
+
+    @Test
+    void anUnauthenticatedVisitSignsInAndComesBack() throws Exception {
+        TalkAccounts.user(api, "web-sid");
+        Page page = page("en-US");
+
+        page.navigate("/settings/connections");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Hearth"))).isVisible();
+        assertTrue(page.url().contains("/login?next=%2Fsettings%2Fconnections"), page.url());
+        shot(page, "sign-in");
+        page.getByLabel("Username").fill("web-sid");
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("wrong-password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).hasText("Wrong username or password.");
+        shot(page, "wrong-password");
+
+        signIn(page, "web-sid");
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Connected accounts"))).isVisible();
+        assertTrue(page.url().endsWith("/settings/connections"), page.url());
+    }
+
+    @Test
+    void theDashboardShowsTheTalkWidgetWithItsRowsAndBadge() throws Exception {
+        TalkAccounts.connected(api, nextcloud, "web-wanda", "Wanda Web");
+        nextcloud.rooms("web-wanda", rooms("web-wanda", "Wanda Web"));
+        Page page = page("en-US");
+        page.navigate("/");
+        signIn(page, "web-wanda");
+
+        Locator talk = widget(page, "Nextcloud Talk");
+        Locator rows = talk.getByRole(AriaRole.LISTITEM);
+        assertThat(rows).hasCount(3);
+        assertThat(rows.nth(0)).containsText("Project Alpha");
+        assertThat(rows.nth(0)).containsText("Carol Test: @Wanda Web please check budget.xlsx");
+        assertThat(rows.nth(0)).containsText("1 minute ago");
+        assertThat(rows.nth(0).locator(".badge")).hasText("4");
+        assertThat(rows.nth(1)).containsText("Bob Test");
+        assertEquals(0, rows.nth(1).locator(".badge").count(), "no unread badge when nothing is unread");
+        assertThat(rows.nth(2)).containsText("Carol Test added Bob Test");
+        assertThat(talk.locator("header .badge")).hasText("7");
+        assertEquals(nextcloud.uri() + "/index.php/call/alpha123", rows.nth(0).locator("a").getAttribute("href"));
+        assertEquals("_blank", rows.nth(0).locator("a").getAttribute("target"));
+        assertThat(widget(page, "Painted canvas")).containsText("Painted by the plugin: red, blue");
+        assertThat(widget(page, "Linked items")).containsText("Connect your Linked Service account");
+        shot(page, "dashboard");
+
+    }
+
+    @Test
+    void upstreamTextIsShownAsTextNeverAsMarkup() throws Exception {
+        TalkAccounts.connected(api, nextcloud, "web-xena", "Xena Xss");
+        long now = Instant.now().getEpochSecond();
+        nextcloud.rooms("web-xena", List.of(new FakeNextcloud.Room("xss12345", 2, "<script>alert('pwned')</script>",
+                "<script>alert('pwned')</script>", 3, false, now - 60, false,
+                new FakeNextcloud.Message(96, "users", "mallory", "<img src=x onerror=alert(1)>", now - 60,
+                        "<b>bold?</b> {file}", Map.of("file", Map.of("type", "file", "id", "7",
+                                "name", "<svg onload=alert(2)>")), "comment", ""))));
+        List<String> dialogs = new ArrayList<>();
+        Page page = page("en-US");
+        page.onDialog(dialog -> {
+            dialogs.add(dialog.message());
+            dialog.dismiss();
+        });
+        page.navigate("/");
+        signIn(page, "web-xena");
+
+        Locator talk = widget(page, "Nextcloud Talk");
+        Locator row = talk.getByRole(AriaRole.LISTITEM).first();
+        assertThat(row).containsText("<script>alert('pwned')</script>");
+        assertThat(row).containsText("<img src=x onerror=alert(1)>: <b>bold?</b> <svg onload=alert(2)>");
+        assertEquals(0, talk.locator("script, img[src=x], b, svg[onload]").count(), "nothing became markup");
+
+        // A plugin may hand the dashboard any link: one that is not http(s) never becomes an href.
+        page.evaluate("() => { const w = document.querySelector('hearth-app').shadowRoot.querySelector('hearth-dashboard')"
+                + ".shadowRoot.querySelector('hearth-widget'); w.result = {...w.result, items: [{id: 'x', title: 'Click me',"
+                + " subtitle: null, link: 'javascript:alert(3)', iconUrl: 'javascript:alert(4)', timestamp: null, badge: 0}]}; }");
+        assertThat(talk.getByRole(AriaRole.LISTITEM).first()).containsText("Click me");
+        assertEquals(null, talk.getByRole(AriaRole.LISTITEM).first().locator("a").getAttribute("href"));
+        talk.getByRole(AriaRole.LISTITEM).first().click();
+        shot(page, "upstream-markup-as-text");
+        assertEquals(List.of(), dialogs, "no script ran");
+    }
+
+    @Test
+    void aWidgetWithoutConnectionOffersToConnectAndLoginFlowV2ConnectsFromTheSettingsPage() throws Exception {
+        TalkAccounts.user(api, "web-lena");
+        nextcloud.addUser("web-lena", "Lena Login");
+        Page page = page("en-US");
+        page.navigate("/");
+        signIn(page, "web-lena");
+
+        Locator talk = widget(page, "Nextcloud Talk");
+        assertThat(talk).containsText("Connect your Nextcloud Talk account to see this.");
+        assertThat(talk.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect with Nextcloud")))
+                .isVisible();
+        shot(page, "not-connected");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Account menu")).click();
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Connected accounts")).click();
+        Locator card = page.locator("article[data-plugin='nextcloud-talk']");
+        assertThat(card).containsText("Not connected");
+        Page login = page.waitForPopup(() -> card.getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Connect with Nextcloud")).click());
+        login.waitForURL(Pattern.compile(".*/index\\.php/login/v2/flow/.*"));
+        assertThat(card).containsText("Waiting");
+        shot(page, "login-flow-waiting");
+
+        nextcloud.grantLogin(login.url(), "web-lena");
+
+        assertThat(card).containsText("Connected as Lena Login", new com.microsoft.playwright.assertions.LocatorAssertions
+                .ContainsTextOptions().setTimeout(20_000));
+        assertThat(card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disconnect"))).isVisible();
+        shot(page, "connected");
+
+        card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disconnect")).click();
+        assertThat(card.getByRole(AriaRole.ALERTDIALOG)).containsText("Disconnect Nextcloud Talk?");
+        shot(page, "disconnect-confirm");
+        card.getByRole(AriaRole.ALERTDIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("Disconnect")).click();
+        assertThat(card).containsText("Not connected");
+    }
+
+    @Test
+    void oauthLeavesForTheUpstreamAndComesBackConnectedAndATokenConnectsByForm() throws Exception {
+        TalkAccounts.user(api, "web-olga");
+        SharedHearth.upstream().consentingUser = "Olga at OAuthy";
+        Page page = page("en-US");
+        page.navigate("/settings/connections");
+        signIn(page, "web-olga");
+
+        page.locator("article[data-plugin='oauthy']").getByRole(AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Connect with OAuthy")).click();
+
+        page.waitForURL(Pattern.compile(".*/settings/connections$"));
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("OAuthy is connected.");
+        assertThat(page.locator("article[data-plugin='oauthy']")).containsText("Connected as Olga at OAuthy");
+
+        Locator linked = page.locator("article[data-plugin='linked']");
+        linked.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect with a personal access token"))
+                .click();
+        linked.getByLabel("Server address").fill(SharedHearth.upstream().uri().toString());
+        linked.getByLabel("Access token").fill("not-the-right-token");
+        linked.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect").setExact(true)).click();
+        assertThat(linked.getByRole(AriaRole.ALERT)).containsText("Connecting Linked Service failed");
+        shot(page, "token-refused");
+        linked.getByLabel("Access token").fill(FakeUpstream.GOOD_TOKEN);
+        linked.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect").setExact(true)).click();
+        assertThat(linked).containsText("Connected as Jane Doe");
+        shot(page, "connected-accounts");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Account menu")).click();
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Sign out")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Hearth"))).isVisible();
+        page.navigate("/");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Hearth"))).isVisible();
+    }
+
+    @Test
+    void searchShowsResultsGroupedByProviderAsTheyArrive() throws Exception {
+        String token = TalkAccounts.connected(api, nextcloud, "web-sara", "Sara Search");
+        nextcloud.rooms("web-sara", rooms("web-sara", "Sara Search"));
+        Api.Reply linked = api.send("POST", "/api/v1/connections/linked", token, Json.createObjectBuilder()
+                .add("flow", "token").add("token", FakeUpstream.GOOD_TOKEN)
+                .add("instanceUrl", SharedHearth.upstream().uri().toString()).build().toString());
+        assertEquals(201, linked.status(), linked::toString);
+        Page page = page("en-US");
+        page.navigate("/");
+        signIn(page, "web-sara");
+
+        page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Search")).fill("report");
+
+        Locator talk = page.locator("section[data-provider='nextcloud-talk/conversations']");
+        Locator docs = page.locator("section[data-provider='linked/docs']");
+        assertThat(talk.getByRole(AriaRole.OPTION)).hasCount(1);
+        assertThat(talk.getByRole(AriaRole.OPTION)).containsText("Quarterly report review");
+        assertThat(talk.getByRole(AriaRole.OPTION)).containsText("Bob Test: Figures are in");
+        assertThat(docs.getByRole(AriaRole.OPTION)).hasCount(4);
+        assertThat(page.locator("section[data-provider='slowpoke/hang'] .spinner")).isVisible();
+        shot(page, "search-while-one-provider-hangs");
+        page.getByRole(AriaRole.COMBOBOX).press("ArrowDown");
+        assertThat(talk.getByRole(AriaRole.OPTION).first()).hasAttribute("aria-selected", "true");
+        assertThat(page.locator("section[data-provider='slowpoke/hang']")).containsText("took too long",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+        shot(page, "search-done");
+    }
+
+    @Test
+    void aNotificationArrivesLiveInTheBell() throws Exception {
+        TalkAccounts.connected(api, nextcloud, "web-nils", "Nils Notified");
+        Page page = page("en-US");
+        page.navigate("/");
+        signIn(page, "web-nils");
+        Locator bell = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Notifications, \\d+ unread")));
+        assertThat(bell).hasAccessibleName("Notifications, 0 unread");
+
+        nextcloud.mention("web-nils", "carol", "alpha123", "Project Alpha", "can you look at this?");
+
+        assertThat(bell).hasAccessibleName("Notifications, 1 unread",
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasAccessibleNameOptions().setTimeout(30_000));
+        bell.click();
+        Locator panel = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Notifications"));
+        assertThat(panel).containsText("Carol Test mentioned you in conversation Project Alpha");
+        assertThat(panel).containsText("@Nils Notified can you look at this?");
+        shot(page, "notification");
+        panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mark read")).click();
+        assertThat(bell).hasAccessibleName("Notifications, 0 unread");
+    }
+
+    @Test
+    void anAdministratorChangesAPluginSetting() throws Exception {
+        Page page = page("en-US");
+        page.navigate("/admin/plugins");
+        page.getByLabel("Username").fill("admin");
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(HearthServer.ADMIN_PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+
+        Locator hello = page.locator("article[data-plugin='hello'][data-state='running']");
+        hello.locator("summary").click();
+        hello.getByLabel("Greeting").fill("Grüß Gott");
+        assertThat(hello.getByLabel("API key")).hasAttribute("type", "password");
+        Locator talk = page.locator("article[data-plugin='nextcloud-talk']");
+        talk.locator("summary").click();
+        assertThat(talk).containsText(SharedHearth.server().uri("/api/v1/connections/nextcloud-talk/callback").toString());
+        shot(page, "admin-plugins");
+        hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Hello World: Saved.");
+        String greeting = api.get("/api/v1/admin/plugins/hello", api.adminToken()).json().getJsonArray("settings").stream()
+                .map(v -> v.asJsonObject()).filter(s -> s.getString("name").equals("greeting")).findFirst().orElseThrow()
+                .getString("value");
+        assertEquals("Grüß Gott", greeting);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Users")).click();
+        assertThat(page.locator("tr[data-user='admin']")).isVisible();
+        shot(page, "admin-users");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Connections")).click();
+        assertThat(page.locator("table")).containsText("Nextcloud Talk");
+        shot(page, "admin-connections");
+    }
+
+    @Test
+    void aGermanBrowserGetsGermanStrings() throws Exception {
+        TalkAccounts.user(api, "web-greta");
+        Page page = page("de-DE");
+        page.navigate("/");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Bei Hearth anmelden"))).isVisible();
+        signIn(page, "web-greta");
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Übersicht"))).isVisible();
+        Locator talk = widget(page, "Nextcloud Talk");
+        assertThat(talk.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mit Nextcloud verbinden")))
+                .isVisible();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Anpassen"))).isVisible();
+        assertThat(page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Suche"))).isVisible();
+        shot(page, "german-dashboard");
+    }
+
+    @Test
+    void onAPhoneTheWidgetsStackAndTheLayoutIsRemembered() throws Exception {
+        TalkAccounts.connected(api, nextcloud, "web-phil", "Phil Phone");
+        nextcloud.rooms("web-phil", rooms("web-phil", "Phil Phone"));
+        Page page = page("en-US");
+        page.setViewportSize(390, 844);
+        page.navigate("/");
+        signIn(page, "web-phil");
+        Locator widgets = page.locator("hearth-widget");
+        assertThat(widgets.first()).containsText("Project Alpha");
+        double first = widgets.nth(0).boundingBox().x;
+        assertEquals(first, widgets.nth(1).boundingBox().x, 1.0, "one column");
+        shot(page, "phone");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Customize")).click();
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Painted canvas")).uncheck();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Move Linked items up")).click();
+        shot(page, "customize");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+
+        page.reload();
+        assertThat(widgets.first()).containsText("Linked items");
+        assertEquals(0, page.locator("hearth-widget").filter(new Locator.FilterOptions().setHasText("Painted canvas")).count());
+    }
+}
