@@ -47,9 +47,6 @@ final class FakeUpstream implements AutoCloseable {
         });
         server.createContext("/api/notifications", this::notifications);
         server.createContext("/oauth/authorize", this::authorize);
-        server.createContext("/nc/index.php/login/v2", this::loginFlow);
-        server.createContext("/nc/ocs/v2.php/cloud/user", this::cloudUser);
-        server.createContext("/nc/ocs/v2.php/core/apppassword", this::revokeAppPassword);
         server.createContext("/oauth/token", this::tokenEndpoint);
         server.createContext("/api/hang", exchange -> {
             try {
@@ -212,79 +209,6 @@ final class FakeUpstream implements AutoCloseable {
         exchange.getResponseHeaders().add("Cache-Control", "no-store");
         send(exchange, 200, "application/json", "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\","
                 + "\"expires_in\":" + lifetime + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"read\"}");
-    }
-
-    // Nextcloud under /nc: Login Flow v2, the OCS user endpoint, app-password revocation
-    private record PendingLogin(String pollToken, String[] grant) {
-    }
-    private final Map<String, PendingLogin> logins = new ConcurrentHashMap<>();
-    private final Map<String, String> appPasswords = new ConcurrentHashMap<>();
-    final List<String> revokedAppPasswords = new CopyOnWriteArrayList<>();
-
-    /** The user opens the login URL and grants access, as this login name and display name. */
-    void grantLogin(String loginUrl, String loginName, String displayName) {
-        PendingLogin login = logins.get(loginUrl.substring(loginUrl.lastIndexOf('/') + 1));
-        login.grant()[0] = loginName;
-        login.grant()[1] = displayName;
-    }
-
-    private void loginFlow(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        if (path.equals("/nc/index.php/login/v2") && "POST".equals(exchange.getRequestMethod())) {
-            String flowToken = java.util.UUID.randomUUID().toString().replace("-", "");
-            String pollToken = java.util.UUID.randomUUID().toString().replace("-", "");
-            logins.put(flowToken, new PendingLogin(pollToken, new String[2]));
-            send(exchange, 200, "application/json; charset=utf-8", "{\"poll\":{\"token\":\"" + pollToken
-                    + "\",\"endpoint\":\"" + uri() + "/nc/index.php/login/v2/poll\"},\"login\":\"" + uri()
-                    + "/nc/index.php/login/v2/flow/" + flowToken + "\"}");
-        } else if (path.equals("/nc/index.php/login/v2/poll") && "POST".equals(exchange.getRequestMethod())) {
-            String token = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)).get("token");
-            var entry = logins.entrySet().stream().filter(e -> e.getValue().pollToken().equals(token)).findFirst();
-            if (entry.isEmpty() || entry.get().getValue().grant()[0] == null) {
-                send(exchange, 404, "application/json; charset=utf-8", "[]");
-                return;
-            }
-            logins.remove(entry.get().getKey()); // the 200 is answered only once
-            String[] grant = entry.get().getValue().grant();
-            String appPassword = java.util.UUID.randomUUID().toString().replace("-", "") + "app";
-            appPasswords.put(grant[0] + ":" + appPassword, grant[1]);
-            send(exchange, 200, "application/json; charset=utf-8", "{\"server\":\"" + uri() + "/nc\",\"loginName\":\""
-                    + grant[0] + "\",\"appPassword\":\"" + appPassword + "\"}");
-        } else {
-            send(exchange, 404, "text/html", "<html>Not found</html>");
-        }
-    }
-
-    private String basicUser(HttpExchange exchange) {
-        String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (!authorization.startsWith("Basic ")) {
-            return null;
-        }
-        return new String(java.util.Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
-    }
-
-    private void cloudUser(HttpExchange exchange) throws IOException {
-        String pair = basicUser(exchange);
-        if (!"true".equals(exchange.getRequestHeaders().getFirst("OCS-APIRequest"))) {
-            send(exchange, 412, "application/json", "{\"message\":\"CSRF check failed\"}");
-        } else if (pair == null || !appPasswords.containsKey(pair)) {
-            send(exchange, 401, "application/json", "{\"ocs\":{\"meta\":{\"status\":\"failure\",\"statuscode\":997,"
-                    + "\"message\":\"Current user is not logged in\"},\"data\":[]}}");
-        } else {
-            send(exchange, 200, "application/json", "{\"ocs\":{\"meta\":{\"status\":\"ok\",\"statuscode\":200,"
-                    + "\"message\":\"OK\"},\"data\":{\"id\":\"" + pair.split(":")[0] + "\",\"display-name\":\""
-                    + appPasswords.get(pair) + "\"}}}");
-        }
-    }
-
-    private void revokeAppPassword(HttpExchange exchange) throws IOException {
-        String pair = basicUser(exchange);
-        if (!"DELETE".equals(exchange.getRequestMethod()) || pair == null || appPasswords.remove(pair) == null) {
-            send(exchange, 401, "application/json", "{\"ocs\":{\"meta\":{\"status\":\"failure\",\"statuscode\":997},\"data\":[]}}");
-            return;
-        }
-        revokedAppPasswords.add(pair.split(":")[0]);
-        send(exchange, 200, "application/json", "{\"ocs\":{\"meta\":{\"status\":\"ok\",\"statuscode\":200,\"message\":\"OK\"},\"data\":[]}}");
     }
 
     private static String s256(String verifier) {

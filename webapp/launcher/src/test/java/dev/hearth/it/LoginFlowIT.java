@@ -20,16 +20,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LoginFlowIT {
 
     private final Api api = SharedHearth.api();
-    private final FakeUpstream upstream = SharedHearth.upstream();
+    private final FakeNextcloud nextcloud = SharedHearth.nextcloud();
 
     private String user(String name) throws Exception {
         api.createUser(name, name + "-password", "user");
         return api.token(name, name + "-password");
     }
 
-    private JsonObject start(String token, FakeUpstream server) throws Exception {
+    private JsonObject start(String token, FakeNextcloud server) throws Exception {
         Api.Reply started = api.send("POST", "/api/v1/connections/cloudy", token, Json.createObjectBuilder()
-                .add("flow", "login-flow-v2").add("instanceUrl", server.uri() + "/nc").build().toString());
+                .add("flow", "login-flow-v2").add("instanceUrl", server.uri().toString()).build().toString());
         assertEquals(200, started.status(), started::toString);
         return started.json();
     }
@@ -44,17 +44,18 @@ class LoginFlowIT {
                 .filter(c -> c.getString("pluginId").equals("cloudy")).findFirst().orElseThrow();
     }
 
-    private void connect(String token, FakeUpstream server, String loginName) throws Exception {
+    private void connect(String token, FakeNextcloud server, String loginName) throws Exception {
         JsonObject started = start(token, server);
-        server.grantLogin(started.getString("loginUrl"), loginName, loginName + " Cloud");
+        server.addUser(loginName, loginName + " Cloud");
+        server.grantLogin(started.getString("loginUrl"), loginName);
         assertEquals(201, poll(token, started.getString("pollId")).status());
     }
 
     @Test
     void theUserLogsInUpstreamAndHearthPollsUntilItGetsTheAppPassword() throws Exception {
         String token = user("lf-alice");
-        JsonObject started = start(token, upstream);
-        assertTrue(started.getString("loginUrl").startsWith(upstream.uri() + "/nc/index.php/login/v2/flow/"));
+        JsonObject started = start(token, nextcloud);
+        assertTrue(started.getString("loginUrl").startsWith(nextcloud.uri() + "/index.php/login/v2/flow/"));
         String pollId = started.getString("pollId");
 
         Api.Reply pending = poll(token, pollId);
@@ -62,13 +63,14 @@ class LoginFlowIT {
         assertEquals("pending", pending.json().getString("status"));
         assertEquals("not_connected", cloudy(token).getString("status"));
 
-        upstream.grantLogin(started.getString("loginUrl"), "alice", "Alice Cloud");
+        nextcloud.addUser("lf-alice", "Alice Cloud");
+        nextcloud.grantLogin(started.getString("loginUrl"), "lf-alice");
         Api.Reply connected = poll(token, pollId);
 
         assertEquals(201, connected.status(), connected::toString);
         assertEquals("connected", connected.json().getString("status"));
         assertEquals("Alice Cloud", connected.json().getJsonObject("connection").getString("accountName"));
-        assertEquals(upstream.uri() + "/nc", cloudy(token).getString("instanceUrl"));
+        assertEquals(nextcloud.uri().toString(), cloudy(token).getString("instanceUrl"));
         assertProblem(poll(token, pollId), 404, "login_not_found");
         try (Connection db = SharedHearth.server().database();
              ResultSet row = db.createStatement().executeQuery("select c.credential, c.flow from connection c join account a"
@@ -83,21 +85,22 @@ class LoginFlowIT {
     @Test
     void disconnectingRevokesTheAppPasswordUpstream() throws Exception {
         String token = user("lf-bob");
-        connect(token, upstream, "bob");
+        connect(token, nextcloud, "lf-bob");
+        int revokes = nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size();
 
         Api.Reply disconnected = api.send("DELETE", "/api/v1/connections/cloudy", token, null);
 
         assertEquals(200, disconnected.status(), disconnected::toString);
         assertTrue(disconnected.json().getBoolean("upstreamRevoked"));
-        assertTrue(upstream.revokedAppPasswords.contains("bob"));
+        assertEquals(revokes + 1, nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size());
         assertEquals("not_connected", cloudy(token).getString("status"));
     }
 
     @Test
     void whenTheServerIsGoneDisconnectingStillForgetsAndSaysSo() throws Exception {
         String token = user("lf-carol");
-        FakeUpstream doomed = new FakeUpstream();
-        connect(token, doomed, "carol");
+        FakeNextcloud doomed = new FakeNextcloud();
+        connect(token, doomed, "lf-carol");
         doomed.close();
 
         Api.Reply disconnected = api.send("DELETE", "/api/v1/connections/cloudy", token, null);
@@ -112,7 +115,7 @@ class LoginFlowIT {
     void aLoginIsTheUsersOwnAndEndsAfterTwentyMinutes() throws Exception {
         String owner = user("lf-dave");
         String other = user("lf-eve");
-        String pollId = start(owner, upstream).getString("pollId");
+        String pollId = start(owner, nextcloud).getString("pollId");
 
         assertProblem(poll(other, pollId), 404, "login_not_found");
         assertProblem(poll(owner, "no-such-login"), 404, "login_not_found");
