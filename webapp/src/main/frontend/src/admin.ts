@@ -1,4 +1,5 @@
 import { LitElement, html, css, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { get, api, ApiError, AdminConnection, PluginDetails, PluginStatus, SettingView, User } from './api.js';
 import { t, dateTime } from './i18n.js';
 import { follow } from './router.js';
@@ -153,7 +154,7 @@ export class HearthAdmin extends LitElement {
       ${s.defaultValue && !s.secret ? html`<div class="help">${t('admin.default', { value: s.defaultValue })}</div>` : nothing}
       ${error ? html`<div class="field-error" role="alert">${error}</div>` : nothing}`;
     if (s.type === 'boolean') {
-      return html`<label class="check"><input type="checkbox" name=${s.name} .checked=${(s.value ?? s.defaultValue) === 'true'}>
+      return html`<label class="check"><input type="checkbox" name=${s.name} .checked=${live((s.value ?? s.defaultValue) === 'true')}>
         ${s.label}</label>${help}`;
     }
     if (s.secret) {
@@ -167,7 +168,7 @@ export class HearthAdmin extends LitElement {
     return html`
       <label for=${id}>${s.label}</label>
       <input id=${id} name=${s.name} type=${s.type === 'url' ? 'url' : s.type === 'integer' ? 'number' : 'text'}
-        .value=${s.value ?? ''} placeholder=${s.defaultValue ?? ''}>
+        .value=${live(s.value ?? '')} placeholder=${s.defaultValue ?? ''}>
       ${help}`;
   }
 
@@ -200,7 +201,9 @@ export class HearthAdmin extends LitElement {
     try {
       const saved = await api<PluginDetails>('PUT', `/api/v1/admin/plugins/${plugin.id}`, { settings });
       this.details = new Map(this.details).set(plugin.id, saved);
-      form.reset();
+      // Secrets are write-only: what was typed is gone once stored. The other fields show the saved values.
+      form.querySelectorAll<HTMLInputElement>('input[type=password]').forEach((input) => { input.value = ''; });
+      form.querySelectorAll<HTMLInputElement>('input[name^="clear:"]').forEach((input) => { input.checked = false; });
       this.notice = { kind: 'ok', text: `${plugin.name}: ${t('common.saved')}` };
     } catch (e) {
       if (e instanceof ApiError && Array.isArray(e.body.errors)) {
@@ -324,7 +327,7 @@ export class HearthAdmin extends LitElement {
         <td>${users.get(c.userId) ?? c.userId}</td>
         <td>${plugins.get(c.pluginId) ?? c.pluginId}</td>
         <td>${c.accountName ?? ''}<div class="help">${c.instanceUrl ?? ''}</div></td>
-        <td>${c.status}</td>
+        <td>${c.status === 'connected' || c.status === 'expired' ? t(`admin.status.${c.status}`) : c.status}</td>
         <td>${dateTime(c.createdAt)}</td>
         <td><button class="link danger" @click=${() => this.removeConnection(c, users.get(c.userId) ?? '',
           plugins.get(c.pluginId) ?? c.pluginId)}>${t('common.remove')}</button></td>

@@ -1,6 +1,8 @@
 // Hearth's REST API as the UI uses it. The session is the HttpOnly cookie set at sign-in; every error is an
 // application/problem+json body, turned into an ApiError here.
 
+import { lang } from './i18n.js';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -16,7 +18,8 @@ export class ApiError extends Error {
 const SIGNED_OUT = new Set(['authentication_required', 'token_expired', 'token_invalid', 'session_ended']);
 
 export async function api<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // The server writes plugin texts in the language the UI shows, not in the browser's first choice.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
@@ -36,7 +39,12 @@ export async function api<T>(method: string, path: string, body?: unknown, signa
     throw new ApiError(0, 'network_error', 'Hearth could not be reached.');
   }
   const type = response.headers.get('Content-Type') ?? '';
-  const json = type.includes('json') ? await response.json().catch(() => ({})) : {};
+  const json = type.includes('json') ? await response.json().catch((e: Error) => {
+    if (e.name === 'AbortError') {
+      throw e;
+    }
+    return {};
+  }) : {};
   if (!response.ok) {
     const code = typeof json.code === 'string' ? json.code : `http_${response.status}`;
     if (response.status === 401 && SIGNED_OUT.has(code) && !path.endsWith('/auth/login')) {

@@ -147,7 +147,15 @@ export class HearthApp extends LitElement {
   /** Where to go after signing in: the page the visitor asked for, if it is one of ours. */
   private next(): string {
     const next = new URLSearchParams(location.search).get('next');
-    return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+    if (!next || !next.startsWith('/')) {
+      return '/';
+    }
+    try {
+      const url = new URL(next, location.origin);
+      return url.origin === location.origin ? url.pathname + url.search : '/';
+    } catch {
+      return '/';
+    }
   }
 
   private signedIn = (event: CustomEvent<User>) => {

@@ -54,6 +54,7 @@ export class HearthConnect extends LitElement {
           <span class="spinner" aria-hidden="true"></span>
           <div>
             <p>${t('connect.waiting', { name: this.connection.pluginName })}</p>
+            ${this.error ? html`<p class="notice" role="alert">${this.error}</p>` : ''}
             <div class="buttons">
               <a class="button" href=${safeUrl(this.loginUrl) ?? '#'} target="_blank" rel="noopener noreferrer">${t('connect.openAgain')}</a>
               <button @click=${this.cancel}>${t('common.cancel')}</button>
@@ -102,16 +103,19 @@ export class HearthConnect extends LitElement {
         location.assign(started.authorizeUrl);
         return;
       }
-      if (started.loginUrl && started.pollId) {
-        this.loginUrl = started.loginUrl;
+      const loginUrl = safeUrl(started.loginUrl);
+      if (loginUrl && started.pollId) {
+        this.loginUrl = loginUrl;
         if (popup) {
           popup.opener = null;
-          popup.location.href = started.loginUrl;
+          popup.location.href = loginUrl;
         } else {
           this.error = t('connect.popupBlocked');
         }
         this.waiting = true;
         this.poll(started.pollId);
+      } else {
+        popup?.close();
       }
     } catch (e) {
       popup?.close();

@@ -47,10 +47,14 @@ export class HearthConnections extends LitElement {
   private async load() {
     this.connections = await get<Connection[]>('/api/v1/connections');
     if (this.redirect) {
+      // Only what Hearth itself would put in the redirect is shown: a known plugin and an error code.
       const { plugin, error } = this.redirect;
-      const name = this.connections.find((c) => c.pluginId === plugin)?.pluginName ?? plugin;
-      this.notice = error === null ? { kind: 'ok', text: t('connections.connected', { name }) }
-        : { kind: 'error', text: t('connections.failed', { name, detail: error }) };
+      const name = this.connections.find((c) => c.pluginId === plugin)?.pluginName;
+      if (name) {
+        this.notice = error === null ? { kind: 'ok', text: t('connections.connected', { name }) }
+          : { kind: 'error', text: t('connections.failed', { name,
+            detail: /^[a-z_]{1,40}$/.test(error) ? error.replaceAll('_', ' ') : 'failed' }) };
+      }
       this.redirect = undefined;
     }
   }

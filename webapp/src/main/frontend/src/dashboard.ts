@@ -3,6 +3,7 @@ import { get, api, ApiError, Connection, WidgetInfo } from './api.js';
 import { t } from './i18n.js';
 import { shared } from './styles.js';
 import './widget.js';
+import type { HearthWidget } from './widget.js';
 
 /** The user's widgets in a responsive grid (three columns on a wide screen, one on a phone), and their layout. */
 export class HearthDashboard extends LitElement {
@@ -61,10 +62,13 @@ export class HearthDashboard extends LitElement {
     }
   }
 
-  private async reloadConnections() {
+  /** A plugin's account was connected from one of its widgets: every widget of that plugin loads again. */
+  private reloadConnections = async (event: CustomEvent<string>) => {
     const connections = await get<Connection[]>('/api/v1/connections');
     this.connections = new Map(connections.map((c) => [c.pluginId, c]));
-  }
+    this.renderRoot.querySelectorAll<HearthWidget>('hearth-widget')
+      .forEach((widget) => (widget.info.pluginId === event.detail ? widget.load() : undefined));
+  };
 
   render() {
     if (this.error) {

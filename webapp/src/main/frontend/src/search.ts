@@ -51,6 +51,8 @@ export class HearthSearch extends LitElement {
   open = false;
   active = -1;
   private providers: ProviderInfo[] | undefined;
+  /** The term whose answers are shown; "Load more" continues it, whatever is typed meanwhile. */
+  private searched = '';
   private generation = 0;
   private stream: EventSource | undefined;
   private debounce = 0;
@@ -138,6 +140,7 @@ export class HearthSearch extends LitElement {
 
   private typed = (event: InputEvent) => {
     this.term = (event.target as HTMLInputElement).value;
+    this.generation++; // answers to what was typed before are late now
     window.clearTimeout(this.debounce);
     this.debounce = window.setTimeout(() => this.search(), 250);
   };
@@ -153,17 +156,16 @@ export class HearthSearch extends LitElement {
       return;
     }
     if (!this.providers) {
-      try {
-        this.providers = (await get<{ providers: ProviderInfo[] }>('/api/v1/search/providers')).providers;
-      } catch {
-        this.providers = [];
-      }
+      // Only to show each provider's spinner at once; without the list, groups appear as their answers come.
+      this.providers = await get<{ providers: ProviderInfo[] }>('/api/v1/search/providers')
+        .then((answer) => answer.providers, () => undefined);
       if (generation !== this.generation) {
         return;
       }
     }
-    this.groups = this.providers.map((p) => ({ id: p.id, name: p.name, status: 'loading', entries: [], cursor: null,
-      loadingMore: false }));
+    this.searched = term;
+    this.groups = (this.providers ?? []).map((p) => ({ id: p.id, name: p.name, status: 'loading', entries: [],
+      cursor: null, loadingMore: false }));
     this.open = true;
     const stream = new EventSource(`/api/v1/search/stream?term=${encodeURIComponent(term)}`);
     this.stream = stream;
@@ -172,7 +174,10 @@ export class HearthSearch extends LitElement {
         return;
       }
       const answer = JSON.parse((event as MessageEvent).data) as ProviderResult;
-      this.update1(answer.id, { name: answer.name, status: answer.status, entries: answer.entries, cursor: answer.cursor });
+      const group: Group = { id: answer.id, name: answer.name, status: answer.status, entries: answer.entries,
+        cursor: answer.cursor, loadingMore: false };
+      this.groups = this.groups.some((g) => g.id === answer.id)
+        ? this.groups.map((g) => (g.id === answer.id ? group : g)) : [...this.groups, group];
     });
     stream.addEventListener('done', () => stream.close());
     stream.addEventListener('error', () => {
@@ -192,13 +197,15 @@ export class HearthSearch extends LitElement {
     this.update1(group.id, { loadingMore: true });
     try {
       const answer = await get<{ providers: ProviderResult[] }>(`/api/v1/search?provider=${encodeURIComponent(group.id)}`
-        + `&term=${encodeURIComponent(this.term.trim())}&cursor=${encodeURIComponent(group.cursor ?? '')}`);
+        + `&term=${encodeURIComponent(this.searched)}&cursor=${encodeURIComponent(group.cursor ?? '')}`);
       if (generation !== this.generation) {
         return;
       }
       const page = answer.providers[0];
       const current = this.groups.find((g) => g.id === group.id)!;
-      this.update1(group.id, { entries: [...current.entries, ...page.entries], cursor: page.cursor, loadingMore: false });
+      this.update1(group.id, page.status === 'ok'
+        ? { entries: [...current.entries, ...page.entries], cursor: page.cursor, loadingMore: false }
+        : { status: page.status, cursor: null, loadingMore: false });
     } catch {
       this.update1(group.id, { loadingMore: false, status: 'error' });
     }

@@ -4,6 +4,9 @@ import { lang, t, relativeTime, dateTime } from './i18n.js';
 import { shared } from './styles.js';
 import './connect.js';
 
+/** A module path inside the plugin's META-INF/resources: plain segments, never "..". */
+const MODULE = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\.m?js$/;
+
 /** The element a plugin ships for its widget gets these properties. */
 interface PluginWidgetElement extends HTMLElement {
   info?: WidgetInfo;
@@ -97,9 +100,12 @@ export class HearthWidget extends LitElement {
     try {
       const answer = await get<{ widgets: WidgetResult[] }>(
         `/api/v1/dashboard/items?widget=${encodeURIComponent(this.info.id)}`, request.signal);
+      if (this.request !== request) {
+        return;
+      }
       this.result = answer.widgets[0];
     } catch (e) {
-      if ((e as Error).name === 'AbortError') {
+      if ((e as Error).name === 'AbortError' || this.request !== request) {
         return;
       }
       this.result = { id: this.info.id, status: 'error', items: [], totalBadge: null, emptyText: null, buttons: [],
@@ -109,7 +115,9 @@ export class HearthWidget extends LitElement {
         this.loading = false;
       }
     }
-    if (this.info.reloadInterval > 0) {
+    // A widget waiting for its account to be connected is not reloaded: that would only end a login in progress.
+    const waitsForAccount = this.result?.status === 'not_connected' || this.result?.status === 'expired';
+    if (this.info.reloadInterval > 0 && !waitsForAccount && this.isConnected) {
       this.timer = window.setTimeout(() => (document.hidden ? undefined : this.load()), this.info.reloadInterval * 1000);
     }
   }
@@ -159,10 +167,10 @@ export class HearthWidget extends LitElement {
       : nothing;
   }
 
+  /** The dashboard reloads every widget of the plugin, this one included. */
   private connected = () => {
-    this.result = undefined;
-    this.dispatchEvent(new CustomEvent('hearth-connections-changed', { bubbles: true, composed: true }));
-    this.load();
+    this.dispatchEvent(new CustomEvent('hearth-connections-changed', { bubbles: true, composed: true,
+      detail: this.info.pluginId }));
   };
 
   private items(result: WidgetResult) {
@@ -202,6 +210,9 @@ export class HearthWidget extends LitElement {
    */
   private pluginElement(result: WidgetResult) {
     const component = this.info.webComponent!;
+    if (!MODULE.test(component.module) || !component.tagName.includes('-')) {
+      return html`<div class="state error" role="alert"><p>${t('widget.unreachable', { name: this.info.title })}</p></div>`;
+    }
     if (!this.element) {
       if (!customElements.get(component.tagName)) {
         const url = `/plugin-assets/${encodeURIComponent(this.info.pluginId)}/`

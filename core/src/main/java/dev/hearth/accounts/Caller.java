@@ -3,8 +3,8 @@ package dev.hearth.accounts;
 import dev.hearth.problems.ApiException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The authenticated caller of a request, as MicroProfile JWT established it. */
@@ -24,9 +24,14 @@ public final class Caller {
         return Long.parseLong(token(security).getSubject());
     }
 
-    /** The language the caller reads best, from Accept-Language; English when they do not say. */
+    /**
+     * The language the caller reads best among those Hearth's texts come in (English, German), from Accept-Language
+     * in its order of preference, as the web UI chooses; English when none of them is acceptable.
+     */
     public static Locale locale(HttpHeaders headers) {
-        List<Locale> languages = headers.getAcceptableLanguages();
-        return languages.isEmpty() || languages.get(0).getLanguage().equals("*") ? Locale.ENGLISH : languages.get(0);
+        return headers.getAcceptableLanguages().stream()
+                .filter(l -> SPOKEN.contains(l.getLanguage())).findFirst().orElse(Locale.ENGLISH);
     }
+
+    private static final Set<String> SPOKEN = Set.of("en", "de");
 }

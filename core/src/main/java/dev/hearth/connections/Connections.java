@@ -272,8 +272,7 @@ public class Connections {
             return call.get();
         } catch (UpstreamException e) {
             throw switch (e.kind()) {
-                case UNAUTHORIZED -> new ApiException(400, "credential_rejected",
-                        "The upstream server refused the credential: " + e.getMessage());
+                case UNAUTHORIZED -> new ApiException(400, "credential_rejected", e.getMessage());
                 case NOT_ALLOWED -> new ApiException(400, "url_not_allowed", e.getMessage());
                 case UNAVAILABLE -> new ApiException(502, "upstream_unreachable", e.getMessage());
                 case BAD_RESPONSE -> new ApiException(502, "upstream_error", e.getMessage());

@@ -41,7 +41,7 @@ public final class LoginFlowClient {
                 .POST(HttpRequest.BodyPublishers.noBody())), 200);
         try {
             JsonObject poll = json.getJsonObject("poll");
-            return new Login(URI.create(json.getString("login")), URI.create(poll.getString("endpoint")), poll.getString("token"));
+            return new Login(web(json.getString("login")), web(poll.getString("endpoint")), poll.getString("token"));
         } catch (RuntimeException e) {
             throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The server's login answer is not Login Flow v2");
         }
@@ -70,6 +70,15 @@ public final class LoginFlowClient {
                 .header("Authorization", credential.authorization()).header("OCS-APIRequest", "true")
                 .header("Accept", "application/json").DELETE());
         return response.statusCode() == 200;
+    }
+
+    /** An absolute http(s) URL: the login URL goes to the user's browser, so nothing else (javascript:...) may. */
+    private static URI web(String url) {
+        URI uri = URI.create(url);
+        if (!uri.isAbsolute() || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an http(s) URL");
+        }
+        return uri;
     }
 
     /** A path below the instance's base URL (which may have a path of its own, like /nextcloud). */

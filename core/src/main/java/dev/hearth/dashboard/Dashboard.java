@@ -5,6 +5,7 @@ import dev.hearth.connections.Connections;
 import dev.hearth.connections.UserCall;
 import dev.hearth.connections.UserConnections;
 import dev.hearth.plugin.dashboard.DashboardWidget;
+import dev.hearth.plugin.dashboard.WebComponent;
 import dev.hearth.plugin.dashboard.WidgetContent;
 import dev.hearth.plugin.HearthPlugin;
 import dev.hearth.plugins.Contribution;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The user's dashboard: which widgets exist, which the user shows, and their items. */
@@ -162,6 +164,21 @@ public class Dashboard {
         DashboardWidget w = ref.item();
         Duration reload = w.reloadInterval() == null ? Duration.ZERO : w.reloadInterval();
         return new WidgetInfo(ref.id(), ref.plugin().id(), ref.plugin().text(w.title(), locale), w.iconUrl(), w.order(), reload.toSeconds(),
-                w.webComponent(), w.needsConnection(), visible);
+                component(ref), w.needsConnection(), visible);
+    }
+
+    private static final Pattern TAG = Pattern.compile("[a-z][a-z0-9._]*-[a-z0-9._-]*");
+    private static final Pattern MODULE = Pattern.compile("(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\\.m?js");
+
+    /** The widget's own element, if it names a valid one: a custom element name and a module path without "..". */
+    private static WebComponent component(Contribution<DashboardWidget> ref) {
+        WebComponent component = ref.item().webComponent();
+        if (component == null || component.tagName() != null && TAG.matcher(component.tagName()).matches()
+                && component.module() != null && MODULE.matcher(component.module()).matches()) {
+            return component;
+        }
+        java.util.logging.Logger.getLogger(Dashboard.class.getName()).warning(() -> "Widget " + ref.id()
+                + " names an invalid web component " + component + "; the item list is shown instead");
+        return null;
     }
 }

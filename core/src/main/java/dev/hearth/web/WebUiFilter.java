@@ -35,6 +35,11 @@ public class WebUiFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        if (path.equals("/index.html")) {
+            htmlHeaders(response);
+            chain.doFilter(request, response);
+            return;
+        }
         boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
         String accept = request.getHeader("Accept");
         if (!read || accept == null || !accept.contains("text/html") || NOT_A_PAGE.matcher(path).matches()) {
@@ -45,11 +50,15 @@ public class WebUiFilter extends HttpFilter {
         if (!PAGES.matcher(page).matches()) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         }
+        htmlHeaders(response);
+        request.getRequestDispatcher("/index.html").forward(request, response);
+    }
+
+    private static void htmlHeaders(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("Content-Security-Policy", CSP);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Frame-Options", "DENY");
-        request.getRequestDispatcher("/index.html").forward(request, response);
     }
 }

@@ -187,6 +187,7 @@ class BrowserIT {
         assertThat(row).containsText("<script>alert('pwned')</script>");
         assertThat(row).containsText("<img src=x onerror=alert(1)>: <b>bold?</b> <svg onload=alert(2)>");
         assertEquals(0, talk.locator("script, img[src=x], b, svg[onload]").count(), "nothing became markup");
+        shot(page, "upstream-markup");
 
         // A plugin may hand the dashboard any link: one that is not http(s) never becomes an href.
         page.evaluate("() => { const w = document.querySelector('hearth-app').shadowRoot.querySelector('hearth-dashboard')"
@@ -195,7 +196,7 @@ class BrowserIT {
         assertThat(talk.getByRole(AriaRole.LISTITEM).first()).containsText("Click me");
         assertEquals(null, talk.getByRole(AriaRole.LISTITEM).first().locator("a").getAttribute("href"));
         talk.getByRole(AriaRole.LISTITEM).first().click();
-        shot(page, "upstream-markup-as-text");
+        shot(page, "plugin-link-not-http");
         assertEquals(List.of(), dialogs, "no script ran");
     }
 

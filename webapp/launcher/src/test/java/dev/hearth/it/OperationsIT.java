@@ -91,7 +91,7 @@ class OperationsIT {
         assertTrue(module.header("content-type").startsWith("text/javascript"));
         assertTrue(module.body().contains("customElements.define('painted-canvas'"));
         assertProblem(api.get("/plugin-assets/hello/painted/canvas.js", null), 404, "not_found");
-        assertProblem(api.get("/plugin-assets/painted/../hearth/changelog/hello.xml", null), 404, "not_found");
+        assertProblem(api.get("/plugin-assets/painted/.hidden.js", null), 404, "not_found");
         assertProblem(api.get("/plugin-assets/painted/painted/missing.js", null), 404, "not_found");
         assertProblem(api.get("/plugin-assets/nope/x.js", null), 404, "not_found");
     }

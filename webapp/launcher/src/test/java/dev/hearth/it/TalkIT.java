@@ -4,7 +4,6 @@ import static dev.hearth.it.Eventually.eventually;
 import static dev.hearth.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -18,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +88,13 @@ class TalkIT {
         JsonObject flows = talk(token);
         assertEquals("not_connected", flows.getString("status"));
         assertEquals("login-flow-v2", flows.getJsonArray("flows").getJsonObject(0).getString("type"));
+        assertEquals("Connect with Nextcloud", flows.getJsonArray("flows").getJsonObject(0).getString("label"));
+        JsonObject german = api.send(api.request("/api/v1/connections").header("Authorization", "Bearer " + token)
+                .header("Accept-Language", "fr-CH, fr;q=0.9, de;q=0.8, en;q=0.7").GET().build()).array().stream()
+                .map(JsonValue::asJsonObject).filter(c -> c.getString("pluginId").equals("nextcloud-talk")).findFirst()
+                .orElseThrow();
+        assertEquals("Mit Nextcloud verbinden", german.getJsonArray("flows").getJsonObject(0).getString("label"),
+                "the first language Hearth speaks, in the reader's order of preference");
 
         JsonObject started = api.send("POST", "/api/v1/connections/nextcloud-talk", token,
                 "{\"flow\":\"login-flow-v2\"}").json();
@@ -282,10 +289,19 @@ class TalkIT {
 
         assertEquals(0, search(token, "updates", "").getJsonArray("entries").size(), "the changelog is left out");
         int calls = nextcloud.requestsOf("GET /ocs/v2.php/apps/spreed").size();
-        JsonObject first = search(token, "e", "&limit=2");
-        assertEquals(2, first.getJsonArray("entries").size());
-        JsonObject second = search(token, "e", "&limit=2&cursor=" + first.getString("cursor"));
-        assertNotEquals(first.getJsonArray("entries"), second.getJsonArray("entries"));
+        List<String> pages = new ArrayList<>();
+        String cursor = "";
+        for (int page = 0; page < 3; page++) {
+            JsonObject answer = search(token, "e", "&limit=2" + cursor);
+            answer.getJsonArray("entries").forEach(e -> pages.add(e.asJsonObject().getString("title")));
+            cursor = answer.containsKey("cursor") && !answer.isNull("cursor") ? "&cursor=" + answer.getString("cursor") : null;
+            if (cursor == null) {
+                assertEquals(2, page, "three pages of two, two and one");
+                break;
+            }
+        }
+        assertEquals(List.of("Project Alpha", "Bob Test", "Testers (group)", "Note to self", "Dave (deleted)"), pages,
+                "every conversation with an e, newest first, each once");
         assertEquals(calls, nextcloud.requestsOf("GET /ocs/v2.php/apps/spreed").size(),
                 "typing and paging reuse the conversation list");
     }
@@ -372,6 +388,7 @@ class TalkIT {
                     "a token that expires within 30 s is refreshed first");
             assertTrue(nextcloud.lastHeaders("/ocs/v2.php/apps/spreed").get("authorization").startsWith("Bearer "));
             assertEquals(200, rooms(token, "").status(), "the rotated refresh token was kept: refreshing again works");
+            assertEquals(tokenCalls + 2, nextcloud.requestsOf("POST /index.php/apps/oauth2/api/v1/token").size());
             assertEquals("connected", talk(token).getString("status"));
         } finally {
             nextcloud.accessTokenLifetime(Duration.ofHours(1));

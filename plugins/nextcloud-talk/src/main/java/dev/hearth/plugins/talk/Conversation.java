@@ -76,7 +76,7 @@ record Conversation(String token, int type, String displayName, int unreadMessag
                         room.getBoolean("unreadMention", false), number(room, "lastActivity"),
                         sensitive ? null : message(room.get("lastMessage"))));
             }
-        } catch (ClassCastException | NullPointerException e) {
+        } catch (ClassCastException | NullPointerException | NumberFormatException e) {
             throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
                     "Nextcloud's conversation list is not in the form Talk documents", e);
         }

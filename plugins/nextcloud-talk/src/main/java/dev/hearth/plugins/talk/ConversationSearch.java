@@ -74,9 +74,8 @@ final class ConversationSearch implements SearchProvider {
             return cached.conversations();
         }
         List<Conversation> fresh = Nextcloud.conversations(user);
-        if (cache.size() >= MAX_CACHED_USERS) {
-            cache.entrySet().removeIf(e -> !e.getValue().fetched().plusSeconds(KEEP_SECONDS).isAfter(now));
-        }
+        // Only the users of the last half minute stay: a search session, not everyone who ever searched.
+        cache.values().removeIf(c -> !c.fetched().plusSeconds(KEEP_SECONDS).isAfter(now));
         if (cache.size() < MAX_CACHED_USERS) {
             cache.put(user.userId(), new Cached(key, now, fresh));
         }
