@@ -176,11 +176,12 @@ export class HearthAdmin extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const data = new FormData(form);
-    const settings: Record<string, string | null> = {};
+    // Values go as JSON of their type: booleans as true/false, whole numbers as numbers, the rest as strings.
+    const settings: Record<string, string | number | boolean | null> = {};
     for (const s of plugin.settings) {
       if (s.type === 'boolean') {
-        const value = data.has(s.name) ? 'true' : 'false';
-        if (value !== (s.value ?? s.defaultValue ?? 'false')) {
+        const value = data.has(s.name);
+        if (String(value) !== (s.value ?? s.defaultValue ?? 'false')) {
           settings[s.name] = value;
         }
       } else if (s.secret) {
@@ -193,7 +194,7 @@ export class HearthAdmin extends LitElement {
       } else {
         const value = String(data.get(s.name) ?? '').trim();
         if (value !== (s.value ?? '')) {
-          settings[s.name] = value === '' ? null : value;
+          settings[s.name] = value === '' ? null : s.type === 'integer' && /^-?\d+$/.test(value) ? Number(value) : value;
         }
       }
     }
@@ -206,8 +207,9 @@ export class HearthAdmin extends LitElement {
       form.querySelectorAll<HTMLInputElement>('input[name^="clear:"]').forEach((input) => { input.checked = false; });
       this.notice = { kind: 'ok', text: `${plugin.name}: ${t('common.saved')}` };
     } catch (e) {
-      if (e instanceof ApiError && Array.isArray(e.body.errors)) {
-        const errors: Record<string, string> = { [plugin.id]: e.detail };
+      if (e instanceof ApiError && Array.isArray(e.body.errors) && e.body.errors.length) {
+        // Each message under its field; the form's own line says only that something needs fixing.
+        const errors: Record<string, string> = { [plugin.id]: t('admin.fixFields') };
         for (const error of e.body.errors as { field?: string; message?: string }[]) {
           const name = (error.field ?? '').split('.').pop() ?? '';
           errors[`${plugin.id}-${name}`] = error.message ?? '';

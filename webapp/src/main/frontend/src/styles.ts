@@ -6,6 +6,7 @@ export const shared = css`
     --accent: #c2410c;
     --accent-strong: #9a3412;
     --accent-soft: #ffedd5;
+    --on-accent: #ffffff;
     --text: #1c1917;
     --muted: #57534e;
     --faint: #a8a29e;
@@ -28,6 +29,7 @@ export const shared = css`
       --accent: #fb923c;
       --accent-strong: #fdba74;
       --accent-soft: #431407;
+      --on-accent: #1c1917;
       --text: #f5f5f4;
       --muted: #d6d3d1;
       --faint: #78716c;
@@ -51,7 +53,7 @@ export const shared = css`
     align-items: center; gap: 0.4rem; line-height: 1.2;
   }
   button:hover, .button:hover { border-color: var(--faint); }
-  button.primary, .button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+  button.primary, .button.primary { background: var(--accent); border-color: var(--accent); color: var(--on-accent); }
   button.primary:hover, .button.primary:hover { background: var(--accent-strong); border-color: var(--accent-strong); }
   button.danger { color: var(--danger); }
   button.link { border: none; background: none; padding: 0.2rem 0.3rem; color: var(--accent-strong); }
@@ -63,7 +65,7 @@ export const shared = css`
   }
   .badge {
     display: inline-block; min-width: 1.4rem; padding: 0.05rem 0.45rem; border-radius: 999px;
-    background: var(--accent); color: #fff; font-size: 0.75rem; font-weight: 650; text-align: center;
+    background: var(--accent); color: var(--on-accent); font-size: 0.75rem; font-weight: 650; text-align: center;
   }
   .muted { color: var(--muted); }
   .notice { padding: 0.6rem 0.8rem; border-radius: 8px; background: var(--accent-soft); }

@@ -344,10 +344,28 @@ class BrowserIT {
         hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
 
         assertThat(page.getByRole(AriaRole.STATUS)).containsText("Hello World: Saved.");
-        String greeting = api.get("/api/v1/admin/plugins/hello", api.adminToken()).json().getJsonArray("settings").stream()
-                .map(v -> v.asJsonObject()).filter(s -> s.getString("name").equals("greeting")).findFirst().orElseThrow()
-                .getString("value");
-        assertEquals("Grüß Gott", greeting);
+        assertThat(hello.getByLabel("Greeting")).hasValue("Grüß Gott");
+        assertThat(hello.getByLabel("Server URL")).hasValue("https://hello.example/greetings/");
+        hello.getByLabel("Server URL").fill("ftp://hello.example/");
+        hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        assertThat(hello.locator(".field-error").first()).containsText("must be an absolute http or https URL");
+        shot(page, "admin-invalid-setting");
+        hello.getByLabel("Server URL").fill("https://hello.example/greetings/");
+        hello.getByLabel("Verbose").check();
+        hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        Map<String, jakarta.json.JsonObject> settings = new java.util.HashMap<>();
+        Eventually.eventually("the second save", () -> {
+            try {
+                api.get("/api/v1/admin/plugins/hello", api.adminToken()).json().getJsonArray("settings")
+                        .forEach(v -> settings.put(v.asJsonObject().getString("name"), v.asJsonObject()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return "true".equals(settings.get("verbose").getString("value", null));
+        });
+        assertThat(hello.getByLabel("Server URL")).hasValue("https://hello.example/greetings/");
+        assertEquals("Grüß Gott", settings.get("greeting").getString("value"));
+        assertEquals("config", settings.get("url").getString("source"), "saving twice did not clear untouched fields");
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Users")).click();
         assertThat(page.locator("tr[data-user='admin']")).isVisible();
@@ -355,6 +373,27 @@ class BrowserIT {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Connections")).click();
         assertThat(page.locator("table")).containsText("Nextcloud Talk");
         shot(page, "admin-connections");
+    }
+
+    @Test
+    void anExpiredConnectionAsksToReconnectInTheDarkToo() throws Exception {
+        TalkAccounts.connected(api, nextcloud, "web-dora", "Dora Dark");
+        nextcloud.revokeAppPasswords("web-dora");
+        BrowserContext dark = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")
+                .setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK).setViewportSize(1280, 860)
+                .setBaseURL(SharedHearth.server().uri("/").toString()));
+        contexts.add(dark);
+        Page page = dark.newPage();
+        page.navigate("/");
+        signIn(page, "web-dora");
+
+        Locator talk = widget(page, "Nextcloud Talk");
+        assertThat(talk).containsText("Your Nextcloud Talk connection has expired.");
+        assertThat(talk.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect with Nextcloud")))
+                .isVisible();
+        assertEquals("rgb(27, 26, 25)", page.evaluate("() => getComputedStyle(document.querySelector('hearth-app'))"
+                + ".backgroundColor"), "the dark page colour");
+        shot(page, "expired-dark");
     }
 
     @Test
