@@ -4,9 +4,6 @@ import { lang, t, relativeTime, dateTime } from './i18n.js';
 import { shared } from './styles.js';
 import './connect.js';
 
-/** A module path inside the plugin's META-INF/resources: plain segments, never "..". */
-const MODULE = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\.m?js$/;
-
 /** The element a plugin ships for its widget gets these properties. */
 interface PluginWidgetElement extends HTMLElement {
   info?: WidgetInfo;
@@ -210,9 +207,6 @@ export class HearthWidget extends LitElement {
    */
   private pluginElement(result: WidgetResult) {
     const component = this.info.webComponent!;
-    if (!MODULE.test(component.module) || !component.tagName.includes('-')) {
-      return html`<div class="state error" role="alert"><p>${t('widget.unreachable', { name: this.info.title })}</p></div>`;
-    }
     if (!this.element) {
       if (!customElements.get(component.tagName)) {
         const url = `/plugin-assets/${encodeURIComponent(this.info.pluginId)}/`

@@ -274,8 +274,7 @@ public class Connections {
             throw switch (e.kind()) {
                 case UNAUTHORIZED -> new ApiException(400, "credential_rejected", e.getMessage());
                 case NOT_ALLOWED -> new ApiException(400, "url_not_allowed", e.getMessage());
-                case UNAVAILABLE -> new ApiException(502, "upstream_unreachable", e.getMessage());
-                case BAD_RESPONSE -> new ApiException(502, "upstream_error", e.getMessage());
+                case UNAVAILABLE, BAD_RESPONSE -> UserCall.badGateway(plugin, e);
             };
         } catch (RuntimeException | LinkageError e) {
             LOGGER.log(Level.WARNING, "Plugin " + plugin.id() + " failed while connecting an account", e);

@@ -3,6 +3,7 @@ package dev.hearth.connections;
 import dev.hearth.plugin.UserContext;
 import dev.hearth.plugin.connect.UpstreamException;
 import dev.hearth.plugins.LoadedPlugin;
+import dev.hearth.problems.ApiException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -40,6 +41,15 @@ public final class UserCall {
                     "Your " + plugin.name() + " connection has expired. Reconnect it."));
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The API's answer when a plugin's upstream could not be reached ({@code 502 upstream_unreachable}) or answered
+     * badly ({@code 502 upstream_error}); the same wherever the API calls a plugin for the user.
+     */
+    public static ApiException badGateway(LoadedPlugin plugin, UpstreamException e) {
+        return new ApiException(502, e.kind() == UpstreamException.Kind.UNAVAILABLE ? "upstream_unreachable"
+                : "upstream_error", plugin.name() + ": " + e.getMessage());
     }
 
     public static <T> Outcome<T> run(UserConnections mine, LoadedPlugin plugin, String what,

@@ -11,6 +11,7 @@ import dev.hearth.plugin.HearthPlugin;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.problems.ApiException;
+import dev.hearth.web.PluginAssetsServlet;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -168,13 +169,12 @@ public class Dashboard {
     }
 
     private static final Pattern TAG = Pattern.compile("[a-z][a-z0-9._]*-[a-z0-9._-]*");
-    private static final Pattern MODULE = Pattern.compile("(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\\.m?js");
 
-    /** The widget's own element, if it names a valid one: a custom element name and a module path without "..". */
+    /** The widget's own element, if it names a valid one: a custom element name and a module the plugin serves. */
     private static WebComponent component(Contribution<DashboardWidget> ref) {
         WebComponent component = ref.item().webComponent();
         if (component == null || component.tagName() != null && TAG.matcher(component.tagName()).matches()
-                && component.module() != null && MODULE.matcher(component.module()).matches()) {
+                && PluginAssetsServlet.isModule(component.module())) {
             return component;
         }
         java.util.logging.Logger.getLogger(Dashboard.class.getName()).warning(() -> "Widget " + ref.id()

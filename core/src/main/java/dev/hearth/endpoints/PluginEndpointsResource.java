@@ -3,6 +3,7 @@ package dev.hearth.endpoints;
 import dev.hearth.Roles;
 import dev.hearth.accounts.Caller;
 import dev.hearth.connections.Connections;
+import dev.hearth.connections.UserCall;
 import dev.hearth.connections.UserConnections;
 import dev.hearth.plugin.connect.UpstreamException;
 import dev.hearth.plugin.endpoints.EndpointProblem;
@@ -40,7 +41,7 @@ import java.util.logging.Logger;
 public class PluginEndpointsResource {
 
     private static final Logger LOGGER = Logger.getLogger(PluginEndpointsResource.class.getName());
-    /** Written here, so that a value JSON-B cannot write is the plugin's failure, not a malformed request. */
+    /** Written here, inside the call, so that a value JSON-B cannot write is reported as the plugin's failure. */
     private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
@@ -82,8 +83,7 @@ public class PluginEndpointsResource {
                     mine.expire(pluginId);
                     yield expired(plugin);
                 }
-                case UNAVAILABLE -> new ApiException(502, "upstream_unreachable", plugin.name() + ": " + e.getMessage());
-                case BAD_RESPONSE -> new ApiException(502, "upstream_error", plugin.name() + ": " + e.getMessage());
+                case UNAVAILABLE, BAD_RESPONSE -> UserCall.badGateway(plugin, e);
                 case NOT_ALLOWED -> new ApiException(502, "url_not_allowed", plugin.name() + ": " + e.getMessage());
             };
         } catch (RuntimeException | LinkageError e) {

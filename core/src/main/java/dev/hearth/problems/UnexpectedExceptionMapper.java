@@ -35,9 +35,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             if (t instanceof ConstraintViolationException cve) {
                 return new ConstraintViolationMapper().toResponse(cve);
             }
-            if (WebApplicationExceptionMapper.isJsonFailure(t)) {
-                return MalformedJsonMapper.PROBLEM.toResponse();
-            }
         }
         String incident = UUID.randomUUID().toString();
         LOGGER.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);

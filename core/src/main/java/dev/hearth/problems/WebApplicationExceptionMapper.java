@@ -1,8 +1,6 @@
 package dev.hearth.problems;
 
 import dev.hearth.security.AuthProblems;
-import jakarta.json.JsonException;
-import jakarta.json.bind.JsonbException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -22,9 +20,6 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         if (exception instanceof ApiException api) {
             return api.getResponse();
         }
-        if (MalformedJsonMapper.causedByJson(exception)) {
-            return MalformedJsonMapper.PROBLEM.toResponse();
-        }
         return forStatus(exception.getResponse().getStatus(), request).toResponse();
     }
 
@@ -42,10 +37,5 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
                     ? new Problem(status, "internal_error", "Something went wrong on our side.")
                     : new Problem(status, "http_" + status, "The request could not be handled.");
         };
-    }
-
-    /** Whether a JSON parsing or binding failure is somewhere in the cause chain. */
-    static boolean isJsonFailure(Throwable t) {
-        return t instanceof JsonbException || t instanceof JsonException;
     }
 }

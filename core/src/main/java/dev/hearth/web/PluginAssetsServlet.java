@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
 public class PluginAssetsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern PATH = Pattern.compile("/([a-z][a-z0-9-]{1,39})/((?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*"
-            + "[A-Za-z0-9_-][A-Za-z0-9._-]*)");
+    /** A file below META-INF/resources: plain segments, none empty, "..", or starting with a dot. */
+    private static final String FILE = "(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*";
+    private static final Pattern PATH = Pattern.compile("/([a-z][a-z0-9-]{1,39})/(" + FILE + ")");
+    private static final Pattern MODULE = Pattern.compile(FILE + "\\.m?js");
     private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8",
             "mjs", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "json",
             "application/json", "svg", "image/svg+xml", "png", "image/png", "webp", "image/webp",
@@ -49,6 +51,11 @@ public class PluginAssetsServlet extends HttpServlet {
         try (InputStream in = file.get().openStream()) {
             in.transferTo(response.getOutputStream());
         }
+    }
+
+    /** Whether this servlet would serve the path as a plugin's ES module (what a widget's element may name). */
+    public static boolean isModule(String path) {
+        return path != null && MODULE.matcher(path).matches();
     }
 
     /** The file in the plugin's own JAR (or class folder), found through its class loader. */

@@ -1,6 +1,7 @@
 package dev.hearth.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.plugin.HearthPlugin;
@@ -54,5 +55,16 @@ class PluginAssetsServletTest {
             assertTrue(PluginAssetsServlet.find(plugin, "other/secret.js").isEmpty());
             assertTrue(PluginAssetsServlet.find(plugin, "mine/missing.js").isEmpty());
         }
+    }
+
+    @Test
+    void aWidgetModuleIsAScriptTheServletWouldServe() {
+        assertTrue(PluginAssetsServlet.isModule("painted/canvas.js"));
+        assertTrue(PluginAssetsServlet.isModule("widget.mjs"));
+        for (String bad : new String[] {"../hearth/app.js", "painted/../../x.js", ".hidden.js", "a//b.js", "/abs.js",
+                "style.css", "widget.js?x=1", ""}) {
+            assertFalse(PluginAssetsServlet.isModule(bad), bad);
+        }
+        assertFalse(PluginAssetsServlet.isModule(null));
     }
 }

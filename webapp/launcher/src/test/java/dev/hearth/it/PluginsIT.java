@@ -117,4 +117,20 @@ class PluginsIT {
         assertProblem(api.send("PUT", "/api/v1/admin/plugins/hello", admin, "not json"), 400, "malformed_json");
         assertEquals("running", api.get("/api/v1/admin/plugins/hello", admin).json().getString("state"));
     }
+
+    @Test
+    void aPluginEndpointsFailuresAreProblemsThatNameNoInternals() throws Exception {
+        api.createUser("endpoint-user", "endpoint-user-password", "user");
+        String token = api.token("endpoint-user", "endpoint-user-password");
+        Api.Reply teapot = api.get("/api/v1/plugins/slowpoke/teapot?who=Alice", token);
+        assertProblem(teapot, 418, "short_and_stout");
+        assertEquals("I am a teapot, Alice", teapot.json().getString("detail"));
+        for (String path : new String[] {"broken", "unwritable"}) {
+            Api.Reply failed = api.get("/api/v1/plugins/slowpoke/" + path, token);
+            assertProblem(failed, 500, "plugin_failed");
+            assertFalse(failed.body().contains("IllegalStateException") || failed.body().contains("cannot be read")
+                    || failed.body().contains("bug in"), failed::toString);
+        }
+        assertProblem(api.get("/api/v1/plugins/slowpoke/Broken", token), 404, "not_found");
+    }
 }

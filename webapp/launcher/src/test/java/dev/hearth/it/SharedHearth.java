@@ -291,6 +291,28 @@ final class SharedHearth implements BeforeAllCallback {
                               public SearchResult search(UserContext user, SearchQuery query) { throw new IllegalStateException("bug"); }
                             });
                           }
+                          public List<dev.hearth.plugin.endpoints.PluginEndpoint> endpoints() {
+                            return List.of(new dev.hearth.plugin.endpoints.PluginEndpoint() {
+                              public String path() { return "broken"; }
+                              public Object get(UserContext user, java.util.Map<String, List<String>> query) {
+                                throw new IllegalStateException("bug in endpoint");
+                              }
+                            }, new dev.hearth.plugin.endpoints.PluginEndpoint() {
+                              public String path() { return "unwritable"; }
+                              public Object get(UserContext user, java.util.Map<String, List<String>> query) {
+                                return new Unwritable();
+                              }
+                            }, new dev.hearth.plugin.endpoints.PluginEndpoint() {
+                              public String path() { return "teapot"; }
+                              public Object get(UserContext user, java.util.Map<String, List<String>> query) {
+                                throw new dev.hearth.plugin.endpoints.EndpointProblem(418, "short_and_stout",
+                                    "I am a teapot, " + query.getOrDefault("who", List.of("nobody")).get(0));
+                              }
+                            });
+                          }
+                          public static class Unwritable {
+                            public String getValue() { throw new IllegalStateException("cannot be read"); }
+                          }
                           @Path("api")
                           public interface HangApi {
                             @GET @Path("hang") String hang();

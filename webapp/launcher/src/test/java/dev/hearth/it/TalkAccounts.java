@@ -27,10 +27,15 @@ final class TalkAccounts {
         JsonObject started = api.send("POST", "/api/v1/connections/nextcloud-talk", token,
                 "{\"flow\":\"login-flow-v2\"}").json();
         nextcloud.grantLogin(started.getString("loginUrl"), name);
-        Api.Reply done = api.send("POST", "/api/v1/connections/nextcloud-talk/poll", token,
-                Json.createObjectBuilder().add("pollId", started.getString("pollId")).build().toString());
+        Api.Reply done = poll(api, token, started.getString("pollId"));
         assertEquals(201, done.status(), done::toString);
         return token;
+    }
+
+    /** Polls a pending Login Flow v2 login of the Talk plugin. */
+    static Api.Reply poll(Api api, String token, String pollId) throws Exception {
+        return api.send("POST", "/api/v1/connections/nextcloud-talk/poll", token,
+                Json.createObjectBuilder().add("pollId", pollId).build().toString());
     }
 
     /** Conversations of every type, the changelog newest, so that leaving it out and the order are both seen. */

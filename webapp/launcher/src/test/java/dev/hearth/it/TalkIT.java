@@ -49,8 +49,7 @@ class TalkIT {
     }
 
     private Api.Reply poll(String token, String pollId) throws Exception {
-        return api.send("POST", "/api/v1/connections/nextcloud-talk/poll", token,
-                Json.createObjectBuilder().add("pollId", pollId).build().toString());
+        return TalkAccounts.poll(api, token, pollId);
     }
 
     private String connected(String name, String displayName) throws Exception {
