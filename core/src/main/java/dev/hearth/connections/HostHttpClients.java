@@ -1,8 +1,10 @@
 package dev.hearth.connections;
 
+import dev.hearth.json.JsonBodies;
 import dev.hearth.plugin.connect.Credential;
 import dev.hearth.plugin.connect.HttpClients;
 import dev.hearth.plugin.connect.UpstreamException;
+import jakarta.json.JsonException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.client.ClientRequestContext;
@@ -10,6 +12,10 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -20,7 +26,8 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
  * The HTTP clients Hearth hands plugins: MicroProfile Rest Clients with Hearth's timeouts, no redirects, the SSRF
- * check before every request, the connection's {@code Authorization} header, and every failure turned into an
+ * check before every request, the connection's {@code Authorization} header, answers read within a size limit and
+ * proved complete JSON before the plugin's binding sees them, and every failure turned into an
  * {@link UpstreamException} of the right kind.
  */
 public final class HostHttpClients implements HttpClients {
@@ -29,12 +36,15 @@ public final class HostHttpClients implements HttpClients {
     private final Credential credential;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final int bodyLimit;
 
-    public HostHttpClients(UrlGuard guard, Credential credential, Duration connectTimeout, Duration readTimeout) {
+    public HostHttpClients(UrlGuard guard, Credential credential, Duration connectTimeout, Duration readTimeout,
+            int bodyLimit) {
         this.guard = guard;
         this.credential = credential;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        this.bodyLimit = bodyLimit;
     }
 
     @Override
@@ -47,6 +57,7 @@ public final class HostHttpClients implements HttpClients {
                 .followRedirects(false)
                 .register(new Outgoing(guard, credential))
                 .register(new StatusMapper())
+                .register(new Incoming(bodyLimit))
                 .build(api);
         return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, (proxy, method, args) -> {
             try {
@@ -90,6 +101,33 @@ public final class HostHttpClients implements HttpClients {
             if (credential != null) {
                 request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, credential.authorization());
             }
+        }
+    }
+
+    /**
+     * Reads each answer whole, up to the limit, and a JSON answer to its end before the plugin's binding does
+     * ({@link JsonBodies}): an upstream that cuts its answer short, or sends too much, is a {@code BAD_RESPONSE}.
+     */
+    private record Incoming(int limit) implements ReaderInterceptor {
+        @Override
+        public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+            byte[] body;
+            try {
+                body = JsonBodies.readAtMost(context.getInputStream(), limit);
+            } catch (JsonBodies.TooLarge e) {
+                throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
+                        "The upstream server's answer is longer than " + limit + " bytes");
+            }
+            if (body.length > 0 && JsonBodies.isJson(context.getMediaType())) {
+                try {
+                    JsonBodies.requireComplete(body);
+                } catch (JsonException e) {
+                    throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
+                            "The upstream server's answer is not valid JSON: " + e.getMessage(), e);
+                }
+            }
+            context.setInputStream(new ByteArrayInputStream(body));
+            return context.proceed();
         }
     }
 

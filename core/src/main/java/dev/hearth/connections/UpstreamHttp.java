@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Hearth's rules for calls to upstreams, from configuration: the SSRF allow-list and the timeouts. */
+/**
+ * Hearth's rules for calls to upstreams, from configuration: the SSRF allow-list, the timeouts, and the longest
+ * answer a plugin's client reads.
+ */
 @ApplicationScoped
 public class UpstreamHttp {
 
@@ -23,6 +26,10 @@ public class UpstreamHttp {
     @Inject
     @ConfigProperty(name = "hearth.http.read.timeout", defaultValue = "PT10S")
     Duration readTimeout;
+
+    @Inject
+    @ConfigProperty(name = "hearth.http.body.limit", defaultValue = "4194304")
+    int bodyLimit;
 
     private UrlGuard guard;
 
@@ -47,6 +54,6 @@ public class UpstreamHttp {
 
     /** Clients that present this credential ({@code null} for none). */
     public HostHttpClients clients(Credential credential) {
-        return new HostHttpClients(guard, credential, connectTimeout, readTimeout);
+        return new HostHttpClients(guard, credential, connectTimeout, readTimeout, bodyLimit);
     }
 }

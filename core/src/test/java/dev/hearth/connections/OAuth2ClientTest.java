@@ -2,6 +2,7 @@ package dev.hearth.connections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.hearth.plugin.connect.OAuth2Flow;
 import dev.hearth.plugin.connect.UpstreamException;
@@ -58,6 +59,15 @@ class OAuth2ClientTest {
         assertEquals(UpstreamException.Kind.BAD_RESPONSE, assertThrows(UpstreamException.class,
                 () -> client.exchange(flow, "code", URI.create("http://127.0.0.1/cb"), "verifier")).kind(),
                 "a malformed code exchange is not a refused refresh");
+    }
+
+    @Test
+    void aTokenAnswerCutShortIsABadResponseAtOnce() {
+        // JSON-P's reader, unlike JSON-B's skipping of unknown members, stops at the end of the input
+        for (String cut : List.of("{\"access_token\": \"a2\", \"extra\": [1, 2", "{\"extra\": {\"b\": 1", "[", "{")) {
+            assertEquals(UpstreamException.Kind.BAD_RESPONSE, assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> refreshFails(200, cut)), cut);
+        }
     }
 
     @Test

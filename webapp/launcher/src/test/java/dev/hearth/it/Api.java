@@ -15,7 +15,13 @@ import java.util.List;
 final class Api {
 
     private final HearthServer server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1 as browsers speak it to a plain-HTTP server. (The JDK client's default, an {@code h2c} upgrade, makes
+     * it hang on a request whose body the server refuses before reading it all, such as a 413, although the server
+     * answered; curl and the JDK client on HTTP/1.1 get the answer at once.)
+     */
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     Api(HearthServer server) {
         this.server = server;
@@ -90,6 +96,23 @@ final class Api {
 
     String adminToken() throws IOException, InterruptedException {
         return token("admin", HearthServer.ADMIN_PASSWORD);
+    }
+
+    /**
+     * Creates a user and connects them to the fake upstream's "linked" plugin with the upstream token
+     * {@code <name>-token}, whose account is called {@code accountName}; answers the user's access token.
+     */
+    String linkedUser(String name, FakeUpstream upstream, String accountName) throws IOException, InterruptedException {
+        createUser(name, name + "-password", "user");
+        String token = token(name, name + "-password");
+        upstream.accept(name + "-token", accountName);
+        Reply connected = send("POST", "/api/v1/connections/linked", token, Json.createObjectBuilder()
+                .add("flow", "token").add("instanceUrl", upstream.uri().toString()).add("token", name + "-token")
+                .build().toString());
+        if (connected.status() != 201) {
+            throw new AssertionError("connecting " + name + " failed: " + connected);
+        }
+        return token;
     }
 
     /** Creates a user (as admin) and answers its id. */

@@ -28,14 +28,7 @@ class DashboardIT {
 
     /** A new user connected to the linked plugin with a token of their own. */
     private String connectedUser(String name) throws Exception {
-        api.createUser(name, name + "-password", "user");
-        String token = api.token(name, name + "-password");
-        upstream.accept(name + "-token", name + " Upstream");
-        Api.Reply connected = api.send("POST", "/api/v1/connections/linked", token, Json.createObjectBuilder()
-                .add("flow", "token").add("instanceUrl", upstream.uri().toString()).add("token", name + "-token")
-                .build().toString());
-        assertEquals(201, connected.status(), connected::toString);
-        return token;
+        return api.linkedUser(name, upstream, name + " Upstream");
     }
 
     private Map<String, JsonObject> items(String token, String... widgets) throws Exception {

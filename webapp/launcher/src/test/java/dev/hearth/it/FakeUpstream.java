@@ -75,6 +75,25 @@ final class FakeUpstream implements AutoCloseable {
         accounts.remove(token);
     }
 
+    /**
+     * From now on, answers this token's items, search and notification requests with this body (200,
+     * {@code application/json}), however broken: an upstream that cuts its answer short.
+     */
+    void answerWith(String token, String body) {
+        rawAnswers.put(token, body);
+    }
+
+    private final Map<String, String> rawAnswers = new ConcurrentHashMap<>();
+
+    /** Sends the body set by {@link #answerWith} for this token, if there is one. */
+    private boolean sentRaw(HttpExchange exchange, String token) throws IOException {
+        String raw = rawAnswers.get(token);
+        if (raw != null) {
+            send(exchange, 200, "application/json", raw);
+        }
+        return raw != null;
+    }
+
     int itemCalls(String token) {
         return itemCalls.computeIfAbsent(token, t -> new AtomicInteger()).get();
     }
@@ -101,6 +120,9 @@ final class FakeUpstream implements AutoCloseable {
             refuse(exchange);
             return;
         }
+        if (sentRaw(exchange, token)) {
+            return;
+        }
         send(exchange, 200, "application/json", """
                 [{"id":"17","title":"Quarterly report","unread":2,"updated":"2026-11-24T09:30:00Z"},
                  {"id":"18","title":"<script>alert(1)</script>","unread":0,"updated":"2026-11-24T08:00:00Z"}]""");
@@ -108,8 +130,12 @@ final class FakeUpstream implements AutoCloseable {
 
     /** Documents whose title contains {@code q}, {@code limit} at a time from offset {@code cursor}. */
     private void search(HttpExchange exchange) throws IOException {
-        if (!accounts.containsKey(token(exchange))) {
+        String token = token(exchange);
+        if (!accounts.containsKey(token)) {
             refuse(exchange);
+            return;
+        }
+        if (sentRaw(exchange, token)) {
             return;
         }
         Map<String, String> query = query(exchange);
@@ -269,6 +295,9 @@ final class FakeUpstream implements AutoCloseable {
             return;
         }
         feedCalls.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
+        if (sentRaw(exchange, token)) {
+            return;
+        }
         send(exchange, 200, "application/json", "{\"items\":[" + String.join(",", feeds.getOrDefault(token, List.of()))
                 + "],\"next\":\"cursor-" + feeds.getOrDefault(token, List.of()).size() + "\"}");
     }

@@ -136,6 +136,43 @@ final class HearthServer implements AutoCloseable {
         return new long[] {jvm / 1024, all / 1024};
     }
 
+    /**
+     * The largest share of one CPU that any single thread of the Hearth JVM used during the window (0 to 1): a
+     * thread caught in a loop shows as about 1, an idle server well below.
+     */
+    double busiestThread(Duration window) throws IOException, InterruptedException {
+        Map<String, Long> before = threadCpuTicks();
+        long start = System.nanoTime();
+        Thread.sleep(window.toMillis());
+        Map<String, Long> after = threadCpuTicks();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long most = after.entrySet().stream().mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L))
+                .max().orElse(0);
+        return most / CLOCK_TICKS_PER_SECOND / seconds;
+    }
+
+    /** {@code /proc} counts CPU time in clock ticks, 100 a second on Linux (USER_HZ). */
+    private static final double CLOCK_TICKS_PER_SECOND = 100;
+
+    /** User plus system CPU time of each thread of the JVM, in clock ticks, by thread id. */
+    private Map<String, Long> threadCpuTicks() throws IOException {
+        Map<String, Long> ticks = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    continue;
+                }
+                // pid (comm) state ppid ... utime stime: fields 14 and 15, counted after the name in parentheses
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks.put(task.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+            }
+        }
+        return ticks;
+    }
+
     private static long rssKiB(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {

@@ -40,15 +40,9 @@ class NotificationsIT {
 
     /** A connected user whose upstream feed holds two notifications. */
     private String notifiedUser(String name) throws Exception {
-        api.createUser(name, name + "-password", "user");
-        String token = api.token(name, name + "-password");
-        upstream.accept(name + "-token", name);
         upstream.notify(name + "-token", name + "-1", "Alice mentioned you in Design review");
         upstream.notify(name + "-token", name + "-2", "Bob assigned you Quarterly report");
-        assertEquals(201, api.send("POST", "/api/v1/connections/linked", token, Json.createObjectBuilder()
-                .add("flow", "token").add("instanceUrl", upstream.uri().toString()).add("token", name + "-token")
-                .build().toString()).status());
-        return token;
+        return api.linkedUser(name, upstream, name);
     }
 
     private List<JsonObject> notifications(String token) throws Exception {

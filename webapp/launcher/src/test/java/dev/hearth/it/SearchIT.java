@@ -27,13 +27,7 @@ class SearchIT {
     private final FakeUpstream upstream = SharedHearth.upstream();
 
     private String connectedUser(String name) throws Exception {
-        api.createUser(name, name + "-password", "user");
-        String token = api.token(name, name + "-password");
-        upstream.accept(name + "-token", name);
-        assertEquals(201, api.send("POST", "/api/v1/connections/linked", token, Json.createObjectBuilder()
-                .add("flow", "token").add("instanceUrl", upstream.uri().toString()).add("token", name + "-token")
-                .build().toString()).status());
-        return token;
+        return api.linkedUser(name, upstream, name);
     }
 
     private static Map<String, JsonObject> byProvider(Api.Reply reply) {
