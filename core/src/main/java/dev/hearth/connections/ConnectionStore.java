@@ -1,10 +1,10 @@
 package dev.hearth.connections;
 
-import dev.hearth.plugin.connect.AccountIdentity;
-import dev.hearth.plugin.connect.Credential;
+import dev.hearth.api.connect.AccountIdentity;
+import dev.hearth.api.connect.Credential;
 import dev.hearth.problems.ApiException;
 import dev.hearth.security.Secrets;
-import dev.hearth.plugin.connect.ConnectedAccount;
+import dev.hearth.api.connect.ConnectedAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

@@ -1,13 +1,13 @@
 package dev.hearth.connections;
 
-import dev.hearth.plugin.SettingDefinition;
-import dev.hearth.plugin.connect.AccountIdentity;
-import dev.hearth.plugin.connect.AuthFlow;
-import dev.hearth.plugin.connect.Credential;
-import dev.hearth.plugin.connect.LoginFlowV2;
-import dev.hearth.plugin.connect.OAuth2Flow;
-import dev.hearth.plugin.connect.TokenFlow;
-import dev.hearth.plugin.connect.UpstreamException;
+import dev.hearth.api.SettingDefinition;
+import dev.hearth.api.connect.AccountIdentity;
+import dev.hearth.api.connect.AuthFlow;
+import dev.hearth.api.connect.Credential;
+import dev.hearth.api.connect.LoginFlowV2;
+import dev.hearth.api.connect.OAuth2Flow;
+import dev.hearth.api.connect.TokenFlow;
+import dev.hearth.api.connect.UpstreamException;
 import dev.hearth.plugins.HttpUrls;
 import dev.hearth.plugins.LoadedPlugin;
 import dev.hearth.plugins.PluginRegistry;

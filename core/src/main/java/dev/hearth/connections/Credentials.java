@@ -1,6 +1,6 @@
 package dev.hearth.connections;
 
-import dev.hearth.plugin.connect.Credential;
+import dev.hearth.api.connect.Credential;
 import dev.hearth.security.Secrets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -1,9 +1,9 @@
 package dev.hearth.connections;
 
 import dev.hearth.json.JsonBodies;
-import dev.hearth.plugin.connect.Credential;
-import dev.hearth.plugin.connect.HttpClients;
-import dev.hearth.plugin.connect.UpstreamException;
+import dev.hearth.api.connect.Credential;
+import dev.hearth.api.connect.HttpClients;
+import dev.hearth.api.connect.UpstreamException;
 import jakarta.json.JsonException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;

@@ -1,8 +1,8 @@
 package dev.hearth.connections;
 
-import dev.hearth.plugin.UserContext;
-import dev.hearth.plugin.connect.ConnectedAccount;
-import dev.hearth.plugin.connect.HttpClients;
+import dev.hearth.api.UserContext;
+import dev.hearth.api.connect.ConnectedAccount;
+import dev.hearth.api.connect.HttpClients;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.hearth.connections;
 
-import dev.hearth.plugin.connect.Credential;
-import dev.hearth.plugin.connect.UpstreamException;
+import dev.hearth.api.connect.Credential;
+import dev.hearth.api.connect.UpstreamException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;

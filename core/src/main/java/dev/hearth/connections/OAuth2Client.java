@@ -1,8 +1,8 @@
 package dev.hearth.connections;
 
-import dev.hearth.plugin.connect.Credential;
-import dev.hearth.plugin.connect.OAuth2Flow;
-import dev.hearth.plugin.connect.UpstreamException;
+import dev.hearth.api.connect.Credential;
+import dev.hearth.api.connect.OAuth2Flow;
+import dev.hearth.api.connect.UpstreamException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.hearth.connections;
 
-import dev.hearth.plugin.connect.Credential;
+import dev.hearth.api.connect.Credential;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

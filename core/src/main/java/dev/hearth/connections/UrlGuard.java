@@ -1,6 +1,6 @@
 package dev.hearth.connections;
 
-import dev.hearth.plugin.connect.UpstreamException;
+import dev.hearth.api.connect.UpstreamException;
 import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,7 +1,7 @@
 package dev.hearth.connections;
 
-import dev.hearth.plugin.UserContext;
-import dev.hearth.plugin.connect.UpstreamException;
+import dev.hearth.api.UserContext;
+import dev.hearth.api.connect.UpstreamException;
 import dev.hearth.plugins.LoadedPlugin;
 import dev.hearth.problems.ApiException;
 import java.util.Optional;

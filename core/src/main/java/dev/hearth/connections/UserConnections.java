@@ -1,8 +1,8 @@
 package dev.hearth.connections;
 
-import dev.hearth.plugin.connect.ConnectedAccount;
-import dev.hearth.plugin.connect.Credential;
-import dev.hearth.plugin.connect.OAuth2Flow;
+import dev.hearth.api.connect.ConnectedAccount;
+import dev.hearth.api.connect.Credential;
+import dev.hearth.api.connect.OAuth2Flow;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +46,7 @@ public final class UserConnections {
      * The context for a plugin serving this user, with the decrypted connection when there is one; an OAuth
      * access token that expires within 30 seconds is refreshed first.
      *
-     * @throws dev.hearth.plugin.connect.UpstreamException UNAUTHORIZED when the refresh is refused
+     * @throws dev.hearth.api.connect.UpstreamException UNAUTHORIZED when the refresh is refused
      */
     public HostUserContext contextFor(String pluginId) {
         UserConnection c = byPlugin.get(pluginId);

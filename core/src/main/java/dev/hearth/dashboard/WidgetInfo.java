@@ -1,6 +1,6 @@
 package dev.hearth.dashboard;
 
-import dev.hearth.plugin.dashboard.WebComponent;
+import dev.hearth.api.dashboard.WebComponent;
 import java.net.URI;
 
 /**

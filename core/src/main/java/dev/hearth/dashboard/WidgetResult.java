@@ -1,8 +1,8 @@
 package dev.hearth.dashboard;
 
-import dev.hearth.plugin.dashboard.WidgetButton;
-import dev.hearth.plugin.dashboard.WidgetContent;
-import dev.hearth.plugin.dashboard.WidgetItem;
+import dev.hearth.api.dashboard.WidgetButton;
+import dev.hearth.api.dashboard.WidgetContent;
+import dev.hearth.api.dashboard.WidgetItem;
 import java.time.Instant;
 import java.util.List;
 

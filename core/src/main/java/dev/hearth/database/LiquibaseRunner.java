@@ -15,8 +15,8 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
- * Runs one Liquibase changelog. Hearth's own changelog uses the standard history tables; each plugin's runs
- * with the plugin's class loader and history tables of its own ({@code DATABASECHANGELOG_<ID>}), Keycloak's
+ * Runs one Liquibase changelog. Hearth's own changelog uses the standard history tables; each plugin's is read
+ * through the plugin's class loader and kept in history tables of its own ({@code DATABASECHANGELOG_<ID>}), Keycloak's
  * pattern, so that plugins and core evolve their schemas independently.
  */
 public final class LiquibaseRunner {
@@ -33,7 +33,9 @@ public final class LiquibaseRunner {
                 "liquibase.analytics.enabled", false,
                 "liquibase.showBanner", false,
                 Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader),
-                Scope.Attr.classLoader.name(), loader);
+                // Liquibase finds its own services (lock service, database types) through this loader; a plugin's
+                // loader does not offer them (see PluginClassPath): the plugin's loader only serves the changelog.
+                Scope.Attr.classLoader.name(), LiquibaseRunner.class.getClassLoader());
         try (Connection connection = dataSource.getConnection()) {
             Scope.child(scope, () -> run(connection, loader, changelog, historySuffix));
         }

@@ -2,9 +2,9 @@ package dev.hearth.notifications;
 
 import dev.hearth.connections.Connections;
 import dev.hearth.connections.UserCall;
-import dev.hearth.plugin.HearthPlugin;
-import dev.hearth.plugin.notifications.NotificationSource;
-import dev.hearth.plugin.notifications.Poll;
+import dev.hearth.api.HearthPlugin;
+import dev.hearth.api.notifications.NotificationSource;
+import dev.hearth.api.notifications.Poll;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
 import jakarta.annotation.PostConstruct;

@@ -1,6 +1,6 @@
 package dev.hearth.notifications;
 
-import dev.hearth.plugin.notifications.Notification;
+import dev.hearth.api.notifications.Notification;
 import dev.hearth.problems.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

@@ -1,6 +1,6 @@
 package dev.hearth.plugins;
 
-import dev.hearth.plugin.HearthPlugin;
+import dev.hearth.api.HearthPlugin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

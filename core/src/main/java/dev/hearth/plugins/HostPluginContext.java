@@ -1,7 +1,7 @@
 package dev.hearth.plugins;
 
-import dev.hearth.plugin.PluginContext;
-import dev.hearth.plugin.PluginSettings;
+import dev.hearth.api.PluginContext;
+import dev.hearth.api.PluginSettings;
 import java.time.Clock;
 
 /** The context the host hands one plugin. */
@@ -9,7 +9,7 @@ record HostPluginContext(String pluginId, System.Logger logger, Clock clock, Plu
         implements PluginContext {
 
     static HostPluginContext of(LoadedPlugin plugin, PluginSettings settings) {
-        return new HostPluginContext(plugin.id(), System.getLogger("dev.hearth.plugin." + plugin.id()),
+        return new HostPluginContext(plugin.id(), System.getLogger("dev.hearth.plugins." + plugin.id()),
                 Clock.systemUTC(), settings);
     }
 }

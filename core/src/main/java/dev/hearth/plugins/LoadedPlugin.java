@@ -1,7 +1,7 @@
 package dev.hearth.plugins;
 
-import dev.hearth.plugin.HearthPlugin;
-import dev.hearth.plugin.SettingDefinition;
+import dev.hearth.api.HearthPlugin;
+import dev.hearth.api.SettingDefinition;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.hearth.plugins;
 
-import dev.hearth.plugin.PluginContext;
+import dev.hearth.api.PluginContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,10 +155,10 @@ public final class PluginHost {
             return;
         }
         PluginContext context = contexts.apply(plugin);
-        Future<?> started = executor.submit(() -> {
-            withContextLoader(plugin, () -> plugin.plugin().start(context));
+        Future<?> started = executor.submit(() -> withContextLoader(plugin.loader(), () -> {
+            plugin.plugin().start(context);
             return null;
-        });
+        }));
         try {
             started.get(startTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             entry.state = State.RUNNING;
@@ -177,7 +177,10 @@ public final class PluginHost {
 
     private void stop(Entry entry) {
         try {
-            withContextLoader(entry.loaded, () -> entry.loaded.plugin().stop());
+            withContextLoader(entry.loaded.loader(), () -> {
+                entry.loaded.plugin().stop();
+                return null;
+            });
         } catch (Exception | LinkageError e) {
             LOGGER.log(Level.WARNING, "Plugin " + entry.loaded.id() + " failed to stop cleanly", e);
         }
@@ -190,16 +193,22 @@ public final class PluginHost {
         LOGGER.log(Level.WARNING, "Plugin " + entry.loaded.id() + " failed to start: " + reason, cause);
     }
 
-    private interface PluginCall {
-        void run() throws Exception;
+    /** Code to run with some context class loader. */
+    interface Call<T, E extends Exception> {
+        T run() throws E;
     }
 
-    private static void withContextLoader(LoadedPlugin plugin, PluginCall call) throws Exception {
+    /**
+     * Runs code with this context class loader: a plugin's own, while the host calls into the plugin, so that the
+     * libraries it bundles find their resources; the host's, while the plugin calls back into the host from there,
+     * since the plugin's loader does not offer the host's classes ({@link PluginClassPath}).
+     */
+    static <T, E extends Exception> T withContextLoader(ClassLoader loader, Call<T, E> call) throws E {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(plugin.loader());
+        thread.setContextClassLoader(loader);
         try {
-            call.run();
+            return call.run();
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -1,7 +1,7 @@
 package dev.hearth.plugins;
 
-import dev.hearth.plugin.HearthPlugin;
-import dev.hearth.plugin.SettingDefinition;
+import dev.hearth.api.HearthPlugin;
+import dev.hearth.api.SettingDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.function.Predicate;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -25,9 +25,12 @@ import java.util.stream.Stream;
 
 /**
  * Finds plugins: first those on the web application's own class path, then one JAR at a time from the plugin
- * directory (sorted by file name), each JAR in a class loader of its own whose parent is the web application's,
- * so plugins see the plugin API but not each other. Every provider is loaded in its own try/catch: a broken
- * one becomes a failed entry and the rest load on. Ids must be well-formed and unique; the first one wins.
+ * directory (sorted by file name), each JAR in a class loader of its own whose parent offers only what a plugin may
+ * use ({@link PluginClassPath}), so plugins see the plugin API but neither Hearth's internals nor each other. A JAR
+ * whose classes link against the host's other classes fails to load, with those classes named
+ * ({@link PluginLinks}); bundled plugins are held to the same rule. Every provider is loaded in its own
+ * try/catch: a broken one becomes a failed entry and the rest load on. Ids must be well-formed and unique; the
+ * first one wins.
  */
 public final class PluginLoader {
 
@@ -38,7 +41,11 @@ public final class PluginLoader {
     }
 
     public static List<LoadedPlugin> load(ClassLoader webappLoader, Path pluginDir) {
-        List<LoadedPlugin> found = new ArrayList<>(discover(webappLoader, type -> true, null));
+        List<LoadedPlugin> found = new ArrayList<>();
+        for (LoadedPlugin bundled : discover(webappLoader, null)) {
+            found.add(bundled.ok() ? withinBounds(bundled, jarOf(bundled.plugin().getClass()), webappLoader)
+                    : bundled);
+        }
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
             for (Path jar : jars(pluginDir)) {
                 found.addAll(loadJar(webappLoader, jar));
@@ -62,12 +69,13 @@ public final class PluginLoader {
         String source = jar.getFileName().toString();
         URLClassLoader loader;
         try {
-            loader = new URLClassLoader("plugin:" + source, new URL[] {jar.toUri().toURL()}, parent);
+            loader = new URLClassLoader("plugin:" + source, new URL[] {jar.toUri().toURL()},
+                    new PluginClassPath(parent));
         } catch (MalformedURLException e) {
             return List.of(LoadedPlugin.failed(source, source, "unknown", source, "Cannot open " + source));
         }
-        // The parent's plugins are visible through this loader too; keep only the JAR's own.
-        List<LoadedPlugin> plugins = discover(loader, type -> type.getClassLoader() == loader, source);
+        List<LoadedPlugin> plugins = discover(loader, source).stream()
+                .map(p -> p.ok() ? withinBounds(p, jar, parent) : p).toList();
         if (plugins.isEmpty()) {
             plugins = List.of(LoadedPlugin.failed(source, source, "unknown", source,
                     "The JAR names no plugin in META-INF/services/" + HearthPlugin.class.getName()));
@@ -78,7 +86,47 @@ public final class PluginLoader {
         return plugins;
     }
 
-    private static List<LoadedPlugin> discover(ClassLoader loader, Predicate<Class<?>> own, String jarName) {
+    /**
+     * The plugin as it is when its JAR links against nothing of the host but what {@link PluginClassPath} offers;
+     * otherwise a failure that names what it reaches for.
+     */
+    private static LoadedPlugin withinBounds(LoadedPlugin plugin, Path jar, ClassLoader host) {
+        if (jar == null) {
+            return plugin; // classes in a directory: a development set-up, not a packaged plugin
+        }
+        Set<String> forbidden;
+        try {
+            forbidden = PluginLinks.forbidden(jar, host);
+        } catch (IOException e) {
+            return LoadedPlugin.failed(plugin.id(), plugin.name(), plugin.version(), plugin.source(),
+                    "Cannot read the classes of " + plugin.source() + ": " + e.getMessage());
+        }
+        if (forbidden.isEmpty()) {
+            return plugin;
+        }
+        List<String> named = forbidden.stream().limit(3).toList();
+        return LoadedPlugin.failed(plugin.id(), plugin.name(), plugin.version(), plugin.source(),
+                "It uses " + String.join(", ", named) + (forbidden.size() > named.size() ? " and "
+                + (forbidden.size() - named.size()) + " more" : "") + " of Hearth's own classes, which plugins may not"
+                + " use: a plugin may link against the plugin API (dev.hearth.api), Jakarta REST, JSON-P, JSON-B,"
+                + " MicroProfile Rest Client, Jakarta Annotations and the JDK only");
+    }
+
+    /** The JAR file a class was loaded from, or {@code null} when it came from a directory or nowhere known. */
+    private static Path jarOf(Class<?> type) {
+        CodeSource code = type.getProtectionDomain().getCodeSource();
+        if (code == null || code.getLocation() == null || !"file".equals(code.getLocation().getProtocol())) {
+            return null;
+        }
+        try {
+            Path path = Path.of(code.getLocation().toURI());
+            return Files.isRegularFile(path) ? path : null;
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static List<LoadedPlugin> discover(ClassLoader loader, String jarName) {
         List<LoadedPlugin> result = new ArrayList<>();
         Iterator<ServiceLoader.Provider<HearthPlugin>> providers =
                 ServiceLoader.load(HearthPlugin.class, loader).stream().iterator();
@@ -92,9 +140,6 @@ public final class PluginLoader {
             } catch (ServiceConfigurationError e) {
                 String source = jarName == null ? "class path" : jarName;
                 result.add(LoadedPlugin.failed(source, source, "unknown", source, describe(e)));
-                continue;
-            }
-            if (!own.test(provider.type())) {
                 continue;
             }
             result.add(instantiate(provider, jarName == null ? sourceOf(provider.type()) : jarName));

@@ -1,6 +1,6 @@
 package dev.hearth.plugins;
 
-import dev.hearth.plugin.SettingDefinition;
+import dev.hearth.api.SettingDefinition;
 import dev.hearth.problems.ApiException;
 import dev.hearth.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;

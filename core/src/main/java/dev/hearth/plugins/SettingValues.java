@@ -1,7 +1,7 @@
 package dev.hearth.plugins;
 
-import dev.hearth.plugin.SettingDefinition;
-import dev.hearth.plugin.SettingType;
+import dev.hearth.api.SettingDefinition;
+import dev.hearth.api.SettingType;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -1,10 +1,10 @@
 package dev.hearth.plugins;
 
-import dev.hearth.plugin.PluginSettings;
-import dev.hearth.plugin.SettingDefinition;
+import dev.hearth.api.PluginSettings;
+import dev.hearth.api.SettingDefinition;
 import java.util.Optional;
 
-/** One plugin's view of its settings, read live from the store. */
+/** One plugin's view of its settings, read live from the store, also from the plugin's {@code start()}. */
 record StoredPluginSettings(LoadedPlugin plugin, PluginSettingsStore store) implements PluginSettings {
 
     @Override
@@ -12,6 +12,7 @@ record StoredPluginSettings(LoadedPlugin plugin, PluginSettingsStore store) impl
         SettingDefinition definition = plugin.settings().stream().filter(d -> d.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Plugin " + plugin.id() + " declares no setting '"
                         + name + "'"));
-        return store.value(plugin.id(), definition);
+        return PluginHost.withContextLoader(StoredPluginSettings.class.getClassLoader(),
+                () -> store.value(plugin.id(), definition));
     }
 }

@@ -1,6 +1,6 @@
 package dev.hearth.search;
 
-import dev.hearth.plugin.search.SearchEntry;
+import dev.hearth.api.search.SearchEntry;
 import java.util.List;
 
 /**

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.hearth.plugin.connect.Credential;
+import dev.hearth.api.connect.Credential;
 import dev.hearth.security.Secrets;
 import org.junit.jupiter.api.Test;
 

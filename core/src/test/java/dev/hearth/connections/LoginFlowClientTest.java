@@ -3,7 +3,7 @@ package dev.hearth.connections;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.hearth.plugin.connect.UpstreamException;
+import dev.hearth.api.connect.UpstreamException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.hearth.plugin.connect.OAuth2Flow;
-import dev.hearth.plugin.connect.UpstreamException;
+import dev.hearth.api.connect.OAuth2Flow;
+import dev.hearth.api.connect.UpstreamException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.plugin.connect.UpstreamException;
+import dev.hearth.api.connect.UpstreamException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

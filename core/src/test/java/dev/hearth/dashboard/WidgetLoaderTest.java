@@ -3,8 +3,8 @@ package dev.hearth.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.plugin.dashboard.WidgetContent;
-import dev.hearth.plugin.dashboard.WidgetItem;
+import dev.hearth.api.dashboard.WidgetContent;
+import dev.hearth.api.dashboard.WidgetItem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

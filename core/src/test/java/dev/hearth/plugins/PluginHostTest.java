@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.plugin.HearthPlugin;
-import dev.hearth.plugin.PluginContext;
+import dev.hearth.api.HearthPlugin;
+import dev.hearth.api.PluginContext;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.time.Duration;

@@ -48,7 +48,7 @@ class PluginLoaderTest {
         assertEquals("2.3.4", hello.version(), "the default version() reads Implementation-Version");
         assertEquals("hello.jar", hello.source());
         assertEquals("plugin:hello.jar", hello.loader().getName());
-        assertEquals(getClass().getClassLoader(), hello.loader().getParent());
+        assertEquals("hearth-plugin-class-path", hello.loader().getParent().getName());
     }
 
     @Test
@@ -62,7 +62,7 @@ class PluginLoaderTest {
             List<LoadedPlugin> loaded = PluginLoader.load(webapp, dir());
 
             assertEquals(List.of("bundled", "extra"), loaded.stream().map(LoadedPlugin::id).toList(),
-                    "the bundled plugin is visible through the directory JAR's loader too, but listed once");
+                    "each once, the bundled one first");
             assertEquals(webapp, loaded.get(0).loader());
             assertEquals("bundled.jar", loaded.get(0).source());
         }
@@ -77,7 +77,87 @@ class PluginLoaderTest {
 
         ClassLoader b = loaded.get("plugin-b").loader();
         assertThrows(ClassNotFoundException.class, () -> b.loadClass("com.example.a.A"));
-        assertNotNull(b.loadClass("dev.hearth.plugin.HearthPlugin"), "the plugin API comes from the parent");
+        assertNotNull(b.loadClass("dev.hearth.api.HearthPlugin"), "the plugin API comes from the parent");
+    }
+
+    @Test
+    void aDropInSeesTheApiAndTheAllowedSpecificationsButNothingElseOfTheHost() throws Exception {
+        simple("com.example.a.A", "plugin-a", "A", "").writeTo(dir().resolve("a.jar"));
+
+        ClassLoader a = byId(PluginLoader.load(getClass().getClassLoader(), dir())).get("plugin-a").loader();
+
+        for (String allowed : List.of("dev.hearth.api.HearthPlugin", "dev.hearth.api.connect.UpstreamException",
+                "jakarta.ws.rs.GET", "jakarta.ws.rs.core.Response", "jakarta.json.JsonObject",
+                "jakarta.json.bind.annotation.JsonbProperty", "java.net.http.HttpClient", "java.sql.Date")) {
+            assertNotNull(a.loadClass(allowed), allowed);
+        }
+        for (String internal : List.of("dev.hearth.security.Secrets", "dev.hearth.plugins.PluginLoader",
+                "jakarta.enterprise.inject.spi.CDI", "org.eclipse.microprofile.config.ConfigProvider",
+                "liquibase.Liquibase", "org.mariadb.jdbc.Driver", "org.junit.jupiter.api.Test")) {
+            assertThrows(ClassNotFoundException.class, () -> Class.forName(internal, false, a), internal);
+        }
+        assertNull(a.getResource("dev/hearth/security/Secrets.class"));
+        assertNull(a.getResource("META-INF/microprofile-config.properties"), "nor the host's resources");
+    }
+
+    @Test
+    void aPluginThatLinksAgainstHearthsOwnClassesFailsToLoadAndSaysWhy() throws Exception {
+        PluginJars.plugin().source("com.example.sneaky.Sneaky", """
+                package com.example.sneaky;
+                public class Sneaky implements dev.hearth.api.HearthPlugin {
+                  public String id() { return "sneaky"; }
+                  public String name() { return "Sneaky"; }
+                  public void start(dev.hearth.api.PluginContext context) {
+                    jakarta.enterprise.inject.spi.CDI.current().select(dev.hearth.security.Secrets.class).get();
+                  }
+                }
+                """).service("com.example.sneaky.Sneaky")
+                .compiledWith(dev.hearth.security.Secrets.class, jakarta.enterprise.inject.spi.CDI.class)
+                .writeTo(dir().resolve("sneaky.jar"));
+        simple("com.example.fine.Fine", "fine", "Fine", "").writeTo(dir().resolve("fine.jar"));
+
+        Map<String, LoadedPlugin> loaded = byId(PluginLoader.load(getClass().getClassLoader(), dir()));
+
+        LoadedPlugin sneaky = loaded.get("sneaky");
+        assertFalse(sneaky.ok());
+        assertEquals("Sneaky", sneaky.name(), "still listed by its name");
+        assertTrue(sneaky.error().startsWith("It uses dev.hearth.security.Secrets, jakarta.enterprise.inject.Instance,"
+                + " jakarta.enterprise.inject.spi.CDI of Hearth's own classes, which plugins may not use"),
+                sneaky.error());
+        assertTrue(loaded.get("fine").ok(), "the others load on");
+    }
+
+    @Test
+    void bundledPluginsAreHeldToTheSameRule() throws Exception {
+        Path bundledJar = PluginJars.plugin().source("com.example.inside.Inside", """
+                package com.example.inside;
+                public class Inside implements dev.hearth.api.HearthPlugin {
+                  public String id() { return "inside"; }
+                  public String name() { return "Inside"; }
+                  public void start(dev.hearth.api.PluginContext context) {
+                    dev.hearth.plugins.PluginLoader.load(getClass().getClassLoader(), null);
+                  }
+                }
+                """).service("com.example.inside.Inside").compiledWith(PluginLoader.class)
+                .writeTo(temp.resolve("WEB-INF-lib/inside.jar"));
+
+        try (URLClassLoader webapp = new URLClassLoader(new URL[] {bundledJar.toUri().toURL()},
+                getClass().getClassLoader())) {
+            LoadedPlugin inside = PluginLoader.load(webapp, null).get(0);
+
+            assertFalse(inside.ok());
+            assertTrue(inside.error().startsWith("It uses dev.hearth.plugins.PluginLoader of Hearth's own classes"),
+                    inside.error());
+        }
+    }
+
+    @Test
+    void classReferencesAreReadFromTheConstantPoolAndTheDescriptors() throws Exception {
+        try (var in = PluginLoader.class.getResourceAsStream("PluginLoader.class")) {
+            java.util.Set<String> references = PluginLinks.references(in);
+            assertTrue(references.containsAll(List.of("dev.hearth.api.HearthPlugin", "java.util.ServiceLoader",
+                    "dev.hearth.plugins.LoadedPlugin", "java.net.URLClassLoader")), references::toString);
+        }
     }
 
     @Test
@@ -103,7 +183,7 @@ class PluginLoaderTest {
     void pluginWhoseConstructorThrowsIsReportedAndTheOthersLoad() throws Exception {
         PluginJars.plugin().source("com.example.bad.Bad", """
                 package com.example.bad;
-                public class Bad implements dev.hearth.plugin.HearthPlugin {
+                public class Bad implements dev.hearth.api.HearthPlugin {
                   public Bad() { throw new IllegalStateException("no config file"); }
                   public String id() { return "bad"; }
                   public String name() { return "Bad"; }
@@ -173,7 +253,7 @@ class PluginLoaderTest {
     void declaredSettingsAreReadAtLoadAndDuplicatesRejected() throws Exception {
         PluginJars.plugin().source("com.example.s.WithSettings", """
                 package com.example.s;
-                import dev.hearth.plugin.*;
+                import dev.hearth.api.*;
                 import java.util.List;
                 public class WithSettings implements HearthPlugin {
                   public String id() { return "with-settings"; }
@@ -185,7 +265,7 @@ class PluginLoaderTest {
                 """).service("com.example.s.WithSettings").writeTo(dir().resolve("a.jar"));
         PluginJars.plugin().source("com.example.d.Twice", """
                 package com.example.d;
-                import dev.hearth.plugin.*;
+                import dev.hearth.api.*;
                 import java.util.List;
                 public class Twice implements HearthPlugin {
                   public String id() { return "twice"; }

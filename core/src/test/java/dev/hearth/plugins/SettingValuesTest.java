@@ -3,8 +3,8 @@ package dev.hearth.plugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.hearth.plugin.SettingDefinition;
-import dev.hearth.plugin.SettingType;
+import dev.hearth.api.SettingDefinition;
+import dev.hearth.api.SettingType;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;

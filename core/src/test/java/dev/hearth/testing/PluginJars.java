@@ -1,6 +1,6 @@
 package dev.hearth.testing;
 
-import dev.hearth.plugin.HearthPlugin;
+import dev.hearth.api.HearthPlugin;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -44,10 +44,10 @@ public final class PluginJars {
         String pkg = className.substring(0, dot);
         String simpleName = className.substring(dot + 1);
         return plugin().source(className, "package " + pkg + ";\n"
-                + "public class " + simpleName + " implements dev.hearth.plugin.HearthPlugin {\n"
+                + "public class " + simpleName + " implements dev.hearth.api.HearthPlugin {\n"
                 + "  public String id() { return \"" + id + "\"; }\n"
                 + "  public String name() { return \"" + name + "\"; }\n"
-                + "  public void start(dev.hearth.plugin.PluginContext context) throws Exception { " + startBody + " }\n"
+                + "  public void start(dev.hearth.api.PluginContext context) throws Exception { " + startBody + " }\n"
                 + "}\n").service(className);
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.plugin.HearthPlugin;
+import dev.hearth.api.HearthPlugin;
 import dev.hearth.plugins.LoadedPlugin;
 import dev.hearth.testing.PluginJars;
 import java.io.InputStream;

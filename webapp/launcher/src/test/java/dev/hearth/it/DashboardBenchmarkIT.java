@@ -98,8 +98,8 @@ class DashboardBenchmarkIT {
         }
         return PluginJars.plugin().source("com.example.bench.BenchPlugin", """
                 package com.example.bench;
-                import dev.hearth.plugin.*;
-                import dev.hearth.plugin.dashboard.*;
+                import dev.hearth.api.*;
+                import dev.hearth.api.dashboard.*;
                 import jakarta.ws.rs.GET;
                 import jakarta.ws.rs.Path;
                 import jakarta.ws.rs.QueryParam;

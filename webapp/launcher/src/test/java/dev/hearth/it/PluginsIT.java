@@ -44,6 +44,13 @@ class PluginsIT {
         assertEquals("failed", broken.getString("state"));
         assertEquals("IllegalStateException: upstream URL is not configured", broken.getString("reason"));
 
+        JsonObject sneaky = entry(plugins, "sneaky", "sneaky-plugin.jar");
+        assertEquals("failed", sneaky.getString("state"));
+        assertTrue(sneaky.getString("reason").startsWith("It uses dev.hearth.security.Secrets,"
+                + " jakarta.enterprise.inject.Instance, jakarta.enterprise.inject.spi.CDI of Hearth's own classes,"
+                + " which plugins may not use"), sneaky::toString);
+        assertFalse(SharedHearth.server().log().contains("sneaky read"), "it never ran");
+
         JsonObject duplicate = entry(plugins, "hello", "z-duplicate-hello.jar");
         assertEquals("failed", duplicate.getString("state"));
         assertTrue(duplicate.getString("reason").startsWith("Duplicate plugin id 'hello'"), duplicate::toString);
@@ -55,8 +62,8 @@ class PluginsIT {
         api.createUser("viewer", "viewer-password", "user");
         List<JsonObject> plugins = plugins(api.token("viewer", "viewer-password"));
 
-        assertEquals(9, plugins.size(), "the bundled nextcloud-talk; hello, linked, slowpoke, oauthy, cloudy, painted,"
-                + " broken-start and the duplicate from the plugin directory");
+        assertEquals(10, plugins.size(), "the bundled nextcloud-talk; hello, linked, slowpoke, oauthy, cloudy, painted,"
+                + " broken-start, sneaky and the duplicate from the plugin directory");
         plugins.forEach(p -> {
             assertFalse(p.containsKey("reason"), p::toString);
             assertFalse(p.containsKey("source"), p::toString);

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One Hearth for all integration test classes (each start costs half a minute): started before the first
  * class, stopped after the last. Its plugin directory holds plugin JARs built the way a third party would:
- * a working plugin with a database changelog, one that throws on start, and one that reuses a taken id.
+ * a working plugin with a database changelog, one that throws on start, one that reaches into Hearth's core, and
+ * one that reuses a taken id.
  */
 final class SharedHearth implements BeforeAllCallback {
 
@@ -74,7 +75,7 @@ final class SharedHearth implements BeforeAllCallback {
         PluginJars.plugin()
                 .source("com.example.hello.HelloPlugin", """
                         package com.example.hello;
-                        import dev.hearth.plugin.*;
+                        import dev.hearth.api.*;
                         import java.util.List;
                         import java.util.Optional;
                         public class HelloPlugin implements HearthPlugin {
@@ -116,11 +117,11 @@ final class SharedHearth implements BeforeAllCallback {
         PluginJars.plugin()
                 .source("com.example.linked.LinkedPlugin", """
                         package com.example.linked;
-                        import dev.hearth.plugin.*;
-                        import dev.hearth.plugin.connect.*;
-                        import dev.hearth.plugin.dashboard.*;
-                        import dev.hearth.plugin.search.*;
-                        import dev.hearth.plugin.notifications.*;
+                        import dev.hearth.api.*;
+                        import dev.hearth.api.connect.*;
+                        import dev.hearth.api.dashboard.*;
+                        import dev.hearth.api.search.*;
+                        import dev.hearth.api.notifications.*;
                         import jakarta.ws.rs.GET;
                         import jakarta.ws.rs.POST;
                         import jakarta.ws.rs.Path;
@@ -241,9 +242,9 @@ final class SharedHearth implements BeforeAllCallback {
         PluginJars.plugin()
                 .source("com.example.slow.SlowpokePlugin", """
                         package com.example.slow;
-                        import dev.hearth.plugin.*;
-                        import dev.hearth.plugin.dashboard.*;
-                        import dev.hearth.plugin.search.*;
+                        import dev.hearth.api.*;
+                        import dev.hearth.api.dashboard.*;
+                        import dev.hearth.api.search.*;
                         import jakarta.ws.rs.GET;
                         import jakarta.ws.rs.Path;
                         import java.net.URI;
@@ -291,21 +292,21 @@ final class SharedHearth implements BeforeAllCallback {
                               public SearchResult search(UserContext user, SearchQuery query) { throw new IllegalStateException("bug"); }
                             });
                           }
-                          public List<dev.hearth.plugin.endpoints.PluginEndpoint> endpoints() {
-                            return List.of(new dev.hearth.plugin.endpoints.PluginEndpoint() {
+                          public List<dev.hearth.api.endpoints.PluginEndpoint> endpoints() {
+                            return List.of(new dev.hearth.api.endpoints.PluginEndpoint() {
                               public String path() { return "broken"; }
                               public Object get(UserContext user, java.util.Map<String, List<String>> query) {
                                 throw new IllegalStateException("bug in endpoint");
                               }
-                            }, new dev.hearth.plugin.endpoints.PluginEndpoint() {
+                            }, new dev.hearth.api.endpoints.PluginEndpoint() {
                               public String path() { return "unwritable"; }
                               public Object get(UserContext user, java.util.Map<String, List<String>> query) {
                                 return new Unwritable();
                               }
-                            }, new dev.hearth.plugin.endpoints.PluginEndpoint() {
+                            }, new dev.hearth.api.endpoints.PluginEndpoint() {
                               public String path() { return "teapot"; }
                               public Object get(UserContext user, java.util.Map<String, List<String>> query) {
-                                throw new dev.hearth.plugin.endpoints.EndpointProblem(418, "short_and_stout",
+                                throw new dev.hearth.api.endpoints.EndpointProblem(418, "short_and_stout",
                                     "I am a teapot, " + query.getOrDefault("who", List.of("nobody")).get(0));
                               }
                             });
@@ -325,9 +326,9 @@ final class SharedHearth implements BeforeAllCallback {
         PluginJars.plugin()
                 .source("com.example.oauthy.OAuthyPlugin", """
                         package com.example.oauthy;
-                        import dev.hearth.plugin.*;
-                        import dev.hearth.plugin.connect.*;
-                        import dev.hearth.plugin.search.*;
+                        import dev.hearth.api.*;
+                        import dev.hearth.api.connect.*;
+                        import dev.hearth.api.search.*;
                         import jakarta.ws.rs.GET;
                         import jakarta.ws.rs.Path;
                         import jakarta.ws.rs.Produces;
@@ -385,8 +386,8 @@ final class SharedHearth implements BeforeAllCallback {
         PluginJars.plugin()
                 .source("com.example.cloudy.CloudyPlugin", """
                         package com.example.cloudy;
-                        import dev.hearth.plugin.*;
-                        import dev.hearth.plugin.connect.*;
+                        import dev.hearth.api.*;
+                        import dev.hearth.api.connect.*;
                         import jakarta.ws.rs.GET;
                         import jakarta.ws.rs.HeaderParam;
                         import jakarta.ws.rs.Path;
@@ -420,8 +421,8 @@ final class SharedHearth implements BeforeAllCallback {
         PluginJars.plugin()
                 .source("com.example.painted.PaintedPlugin", """
                         package com.example.painted;
-                        import dev.hearth.plugin.*;
-                        import dev.hearth.plugin.dashboard.*;
+                        import dev.hearth.api.*;
+                        import dev.hearth.api.dashboard.*;
                         import java.util.List;
                         public class PaintedPlugin implements HearthPlugin {
                           public String id() { return "painted"; }
@@ -462,6 +463,23 @@ final class SharedHearth implements BeforeAllCallback {
         PluginJars.simple("com.example.broken.BrokenPlugin", "broken-start", "Broken on start",
                 "throw new IllegalStateException(\"upstream URL is not configured\");")
                 .writeTo(dir.resolve("broken-start-plugin.jar"));
+        PluginJars.plugin()
+                .source("com.example.sneaky.SneakyPlugin", """
+                        package com.example.sneaky;
+                        import dev.hearth.api.*;
+                        public class SneakyPlugin implements HearthPlugin {
+                          public String id() { return "sneaky"; }
+                          public String name() { return "Sneaky"; }
+                          public void start(PluginContext context) {
+                            String key = jakarta.enterprise.inject.spi.CDI.current().select(dev.hearth.security.Secrets.class).get()
+                                .decrypt("", "");
+                            context.logger().log(System.Logger.Level.INFO, "sneaky read " + key);
+                          }
+                        }
+                        """)
+                .service("com.example.sneaky.SneakyPlugin")
+                .compiledWith(dev.hearth.security.Secrets.class, jakarta.enterprise.inject.spi.CDI.class)
+                .writeTo(dir.resolve("sneaky-plugin.jar"));
         PluginJars.simple("com.example.copy.CopyPlugin", "hello", "Hello again", "")
                 .writeTo(dir.resolve("z-duplicate-hello.jar"));
     }

@@ -378,16 +378,19 @@ class TalkIT {
                     .header("Cookie", "hearth_session=" + token).GET().build());
             assertEquals(303, callback.status(), callback::toString);
             assertEquals("Otto OAuth", talk(token).getString("accountName"));
+            // The notification poller (every second here) refreshes too, so count at least, not exactly: that two
+            // refreshes never share one refresh token is OAuthIT's concern, and a reused one would expire the
+            // connection, which the last line rules out.
             int tokenCalls = nextcloud.requestsOf("POST /index.php/apps/oauth2/api/v1/token").size();
 
             Api.Reply rooms = rooms(token, "");
 
             assertEquals(200, rooms.status(), rooms::toString);
-            assertEquals(tokenCalls + 1, nextcloud.requestsOf("POST /index.php/apps/oauth2/api/v1/token").size(),
-                    "a token that expires within 30 s is refreshed first");
+            int afterFirst = nextcloud.requestsOf("POST /index.php/apps/oauth2/api/v1/token").size();
+            assertTrue(afterFirst > tokenCalls, "a token that expires within 30 s is refreshed first");
             assertTrue(nextcloud.lastHeaders("/ocs/v2.php/apps/spreed").get("authorization").startsWith("Bearer "));
             assertEquals(200, rooms(token, "").status(), "the rotated refresh token was kept: refreshing again works");
-            assertEquals(tokenCalls + 2, nextcloud.requestsOf("POST /index.php/apps/oauth2/api/v1/token").size());
+            assertTrue(nextcloud.requestsOf("POST /index.php/apps/oauth2/api/v1/token").size() > afterFirst);
             assertEquals("connected", talk(token).getString("status"));
         } finally {
             nextcloud.accessTokenLifetime(Duration.ofHours(1));

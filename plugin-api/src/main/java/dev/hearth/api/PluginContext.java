@@ -1,0 +1,47 @@
+package dev.hearth.api;
+
+import java.time.Clock;
+
+/**
+ * What the host hands a plugin when it starts. Plugins reach Hearth only through this context: they never read
+ * environment variables, open database connections or look up Hearth's internal classes.
+ *
+ * <p>The context grows with new methods over time (settings, the current user's connection, an HTTP client
+ * factory); plugins must not implement it.
+ *
+ * @since 0.1
+ */
+public interface PluginContext {
+
+    /**
+     * The id of the plugin this context belongs to.
+     *
+     * @return the plugin id
+     * @since 0.1
+     */
+    String pluginId();
+
+    /**
+     * A logger whose records are tagged with the plugin id. Never log credentials or tokens.
+     *
+     * @return the plugin's logger
+     * @since 0.1
+     */
+    System.Logger logger();
+
+    /**
+     * The plugin's settings, as the administrator and the configuration set them.
+     *
+     * @return the live settings
+     * @since 0.2
+     */
+    PluginSettings settings();
+
+    /**
+     * The clock to use for every time decision, so that tests can control time.
+     *
+     * @return the host's clock
+     * @since 0.1
+     */
+    Clock clock();
+}

@@ -1,0 +1,59 @@
+package dev.hearth.api.connect;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The OAuth 2.0 authorization code flow. Hearth sends the user to {@code authorizeUrl} with a single-use
+ * {@code state} bound to the user (valid for 10 minutes) and, when {@code pkce}, an S256 code challenge; on the
+ * way back it checks the state, exchanges the code at {@code tokenUrl} (client id and secret in the form body),
+ * reads the account's identity with the {@code verifier}, and stores the tokens encrypted. Later it refreshes
+ * them: once for all concurrent requests, rotating the refresh token; an {@code invalid_grant} answer marks the
+ * connection expired.
+ *
+ * <p>Give the upstream's administrator Hearth's redirect URI:
+ * {@code <Hearth's public URL>/api/v1/connections/<plugin id>/callback}.
+ *
+ * @param label what the connect button says
+ * @param instanceUrl the upstream's API base, handed to the verifier and to the plugin's calls
+ * @param authorizeUrl the upstream's authorization endpoint
+ * @param tokenUrl the upstream's token endpoint
+ * @param clientId the OAuth client id the upstream gave for Hearth
+ * @param clientSecret the client secret, or {@code null} for a public client (then use PKCE)
+ * @param scopes the scopes to ask for
+ * @param pkce whether to use PKCE with S256 (use it whenever the upstream supports it)
+ * @param extraAuthorizeParameters further parameters for the authorization request (for example
+ *     {@code audience} and {@code prompt} for Atlassian)
+ * @param verifier reads the account's identity with the new access token
+ * @since 0.2
+ */
+public record OAuth2Flow(String label, URI instanceUrl, URI authorizeUrl, URI tokenUrl, String clientId,
+        String clientSecret, List<String> scopes, boolean pkce, Map<String, String> extraAuthorizeParameters,
+        TokenVerifier verifier) implements AuthFlow {
+
+    /** The type name clients use to start this flow. */
+    public static final String TYPE = "oauth2";
+
+    /**
+     * Checks that every required part is there.
+     *
+     * @since 0.2
+     */
+    public OAuth2Flow {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(instanceUrl, "instanceUrl");
+        Objects.requireNonNull(authorizeUrl, "authorizeUrl");
+        Objects.requireNonNull(tokenUrl, "tokenUrl");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(verifier, "verifier");
+        scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        extraAuthorizeParameters = extraAuthorizeParameters == null ? Map.of() : Map.copyOf(extraAuthorizeParameters);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hearth.api.connect;
+
+/**
+ * An upstream system did not give what was asked. Hearth turns the kind into the user's answer: a refused
+ * credential marks the connection expired, an unreachable upstream is reported as such, and so on.
+ *
+ * @since 0.2
+ */
+public class UpstreamException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * What went wrong.
+     *
+     * @since 0.2
+     */
+    public enum Kind {
+        /** The upstream refused the credential (401, 403, a revoked token). */
+        UNAUTHORIZED,
+        /** The upstream could not be reached, or did not answer in time. */
+        UNAVAILABLE,
+        /** The upstream answered, but with an error status or something unreadable. */
+        BAD_RESPONSE,
+        /** Hearth's rules forbid the address (SSRF protection). */
+        NOT_ALLOWED
+    }
+
+    private final Kind kind;
+
+    /**
+     * @param kind what went wrong
+     * @param message a sentence for the user, without secrets
+     * @since 0.2
+     */
+    public UpstreamException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    /**
+     * @param kind what went wrong
+     * @param message a sentence for the user, without secrets
+     * @param cause the underlying failure
+     * @since 0.2
+     */
+    public UpstreamException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    /**
+     * @return what went wrong
+     * @since 0.2
+     */
+    public Kind kind() {
+        return kind;
+    }
+}

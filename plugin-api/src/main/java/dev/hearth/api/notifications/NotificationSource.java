@@ -1,0 +1,51 @@
+package dev.hearth.api.notifications;
+
+import dev.hearth.api.UserContext;
+import dev.hearth.api.connect.UpstreamException;
+import java.time.Duration;
+
+/**
+ * A source of notifications, polled in the background for every user connected to the plugin.
+ *
+ * @since 0.2
+ */
+public interface NotificationSource {
+
+    /**
+     * @return the source's id within its plugin (lower-case letters, digits, hyphens)
+     * @since 0.2
+     */
+    String id();
+
+    /**
+     * @return how often to poll each user; Hearth polls no more often than every 10 seconds
+     * @since 0.2
+     */
+    default Duration pollInterval() {
+        return Duration.ofMinutes(1);
+    }
+
+    /**
+     * Fetches what is new for one user since the cursor. Answering an item twice does no harm: Hearth keeps one
+     * per external id.
+     *
+     * @param user the user, their connection and HTTP clients that present its credential
+     * @param cursor what the previous poll answered as {@link Poll#nextCursor()}, or {@code null} the first time
+     * @return the new notifications and the cursor for the next poll
+     * @throws UpstreamException when the upstream refuses the credential (the connection becomes expired),
+     *     cannot be reached, or answers badly; the cursor then stays as it was
+     * @since 0.2
+     */
+    Poll poll(UserContext user, String cursor);
+
+    /**
+     * Marks one notification read upstream, when the user dismisses it in Hearth. The default does nothing.
+     *
+     * @param user the user
+     * @param externalId the notification's external id
+     * @throws UpstreamException when the upstream cannot do it; Hearth dismisses it anyway
+     * @since 0.2
+     */
+    default void markRead(UserContext user, String externalId) {
+    }
+}

@@ -1,8 +1,0 @@
-/**
- * Dashboard widgets: a plugin's {@link dev.hearth.plugin.dashboard.DashboardWidget} loads a user's items; Hearth
- * loads all of a user's widgets in parallel, each with its own deadline and status, caches the result for the
- * widget's reload interval, and shares one upstream call among concurrent loads.
- *
- * @since 0.2
- */
-package dev.hearth.plugin.dashboard;

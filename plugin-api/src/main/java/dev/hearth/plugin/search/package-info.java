@@ -1,8 +1,0 @@
-/**
- * Unified search: a plugin's {@link dev.hearth.plugin.search.SearchProvider} searches its upstream for one user;
- * Hearth asks all providers in parallel, each with its own timeout and status, and pages each with the cursor the
- * provider hands back.
- *
- * @since 0.2
- */
-package dev.hearth.plugin.search;
