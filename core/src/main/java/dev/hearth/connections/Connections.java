@@ -1,6 +1,5 @@
 package dev.hearth.connections;
 
-import dev.hearth.api.SettingDefinition;
 import dev.hearth.api.connect.AccountIdentity;
 import dev.hearth.api.connect.AuthFlow;
 import dev.hearth.api.connect.Credential;
@@ -11,7 +10,6 @@ import dev.hearth.api.connect.UpstreamException;
 import dev.hearth.plugins.HttpUrls;
 import dev.hearth.plugins.LoadedPlugin;
 import dev.hearth.plugins.PluginRegistry;
-import dev.hearth.plugins.PluginSettingsStore;
 import dev.hearth.problems.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,9 +35,6 @@ public class Connections {
 
     @Inject
     PluginRegistry plugins;
-
-    @Inject
-    PluginSettingsStore settings;
 
     @Inject
     ConnectionStore store;
@@ -110,7 +105,8 @@ public class Connections {
             return new Started(null, OAuth2Client.authorizeUrl(oauth, started.state(), started.verifier(), redirect), null, null);
         }
         if (flow instanceof LoginFlowV2 loginFlow) {
-            URI instance = loginFlow.userGivesInstanceUrl() ? userUrl(request.instanceUrl) : configuredUrl(plugin);
+            URI instance = loginFlow.userGivesInstanceUrl() ? userUrl(request.instanceUrl)
+                    : configured(plugin, loginFlow.instanceUrl());
             LoginFlowClient.Login login = ask(plugin, () -> http.loginFlow().start(instance));
             return new Started(null, null, login.loginUrl(),
                     logins.create(accountId, pluginId, login.pollEndpoint(), login.pollToken()));
@@ -207,7 +203,7 @@ public class Connections {
                 .orElseThrow();
     }
 
-    private static Optional<OAuth2Flow> oauthFlow(LoadedPlugin plugin) {
+    static Optional<OAuth2Flow> oauthFlow(LoadedPlugin plugin) {
         return flows(plugin).stream().filter(OAuth2Flow.class::isInstance).map(OAuth2Flow.class::cast).findFirst();
     }
 
@@ -215,7 +211,7 @@ public class Connections {
         if (request.token == null || request.token.isBlank()) {
             throw ApiException.badRequest("validation_failed", "token: paste the personal access token");
         }
-        URI instance = flow.userGivesInstanceUrl() ? userUrl(request.instanceUrl) : configuredUrl(plugin);
+        URI instance = flow.userGivesInstanceUrl() ? userUrl(request.instanceUrl) : configured(plugin, flow.instanceUrl());
         Credential credential = flow.credential().apply(request.token.strip());
         AccountIdentity identity = ask(plugin, () -> {
             http.guard().check(instance); // before the plugin sends anything
@@ -227,8 +223,7 @@ public class Connections {
 
     /** A user's connections, for one request that serves them through plugins. */
     public UserConnections of(long accountId, String username, java.util.Locale locale) {
-        return new UserConnections(accountId, username, locale, store, http, refresher,
-                pluginId -> plugins.running(pluginId).flatMap(Connections::oauthFlow));
+        return new UserConnections(accountId, username, locale, store, http, refresher, plugins::running);
     }
 
     /** Revokes upstream where the flow has a revoke step (best effort), then forgets the credentials. */
@@ -283,10 +278,13 @@ public class Connections {
         }
     }
 
-    private URI configuredUrl(LoadedPlugin plugin) {
-        Optional<SettingDefinition> url = plugin.settings().stream().filter(d -> d.name().equals("url")).findFirst();
-        return url.flatMap(d -> settings.value(plugin.id(), d)).map(URI::create).orElseThrow(() -> ApiException.conflict(
-                "plugin_not_configured", "An administrator has to set the server URL of " + plugin.name() + " first."));
+    /** The instance a flow names for every user; none yet means the administrator has not configured it. */
+    private static URI configured(LoadedPlugin plugin, URI instanceUrl) {
+        if (instanceUrl == null) {
+            throw ApiException.conflict("plugin_not_configured", "An administrator has to set the server URL of "
+                    + plugin.name() + " first.");
+        }
+        return instanceUrl;
     }
 
     private static URI userUrl(String text) {

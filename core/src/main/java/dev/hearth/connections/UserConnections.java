@@ -3,6 +3,7 @@ package dev.hearth.connections;
 import dev.hearth.api.connect.ConnectedAccount;
 import dev.hearth.api.connect.Credential;
 import dev.hearth.api.connect.OAuth2Flow;
+import dev.hearth.plugins.LoadedPlugin;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -22,17 +23,17 @@ public final class UserConnections {
     private final ConnectionStore store;
     private final UpstreamHttp http;
     private final TokenRefresher refresher;
-    private final Function<String, Optional<OAuth2Flow>> oauthFlows;
+    private final Function<String, Optional<LoadedPlugin>> running;
 
     UserConnections(long userId, String username, Locale locale, ConnectionStore store, UpstreamHttp http,
-            TokenRefresher refresher, Function<String, Optional<OAuth2Flow>> oauthFlows) {
+            TokenRefresher refresher, Function<String, Optional<LoadedPlugin>> running) {
         this.userId = userId;
         this.username = username;
         this.locale = locale;
         this.store = store;
         this.http = http;
         this.refresher = refresher;
-        this.oauthFlows = oauthFlows;
+        this.running = running;
         this.byPlugin = store.ofAccount(userId).stream().collect(Collectors.toMap(c -> c.pluginId, Function.identity()));
     }
 
@@ -52,13 +53,13 @@ public final class UserConnections {
         UserConnection c = byPlugin.get(pluginId);
         Optional<ConnectedAccount> account = c == null ? Optional.empty() : Optional.of(fresh(c, store.account(c)));
         return new HostUserContext(userId, username, locale, account,
-                http.clients(account.map(ConnectedAccount::credential).orElse(null)));
+                http.clients(account.map(ConnectedAccount::credential).orElse(null)), running.apply(pluginId));
     }
 
     private ConnectedAccount fresh(UserConnection c, ConnectedAccount account) {
         if (account.credential() instanceof Credential.OAuth2 oauth && oauth.expiresAt() != null
                 && oauth.expiresAt().isBefore(Instant.now().plusSeconds(30))) {
-            Optional<OAuth2Flow> flow = oauthFlows.apply(c.pluginId);
+            Optional<OAuth2Flow> flow = running.apply(c.pluginId).flatMap(Connections::oauthFlow);
             if (flow.isPresent()) {
                 return new ConnectedAccount(account.instanceUrl(), account.account(),
                         refresher.refresh(c, flow.get(), oauth.accessToken()));

@@ -18,6 +18,11 @@ public record Contribution<T>(String id, LoadedPlugin plugin, T item) {
     private static final Logger LOGGER = Logger.getLogger(Contribution.class.getName());
     private static final Pattern LOCAL_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
+    /** Whether a widget's, provider's, source's or endpoint's own id is well-formed. */
+    public static boolean isValidLocalId(String local) {
+        return local != null && LOCAL_ID.matcher(local).matches();
+    }
+
     /**
      * Collects one kind of contribution from the running plugins, in plugin order. A malformed or repeated id
      * is skipped, and a plugin that fails to list its contributions is skipped; both are logged.
@@ -30,7 +35,7 @@ public record Contribution<T>(String id, LoadedPlugin plugin, T item) {
                 for (T item : list.apply(plugin.plugin())) {
                     String local = localId.apply(item);
                     String id = plugin.id() + "/" + local;
-                    if (local == null || !LOCAL_ID.matcher(local).matches() || all.containsKey(id)) {
+                    if (!isValidLocalId(local) || all.containsKey(id)) {
                         LOGGER.warning("Plugin " + plugin.id() + " offers a " + kind + " with an invalid or repeated id '"
                                 + local + "'; it is skipped");
                         continue;

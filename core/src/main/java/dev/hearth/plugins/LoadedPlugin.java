@@ -3,7 +3,10 @@ package dev.hearth.plugins;
 import dev.hearth.api.HearthPlugin;
 import dev.hearth.api.SettingDefinition;
 import java.util.List;
+import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.ResourceBundle;
 
 /**
  * One result of plugin discovery: a plugin ready to start, or a failure to load one.
@@ -32,16 +35,35 @@ public record LoadedPlugin(String id, String name, String version, String source
         return error == null;
     }
 
-    /** One of the plugin's fixed texts in the reader's language; as it is when the plugin has none or fails. */
+    /**
+     * One of the plugin's fixed texts in the reader's language: the text taken as a key of the plugin's message
+     * bundle, or as it is when it is none (or the plugin has no bundle, or fails).
+     */
     public String text(String text, Locale locale) {
-        if (text == null || plugin == null) {
-            return text;
-        }
+        return text == null ? null : message(text, locale);
+    }
+
+    /**
+     * A message of the plugin's bundle in this language (German, or else English, whatever the server's own
+     * language), {@link MessageFormat} placeholders filled when there are arguments; the key when there is none.
+     */
+    public String message(String key, Locale locale, Object... arguments) {
+        String pattern = key;
         try {
-            String translated = plugin.translate(text, locale);
-            return translated == null || translated.isBlank() ? text : translated;
+            Optional<String> base = plugin == null ? Optional.empty() : plugin.messages();
+            if (base.isPresent()) {
+                ResourceBundle bundle = ResourceBundle.getBundle(base.get(), locale, loader, NO_FALLBACK);
+                if (bundle.containsKey(key)) {
+                    pattern = bundle.getString(key);
+                }
+            }
+            return arguments.length == 0 ? pattern : new MessageFormat(pattern, locale).format(arguments);
         } catch (RuntimeException | LinkageError e) {
-            return text;
+            return pattern; // a missing or broken bundle or pattern shows the text: it must not break the page
         }
     }
+
+    /** Never the server's default locale: a language the bundle lacks falls back to its base, English. */
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 }

@@ -40,6 +40,11 @@ public final class PluginLoader {
     private PluginLoader() {
     }
 
+    /** Whether a plugin id is well-formed: 2 to 40 lower-case letters, digits and single hyphens. */
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
     public static List<LoadedPlugin> load(ClassLoader webappLoader, Path pluginDir) {
         List<LoadedPlugin> found = new ArrayList<>();
         for (LoadedPlugin bundled : discover(webappLoader, null)) {
@@ -167,7 +172,7 @@ public final class PluginLoader {
         } catch (RuntimeException | LinkageError e) {
             return LoadedPlugin.failed(className, className, "unknown", source, describe(e));
         }
-        if (id == null || !ID.matcher(id).matches()) {
+        if (!isValidId(id)) {
             return LoadedPlugin.failed(className, name, version, source, "Invalid plugin id '" + id
                     + "': use 2 to 40 lower-case letters, digits and single hyphens, starting with a letter");
         }

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,8 @@ class OAuth2ClientTest {
         URI base = server.uri();
         client = new OAuth2Client(UrlGuard.fromConfig("127.0.0.1"), Duration.ofSeconds(2), Duration.ofSeconds(2),
                 Clock.systemUTC());
-        flow = new OAuth2Flow("Connect", base, base.resolve("/authorize"), base.resolve("/token"), "client", "secret",
-                List.of(), true, Map.of(), (instance, http) -> null);
+        flow = OAuth2Flow.builder("Connect", base, base.resolve("/authorize"), base.resolve("/token"), "client",
+                (instance, http) -> null).clientSecret("secret").build();
     }
 
     @AfterEach

@@ -52,7 +52,7 @@ class WidgetLoaderTest {
     }
 
     private static WidgetResult ok(String id) {
-        return WidgetResult.ok(id, WidgetContent.of(List.of(new WidgetItem("1", "item of " + id, null, null, null, null, 0))),
+        return WidgetResult.ok(id, WidgetContent.of(List.of(WidgetItem.builder("1", "item of " + id).build())),
                 Instant.now());
     }
 

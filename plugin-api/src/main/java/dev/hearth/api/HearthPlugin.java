@@ -6,7 +6,6 @@ import dev.hearth.api.endpoints.PluginEndpoint;
 import dev.hearth.api.notifications.NotificationSource;
 import dev.hearth.api.search.SearchProvider;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -24,7 +23,7 @@ import java.util.Optional;
  * flows) are declared through further methods with defaults on this interface, so that a plugin implements only
  * what it offers.
  *
- * @since 0.1
+ * @since 0.4
  */
 public interface HearthPlugin {
 
@@ -34,7 +33,7 @@ public interface HearthPlugin {
      * it must never change between versions. Two plugins with one id are not both loaded.
      *
      * @return the plugin id
-     * @since 0.1
+     * @since 0.4
      */
     String id();
 
@@ -42,7 +41,7 @@ public interface HearthPlugin {
      * A human-readable name, shown to users and administrators (for example {@code "Nextcloud Talk"}).
      *
      * @return the display name
-     * @since 0.1
+     * @since 0.4
      */
     String name();
 
@@ -50,7 +49,7 @@ public interface HearthPlugin {
      * The plugin's version. The default reads {@code Implementation-Version} from the plugin JAR's manifest.
      *
      * @return the version, or {@code "unknown"} when the JAR does not say
-     * @since 0.1
+     * @since 0.4
      */
     default String version() {
         String version = getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
@@ -65,7 +64,7 @@ public interface HearthPlugin {
      * plugin's, and prefix the plugin's tables with {@code p_} and the id (hyphens as underscores).
      *
      * @return the changelog resource path, or empty when the plugin keeps no tables
-     * @since 0.1
+     * @since 0.4
      */
     default Optional<String> changelog() {
         return Optional.empty();
@@ -77,7 +76,7 @@ public interface HearthPlugin {
      * to the plugin through {@link PluginContext#settings()}.
      *
      * @return the declared settings, in the order the form shows them
-     * @since 0.2
+     * @since 0.4
      */
     default List<SettingDefinition> settings() {
         return List.of();
@@ -88,7 +87,7 @@ public interface HearthPlugin {
      * A plugin without flows needs no connection.
      *
      * @return the flows
-     * @since 0.2
+     * @since 0.4
      */
     default List<AuthFlow> authFlows() {
         return List.of();
@@ -98,7 +97,7 @@ public interface HearthPlugin {
      * The dashboard widgets this plugin offers. Called after {@link #start(PluginContext)}, while the plugin runs.
      *
      * @return the widgets
-     * @since 0.2
+     * @since 0.4
      */
     default List<DashboardWidget> widgets() {
         return List.of();
@@ -108,7 +107,7 @@ public interface HearthPlugin {
      * The search providers this plugin offers. Called after {@link #start(PluginContext)}, while the plugin runs.
      *
      * @return the providers
-     * @since 0.2
+     * @since 0.4
      */
     default List<SearchProvider> searchProviders() {
         return List.of();
@@ -118,7 +117,7 @@ public interface HearthPlugin {
      * The notification sources this plugin offers; Hearth polls them for every user connected to the plugin.
      *
      * @return the sources
-     * @since 0.2
+     * @since 0.4
      */
     default List<NotificationSource> notificationSources() {
         return List.of();
@@ -129,24 +128,25 @@ public interface HearthPlugin {
      * Called after {@link #start(PluginContext)}, while the plugin runs.
      *
      * @return the endpoints
-     * @since 0.3
+     * @since 0.4
      */
     default List<PluginEndpoint> endpoints() {
         return List.of();
     }
 
     /**
-     * One of this plugin's fixed texts in the user's language: Hearth asks for the flow labels, widget titles and
-     * search provider names it shows, with the language of the user who reads them. Texts the plugin makes per call
-     * (items, messages) are made in {@link UserContext#locale()} directly. The default answers the text as it is.
+     * The base name of this plugin's message bundle, for example {@code "com/example/tasks/messages"}: properties
+     * files in the plugin JAR ({@code messages.properties} in English, {@code messages_de.properties} in German),
+     * UTF-8. Hearth shows the fixed texts the plugin declares for users (flow labels, widget titles, search provider
+     * names) in the reader's language by taking each as a key of this bundle; a text that is no key of the bundle
+     * is shown as it is. Texts the plugin makes per call read
+     * the bundle through {@link UserContext#message(String, Object...)}. The default has no bundle.
      *
-     * @param text the text as the plugin declared it
-     * @param locale the reader's language
-     * @return the translation, or {@code text} when there is none
-     * @since 0.3
+     * @return the bundle's base name, or empty
+     * @since 0.4
      */
-    default String translate(String text, Locale locale) {
-        return text;
+    default Optional<String> messages() {
+        return Optional.empty();
     }
 
     /**
@@ -156,7 +156,7 @@ public interface HearthPlugin {
      *
      * @param context what the host offers the plugin; valid until {@link #stop()}
      * @throws Exception any failure; the plugin is then reported as {@code failed} with the message
-     * @since 0.1
+     * @since 0.4
      */
     default void start(PluginContext context) throws Exception {
     }
@@ -165,7 +165,7 @@ public interface HearthPlugin {
      * Stops the plugin: when an administrator disables it, and when Hearth shuts down. Release what
      * {@link #start(PluginContext)} acquired. Exceptions are logged and otherwise ignored.
      *
-     * @since 0.1
+     * @since 0.4
      */
     default void stop() {
     }

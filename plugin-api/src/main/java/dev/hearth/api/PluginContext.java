@@ -9,7 +9,7 @@ import java.time.Clock;
  * <p>The context grows with new methods over time (settings, the current user's connection, an HTTP client
  * factory); plugins must not implement it.
  *
- * @since 0.1
+ * @since 0.4
  */
 public interface PluginContext {
 
@@ -17,7 +17,7 @@ public interface PluginContext {
      * The id of the plugin this context belongs to.
      *
      * @return the plugin id
-     * @since 0.1
+     * @since 0.4
      */
     String pluginId();
 
@@ -25,7 +25,7 @@ public interface PluginContext {
      * A logger whose records are tagged with the plugin id. Never log credentials or tokens.
      *
      * @return the plugin's logger
-     * @since 0.1
+     * @since 0.4
      */
     System.Logger logger();
 
@@ -33,7 +33,7 @@ public interface PluginContext {
      * The plugin's settings, as the administrator and the configuration set them.
      *
      * @return the live settings
-     * @since 0.2
+     * @since 0.4
      */
     PluginSettings settings();
 
@@ -41,7 +41,7 @@ public interface PluginContext {
      * The clock to use for every time decision, so that tests can control time.
      *
      * @return the host's clock
-     * @since 0.1
+     * @since 0.4
      */
     Clock clock();
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param defaultValue the value when nothing else sets one; {@code null} for none
  * @param secret a secret (client secret, API key): stored encrypted, never shown again once entered
  * @param help one sentence of guidance under the field; {@code null} for none
- * @since 0.2
+ * @since 0.4
  */
 public record SettingDefinition(String name, String label, SettingType type, String defaultValue, boolean secret,
         String help) {
@@ -46,7 +46,7 @@ public record SettingDefinition(String name, String label, SettingType type, Str
      * @param label what the administrator sees
      * @param type the value type
      * @return the definition
-     * @since 0.2
+     * @since 0.4
      */
     public static SettingDefinition of(String name, String label, SettingType type) {
         return new SettingDefinition(name, label, type, null, false, null);
@@ -58,7 +58,7 @@ public record SettingDefinition(String name, String label, SettingType type, Str
      * @param name the key
      * @param label what the administrator sees
      * @return the definition
-     * @since 0.2
+     * @since 0.4
      */
     public static SettingDefinition secret(String name, String label) {
         return new SettingDefinition(name, label, SettingType.STRING, null, true, null);
@@ -69,7 +69,7 @@ public record SettingDefinition(String name, String label, SettingType type, Str
      *
      * @param value the default
      * @return a copy with the default
-     * @since 0.2
+     * @since 0.4
      */
     public SettingDefinition withDefault(String value) {
         return new SettingDefinition(name, label, type, value, secret, help);
@@ -80,7 +80,7 @@ public record SettingDefinition(String name, String label, SettingType type, Str
      *
      * @param text the help text
      * @return a copy with the help
-     * @since 0.2
+     * @since 0.4
      */
     public SettingDefinition withHelp(String text) {
         return new SettingDefinition(name, label, type, defaultValue, secret, text);

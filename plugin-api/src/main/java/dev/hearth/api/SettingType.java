@@ -3,7 +3,7 @@ package dev.hearth.api;
 /**
  * How Hearth validates and renders a setting's value.
  *
- * @since 0.2
+ * @since 0.4
  */
 public enum SettingType {
     /** Any text. */

@@ -9,6 +9,6 @@
  * <p>Compatibility: every public type and method carries {@code @since}. Within a major version, types and
  * methods are only added, never removed or changed; new abstract capabilities arrive as default methods.
  *
- * @since 0.1
+ * @since 0.4
  */
 package dev.hearth.api;

@@ -7,14 +7,14 @@ import java.util.Objects;
  *
  * @param id the upstream's stable id for the account
  * @param displayName the account's name as people know it
- * @since 0.2
+ * @since 0.4
  */
 public record AccountIdentity(String id, String displayName) {
 
     /**
      * Checks that both parts are there.
      *
-     * @since 0.2
+     * @since 0.4
      */
     public AccountIdentity {
         Objects.requireNonNull(id, "id");

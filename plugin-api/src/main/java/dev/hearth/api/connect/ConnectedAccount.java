@@ -8,7 +8,7 @@ import java.net.URI;
  * @param instanceUrl the upstream instance
  * @param account who the user is there
  * @param credential the decrypted credential; {@link HttpClients} already adds it to requests
- * @since 0.2
+ * @since 0.4
  */
 public record ConnectedAccount(URI instanceUrl, AccountIdentity account, Credential credential) {
 }

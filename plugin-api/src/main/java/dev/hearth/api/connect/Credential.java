@@ -8,7 +8,7 @@ import java.util.Base64;
  * A secret that proves the user to the upstream. Hearth stores it encrypted and adds it to every request made
  * through {@link HttpClients}; it never reaches the browser or the log.
  *
- * @since 0.2
+ * @since 0.4
  */
 public sealed interface Credential {
 
@@ -16,7 +16,7 @@ public sealed interface Credential {
      * The value of the {@code Authorization} header.
      *
      * @return the header value
-     * @since 0.2
+     * @since 0.4
      */
     String authorization();
 
@@ -24,7 +24,7 @@ public sealed interface Credential {
      * A bearer token ({@code Authorization: Bearer <token>}).
      *
      * @param token the token
-     * @since 0.2
+     * @since 0.4
      */
     record Bearer(String token) implements Credential {
         @Override
@@ -43,7 +43,7 @@ public sealed interface Credential {
      *
      * @param username the user name
      * @param password the password or token
-     * @since 0.2
+     * @since 0.4
      */
     record Basic(String username, String password) implements Credential {
         @Override
@@ -65,7 +65,7 @@ public sealed interface Credential {
      * @param accessToken the access token, sent as {@code Bearer}
      * @param refreshToken the refresh token, or {@code null} when the upstream gave none
      * @param expiresAt when the access token expires, or {@code null} when the upstream did not say
-     * @since 0.2
+     * @since 0.4
      */
     record OAuth2(String accessToken, String refreshToken, Instant expiresAt) implements Credential {
         @Override

@@ -12,7 +12,7 @@ import java.net.URI;
  * {@link UpstreamException.Kind#UNAVAILABLE}; another error status or an unreadable body,
  * {@link UpstreamException.Kind#BAD_RESPONSE}.
  *
- * @since 0.2
+ * @since 0.4
  */
 public interface HttpClients {
 
@@ -24,7 +24,7 @@ public interface HttpClients {
      * @param baseUri the upstream's base URI
      * @return a client
      * @throws UpstreamException of kind {@link UpstreamException.Kind#NOT_ALLOWED} if the URI is refused
-     * @since 0.2
+     * @since 0.4
      */
     <T> T create(Class<T> api, URI baseUri);
 }

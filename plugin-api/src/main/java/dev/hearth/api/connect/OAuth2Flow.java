@@ -1,6 +1,7 @@
 package dev.hearth.api.connect;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,8 @@ import java.util.Objects;
  * <p>Give the upstream's administrator Hearth's redirect URI:
  * {@code <Hearth's public URL>/api/v1/connections/<plugin id>/callback}.
  *
+ * <p>Make one with {@link #builder(String, URI, URI, URI, String, TokenVerifier)}.
+ *
  * @param label what the connect button says
  * @param instanceUrl the upstream's API base, handed to the verifier and to the plugin's calls
  * @param authorizeUrl the upstream's authorization endpoint
@@ -27,7 +30,7 @@ import java.util.Objects;
  * @param extraAuthorizeParameters further parameters for the authorization request (for example
  *     {@code audience} and {@code prompt} for Atlassian)
  * @param verifier reads the account's identity with the new access token
- * @since 0.2
+ * @since 0.4
  */
 public record OAuth2Flow(String label, URI instanceUrl, URI authorizeUrl, URI tokenUrl, String clientId,
         String clientSecret, List<String> scopes, boolean pkce, Map<String, String> extraAuthorizeParameters,
@@ -39,7 +42,7 @@ public record OAuth2Flow(String label, URI instanceUrl, URI authorizeUrl, URI to
     /**
      * Checks that every required part is there.
      *
-     * @since 0.2
+     * @since 0.4
      */
     public OAuth2Flow {
         Objects.requireNonNull(label, "label");
@@ -55,5 +58,100 @@ public record OAuth2Flow(String label, URI instanceUrl, URI authorizeUrl, URI to
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /**
+     * Starts a flow with its required parts.
+     *
+     * @param label what the connect button says
+     * @param instanceUrl the upstream's API base
+     * @param authorizeUrl the upstream's authorization endpoint
+     * @param tokenUrl the upstream's token endpoint
+     * @param clientId the OAuth client id the upstream gave for Hearth
+     * @param verifier reads the account's identity with the new access token
+     * @return a builder: a public client with PKCE and no scopes unless told otherwise
+     * @since 0.4
+     */
+    public static Builder builder(String label, URI instanceUrl, URI authorizeUrl, URI tokenUrl, String clientId,
+            TokenVerifier verifier) {
+        return new Builder(label, instanceUrl, authorizeUrl, tokenUrl, clientId, verifier);
+    }
+
+    /**
+     * Builds an {@link OAuth2Flow}.
+     *
+     * @since 0.4
+     */
+    public static final class Builder {
+        private final String label;
+        private final URI instanceUrl;
+        private final URI authorizeUrl;
+        private final URI tokenUrl;
+        private final String clientId;
+        private final TokenVerifier verifier;
+        private String clientSecret;
+        private List<String> scopes = List.of();
+        private boolean pkce = true;
+        private final Map<String, String> extraAuthorizeParameters = new LinkedHashMap<>();
+
+        private Builder(String label, URI instanceUrl, URI authorizeUrl, URI tokenUrl, String clientId,
+                TokenVerifier verifier) {
+            this.label = label;
+            this.instanceUrl = instanceUrl;
+            this.authorizeUrl = authorizeUrl;
+            this.tokenUrl = tokenUrl;
+            this.clientId = clientId;
+            this.verifier = verifier;
+        }
+
+        /**
+         * @param clientSecret the client secret of a confidential client
+         * @return this builder
+         * @since 0.4
+         */
+        public Builder clientSecret(String clientSecret) {
+            this.clientSecret = clientSecret;
+            return this;
+        }
+
+        /**
+         * @param scopes the scopes to ask for
+         * @return this builder
+         * @since 0.4
+         */
+        public Builder scopes(List<String> scopes) {
+            this.scopes = scopes;
+            return this;
+        }
+
+        /**
+         * @param pkce whether to use PKCE with S256 (the default; turn it off only for an upstream that refuses it)
+         * @return this builder
+         * @since 0.4
+         */
+        public Builder pkce(boolean pkce) {
+            this.pkce = pkce;
+            return this;
+        }
+
+        /**
+         * @param name a further parameter of the authorization request (for example {@code prompt})
+         * @param value its value
+         * @return this builder
+         * @since 0.4
+         */
+        public Builder authorizeParameter(String name, String value) {
+            extraAuthorizeParameters.put(name, value);
+            return this;
+        }
+
+        /**
+         * @return the flow
+         * @since 0.4
+         */
+        public OAuth2Flow build() {
+            return new OAuth2Flow(label, instanceUrl, authorizeUrl, tokenUrl, clientId, clientSecret, scopes, pkce,
+                    extraAuthorizeParameters, verifier);
+        }
     }
 }

@@ -5,7 +5,7 @@ import java.net.URI;
 /**
  * Reads the identity of the account a token belongs to, typically with a "who am I" call upstream.
  *
- * @since 0.2
+ * @since 0.4
  */
 @FunctionalInterface
 public interface TokenVerifier {
@@ -15,7 +15,7 @@ public interface TokenVerifier {
      * @param http clients that present the token under test
      * @return the account's identity
      * @throws UpstreamException when the upstream refuses the token or cannot be reached
-     * @since 0.2
+     * @since 0.4
      */
     AccountIdentity verify(URI instanceUrl, HttpClients http) throws UpstreamException;
 }

@@ -4,7 +4,7 @@ package dev.hearth.api.connect;
  * An upstream system did not give what was asked. Hearth turns the kind into the user's answer: a refused
  * credential marks the connection expired, an unreachable upstream is reported as such, and so on.
  *
- * @since 0.2
+ * @since 0.4
  */
 public class UpstreamException extends RuntimeException {
 
@@ -13,7 +13,7 @@ public class UpstreamException extends RuntimeException {
     /**
      * What went wrong.
      *
-     * @since 0.2
+     * @since 0.4
      */
     public enum Kind {
         /** The upstream refused the credential (401, 403, a revoked token). */
@@ -31,7 +31,7 @@ public class UpstreamException extends RuntimeException {
     /**
      * @param kind what went wrong
      * @param message a sentence for the user, without secrets
-     * @since 0.2
+     * @since 0.4
      */
     public UpstreamException(Kind kind, String message) {
         super(message);
@@ -42,7 +42,7 @@ public class UpstreamException extends RuntimeException {
      * @param kind what went wrong
      * @param message a sentence for the user, without secrets
      * @param cause the underlying failure
-     * @since 0.2
+     * @since 0.4
      */
     public UpstreamException(Kind kind, String message, Throwable cause) {
         super(message, cause);
@@ -51,7 +51,7 @@ public class UpstreamException extends RuntimeException {
 
     /**
      * @return what went wrong
-     * @since 0.2
+     * @since 0.4
      */
     public Kind kind() {
         return kind;

@@ -4,6 +4,6 @@
  * "Connected as …" ({@link dev.hearth.api.connect.AccountIdentity}), and the HTTP clients through which a plugin
  * reaches the upstream ({@link dev.hearth.api.connect.HttpClients}).
  *
- * @since 0.2
+ * @since 0.4
  */
 package dev.hearth.api.connect;

@@ -12,7 +12,7 @@ import java.time.Duration;
  * <p>Hearth does not call {@code load} for a user without a connection (the widget shows "Connect") or with an
  * expired one (it shows "Reconnect"), unless {@link #needsConnection()} says the widget works without.
  *
- * @since 0.2
+ * @since 0.4
  */
 public interface DashboardWidget {
 
@@ -21,19 +21,19 @@ public interface DashboardWidget {
      * {@code <plugin id>/<widget id>}.
      *
      * @return the id
-     * @since 0.2
+     * @since 0.4
      */
     String id();
 
     /**
      * @return the title in the widget's header
-     * @since 0.2
+     * @since 0.4
      */
     String title();
 
     /**
      * @return an icon URL for the header, or {@code null}
-     * @since 0.2
+     * @since 0.4
      */
     default URI iconUrl() {
         return null;
@@ -43,7 +43,7 @@ public interface DashboardWidget {
      * Where the widget goes by default: lower first. 0–9 are for bundled plugins.
      *
      * @return the order
-     * @since 0.2
+     * @since 0.4
      */
     default int order() {
         return 50;
@@ -54,7 +54,7 @@ public interface DashboardWidget {
      * no automatic reload; the items are then cached for a minute.
      *
      * @return the reload interval
-     * @since 0.2
+     * @since 0.4
      */
     default Duration reloadInterval() {
         return Duration.ZERO;
@@ -64,7 +64,7 @@ public interface DashboardWidget {
      * A custom element the plugin ships to render this widget itself, instead of the item list.
      *
      * @return the element, or {@code null} for the generic item list
-     * @since 0.2
+     * @since 0.4
      */
     default WebComponent webComponent() {
         return null;
@@ -72,7 +72,7 @@ public interface DashboardWidget {
 
     /**
      * @return whether the widget needs the user's connection to this plugin's upstream (most do)
-     * @since 0.2
+     * @since 0.4
      */
     default boolean needsConnection() {
         return true;
@@ -85,7 +85,7 @@ public interface DashboardWidget {
      * @return the content
      * @throws UpstreamException when the upstream refuses the credential (the connection then becomes expired),
      *     cannot be reached, or answers badly
-     * @since 0.2
+     * @since 0.4
      */
     WidgetContent load(UserContext user);
 }

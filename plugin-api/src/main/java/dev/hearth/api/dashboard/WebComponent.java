@@ -6,7 +6,7 @@ package dev.hearth.api.dashboard;
  *
  * @param tagName the element's name, with a hyphen (for example {@code talk-recent-chats})
  * @param module the module's path inside {@code META-INF/resources/} (for example {@code talk/widget.js})
- * @since 0.2
+ * @since 0.4
  */
 public record WebComponent(String tagName, String module) {
 }

@@ -8,7 +8,7 @@ import java.net.URI;
  * @param type {@code more} (show more upstream) or {@code new} (create something upstream)
  * @param text the button's text
  * @param link where it goes
- * @since 0.2
+ * @since 0.4
  */
 public record WidgetButton(String type, String text, URI link) {
 }

@@ -3,6 +3,6 @@
  * loads all of a user's widgets in parallel, each with its own deadline and status, caches the result for the
  * widget's reload interval, and shares one upstream call among concurrent loads.
  *
- * @since 0.2
+ * @since 0.4
  */
 package dev.hearth.api.dashboard;

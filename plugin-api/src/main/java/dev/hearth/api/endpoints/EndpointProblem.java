@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Ends a {@link PluginEndpoint} call with an {@code application/problem+json} answer: an HTTP status, a stable
  * machine-readable code and a sentence for the user.
  *
- * @since 0.3
+ * @since 0.4
  */
 public class EndpointProblem extends RuntimeException {
 
@@ -22,7 +22,7 @@ public class EndpointProblem extends RuntimeException {
      * @param code a stable snake_case code (for example {@code nextcloud_not_connected})
      * @param detail what went wrong, in a sentence the user can act on; no secrets
      * @throws IllegalArgumentException if the status is not an error status or the code is malformed
-     * @since 0.3
+     * @since 0.4
      */
     public EndpointProblem(int status, String code, String detail) {
         super(Objects.requireNonNull(detail, "detail"));
@@ -38,7 +38,7 @@ public class EndpointProblem extends RuntimeException {
 
     /**
      * @return the HTTP status
-     * @since 0.3
+     * @since 0.4
      */
     public int status() {
         return status;
@@ -46,7 +46,7 @@ public class EndpointProblem extends RuntimeException {
 
     /**
      * @return the stable code
-     * @since 0.3
+     * @since 0.4
      */
     public String code() {
         return code;

@@ -20,7 +20,7 @@ import java.util.Map;
  *   <li>anything else: {@code 500 plugin_failed}, logged by Hearth.</li>
  * </ul>
  *
- * @since 0.3
+ * @since 0.4
  */
 public interface PluginEndpoint {
 
@@ -29,7 +29,7 @@ public interface PluginEndpoint {
      * digits and hyphens, separated by {@code /} (for example {@code rooms}).
      *
      * @return the path
-     * @since 0.3
+     * @since 0.4
      */
     String path();
 
@@ -42,7 +42,7 @@ public interface PluginEndpoint {
      * @throws EndpointProblem to answer with a problem of the plugin's choosing
      * @throws dev.hearth.api.connect.UpstreamException when the upstream refuses, cannot be reached, or answers
      *     badly
-     * @since 0.3
+     * @since 0.4
      */
     Object get(UserContext user, Map<String, List<String>> query);
 }

@@ -3,6 +3,6 @@
  * {@code /api/v1/plugins/<plugin id>/<path>} (for example {@code /api/v1/plugins/nextcloud-talk/rooms}), with the
  * same sign-in, error contract and upstream fault handling as the rest of Hearth's API.
  *
- * @since 0.3
+ * @since 0.4
  */
 package dev.hearth.api.endpoints;

@@ -7,19 +7,19 @@ import java.time.Duration;
 /**
  * A source of notifications, polled in the background for every user connected to the plugin.
  *
- * @since 0.2
+ * @since 0.4
  */
 public interface NotificationSource {
 
     /**
      * @return the source's id within its plugin (lower-case letters, digits, hyphens)
-     * @since 0.2
+     * @since 0.4
      */
     String id();
 
     /**
      * @return how often to poll each user; Hearth polls no more often than every 10 seconds
-     * @since 0.2
+     * @since 0.4
      */
     default Duration pollInterval() {
         return Duration.ofMinutes(1);
@@ -34,7 +34,7 @@ public interface NotificationSource {
      * @return the new notifications and the cursor for the next poll
      * @throws UpstreamException when the upstream refuses the credential (the connection becomes expired),
      *     cannot be reached, or answers badly; the cursor then stays as it was
-     * @since 0.2
+     * @since 0.4
      */
     Poll poll(UserContext user, String cursor);
 
@@ -44,7 +44,7 @@ public interface NotificationSource {
      * @param user the user
      * @param externalId the notification's external id
      * @throws UpstreamException when the upstream cannot do it; Hearth dismisses it anyway
-     * @since 0.2
+     * @since 0.4
      */
     default void markRead(UserContext user, String externalId) {
     }

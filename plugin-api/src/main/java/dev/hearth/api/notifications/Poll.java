@@ -7,14 +7,14 @@ import java.util.List;
  *
  * @param notifications what is new (or may be: duplicates are dropped)
  * @param nextCursor what to hand to the next poll, or {@code null} to poll from the start again
- * @since 0.2
+ * @since 0.4
  */
 public record Poll(List<Notification> notifications, String nextCursor) {
 
     /**
      * Copies the list.
      *
-     * @since 0.2
+     * @since 0.4
      */
     public Poll {
         notifications = List.copyOf(notifications);

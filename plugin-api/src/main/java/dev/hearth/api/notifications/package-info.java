@@ -4,6 +4,6 @@
  * new (once per external id), shows it in one stream, and asks the source to mark an item read upstream when
  * the user dismisses it.
  *
- * @since 0.2
+ * @since 0.4
  */
 package dev.hearth.api.notifications;

@@ -7,14 +7,14 @@ import java.util.List;
  *
  * @param entries the results, best first
  * @param nextCursor the provider's cursor for the next page, or {@code null} when there is none
- * @since 0.2
+ * @since 0.4
  */
 public record SearchResult(List<SearchEntry> entries, String nextCursor) {
 
     /**
      * Copies the list.
      *
-     * @since 0.2
+     * @since 0.4
      */
     public SearchResult {
         entries = List.copyOf(entries);

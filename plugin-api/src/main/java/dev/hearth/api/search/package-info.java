@@ -3,6 +3,6 @@
  * Hearth asks all providers in parallel, each with its own timeout and status, and pages each with the cursor the
  * provider hands back.
  *
- * @since 0.2
+ * @since 0.4
  */
 package dev.hearth.api.search;

@@ -1,5 +1,6 @@
 package dev.hearth.talk;
 
+import dev.hearth.api.UserContext;
 import dev.hearth.api.connect.UpstreamException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -9,7 +10,6 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One Talk conversation of the user, as far as Hearth shows it.
@@ -47,11 +47,11 @@ record Conversation(String token, int type, String displayName, int unreadMessag
         enum Kind { COMMENT, SYSTEM, DELETED }
 
         /** The line under the conversation's name: "Author: text", "You: text", or a system message as it is. */
-        String preview(Locale locale, String selfUserId) {
-            String who = authorUserId != null && authorUserId.equals(selfUserId) ? Texts.YOU.in(locale) : author;
+        String preview(UserContext user, String selfUserId) {
+            String who = authorUserId != null && authorUserId.equals(selfUserId) ? user.message("preview.you") : author;
             return switch (kind) {
                 case SYSTEM -> text;
-                case DELETED -> who + ": " + Texts.MESSAGE_DELETED.in(locale);
+                case DELETED -> who + ": " + user.message("preview.deleted");
                 case COMMENT -> who.isBlank() ? text : who + ": " + text;
             };
         }

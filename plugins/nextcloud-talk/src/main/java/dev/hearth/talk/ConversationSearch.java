@@ -43,7 +43,7 @@ final class ConversationSearch implements SearchProvider {
 
     @Override
     public String name() {
-        return Texts.CONVERSATIONS.in(Locale.ENGLISH);
+        return "search.name";
     }
 
     @Override
@@ -59,9 +59,9 @@ final class ConversationSearch implements SearchProvider {
                 .filter(c -> c.displayName().toLowerCase(Locale.ROOT).contains(term)).toList();
         int from = offset(query.cursor(), matches.size());
         int to = Math.min(matches.size(), from + query.limit());
-        List<SearchEntry> entries = matches.subList(from, to).stream().map(c -> new SearchEntry(c.displayName(),
-                c.lastMessage() == null ? null : c.lastMessage().preview(user.locale(), connection.account().id()),
-                Nextcloud.conversationLink(connection.instanceUrl(), c.token()), null)).toList();
+        List<SearchEntry> entries = matches.subList(from, to).stream().map(c -> SearchEntry.builder(c.displayName())
+                .subline(c.lastMessage() == null ? null : c.lastMessage().preview(user, connection.account().id()))
+                .link(Nextcloud.conversationLink(connection.instanceUrl(), c.token())).build()).toList();
         return new SearchResult(entries, to < matches.size() ? Integer.toString(to) : null);
     }
 

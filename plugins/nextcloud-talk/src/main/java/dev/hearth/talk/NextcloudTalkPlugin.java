@@ -16,8 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,8 +60,8 @@ public final class NextcloudTalkPlugin implements HearthPlugin {
     }
 
     @Override
-    public String translate(String text, Locale locale) {
-        return Texts.translate(text, locale);
+    public Optional<String> messages() {
+        return Optional.of("dev/hearth/talk/messages");
     }
 
     @Override
@@ -79,7 +77,7 @@ public final class NextcloudTalkPlugin implements HearthPlugin {
     @Override
     public List<AuthFlow> authFlows() {
         List<AuthFlow> flows = new ArrayList<>();
-        flows.add(new LoginFlowV2(Texts.CONNECT.in(Locale.ENGLISH), false, Nextcloud::identity));
+        flows.add(LoginFlowV2.forInstance("flow.login-flow-v2", instance().orElse(null), Nextcloud::identity));
         oauth().ifPresent(flows::add);
         return flows;
     }
@@ -93,16 +91,21 @@ public final class NextcloudTalkPlugin implements HearthPlugin {
         if (context == null) {
             return Optional.empty();
         }
-        Optional<String> url = context.settings().get(URL);
+        Optional<URI> instance = instance();
         Optional<String> clientId = context.settings().get(CLIENT_ID);
         Optional<String> secret = context.settings().get(CLIENT_SECRET);
-        if (url.isEmpty() || clientId.isEmpty() || secret.isEmpty()) {
+        if (instance.isEmpty() || clientId.isEmpty() || secret.isEmpty()) {
             return Optional.empty();
         }
-        URI instance = URI.create(url.get());
-        return Optional.of(new OAuth2Flow(Texts.CONNECT_OAUTH.in(Locale.ENGLISH), instance,
-                Nextcloud.link(instance, "apps/oauth2/authorize"), Nextcloud.link(instance, "apps/oauth2/api/v1/token"),
-                clientId.get(), secret.get(), List.of(), true, Map.of(), Nextcloud::identity));
+        return Optional.of(OAuth2Flow.builder("flow.oauth2", instance.get(),
+                Nextcloud.link(instance.get(), "apps/oauth2/authorize"),
+                Nextcloud.link(instance.get(), "apps/oauth2/api/v1/token"), clientId.get(), Nextcloud::identity)
+                .clientSecret(secret.get()).build());
+    }
+
+    /** The administrator's Nextcloud, once configured. */
+    private Optional<URI> instance() {
+        return context == null ? Optional.empty() : context.settings().get(URL).map(URI::create);
     }
 
     @Override

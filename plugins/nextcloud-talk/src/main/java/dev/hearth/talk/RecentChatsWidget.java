@@ -26,7 +26,7 @@ final class RecentChatsWidget implements DashboardWidget {
 
     @Override
     public String title() {
-        return "Nextcloud Talk";
+        return "widget.title";
     }
 
     @Override
@@ -43,13 +43,16 @@ final class RecentChatsWidget implements DashboardWidget {
     public WidgetContent load(UserContext user) {
         ConnectedAccount connection = Nextcloud.connection(user);
         List<Conversation> conversations = Nextcloud.conversations(user);
-        List<WidgetItem> items = conversations.stream().limit(SHOWN).map(c -> new WidgetItem(c.token(),
-                c.displayName(), c.lastMessage() == null ? null
-                        : c.lastMessage().preview(user.locale(), connection.account().id()),
-                Nextcloud.conversationLink(connection.instanceUrl(), c.token()), null,
-                Instant.ofEpochSecond(c.lastActivity()), c.unreadMessages())).toList();
-        return new WidgetContent(items, Conversation.totalUnread(conversations),
-                Texts.NO_CONVERSATIONS.in(user.locale()), List.of(new WidgetButton("more",
-                        Texts.OPEN_TALK.in(user.locale()), Nextcloud.link(connection.instanceUrl(), "apps/spreed/"))));
+        List<WidgetItem> items = conversations.stream().limit(SHOWN).map(c -> WidgetItem.builder(c.token(),
+                c.displayName())
+                .subtitle(c.lastMessage() == null ? null : c.lastMessage().preview(user, connection.account().id()))
+                .link(Nextcloud.conversationLink(connection.instanceUrl(), c.token()))
+                .timestamp(Instant.ofEpochSecond(c.lastActivity()))
+                .badge(c.unreadMessages()).build()).toList();
+        return WidgetContent.builder(items).totalBadge(Conversation.totalUnread(conversations))
+                .emptyText(user.message("widget.empty"))
+                .button(new WidgetButton("more", user.message("widget.open-talk"),
+                        Nextcloud.link(connection.instanceUrl(), "apps/spreed/")))
+                .build();
     }
 }

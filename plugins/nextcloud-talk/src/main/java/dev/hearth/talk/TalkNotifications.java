@@ -74,9 +74,10 @@ final class TalkNotifications implements NotificationSource {
 
     private static Notification notification(JsonObject n) {
         String message = n.getString("message", "");
-        return new Notification(n.getJsonNumber("notification_id").toString(), n.getString("subject"),
-                message.isBlank() ? null : message, webLink(n.getString("link", "")),
-                OffsetDateTime.parse(n.getString("datetime")).toInstant(), actor(n));
+        return Notification.builder(n.getJsonNumber("notification_id").toString(), n.getString("subject"),
+                OffsetDateTime.parse(n.getString("datetime")).toInstant())
+                .body(message.isBlank() ? null : message).link(webLink(n.getString("link", ""))).actor(actor(n))
+                .build();
     }
 
     /** Who caused it: the {@code user} of the rich subject, when there is one. */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.hearth.api.UserContext;
 import dev.hearth.api.connect.UpstreamException;
+import dev.hearth.testkit.FakeUserContext;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -16,6 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /** The room list of a real Nextcloud 34 with Talk 24 (captured answer, see src/test/resources). */
 class ConversationTest {
+
+    private static final UserContext ENGLISH = FakeUserContext.of(new NextcloudTalkPlugin()).build();
+    private static final UserContext GERMAN = FakeUserContext.of(new NextcloudTalkPlugin()).locale(Locale.GERMAN)
+            .build();
 
     private static String sample() throws IOException {
         try (InputStream in = ConversationTest.class.getResourceAsStream("/talk-v4-room-list.json")) {
@@ -35,23 +41,23 @@ class ConversationTest {
         assertEquals(2, bob.unreadMessages());
         assertEquals(1795498681L, bob.lastActivity());
         assertEquals("Bob Test: Are we still within the 10k limit? \ud83d\udcb6",
-                bob.lastMessage().preview(Locale.ENGLISH, "alice"));
+                bob.lastMessage().preview(ENGLISH, "alice"));
     }
 
     @Test
     void aSystemMessageReadsWithoutAnAuthor() throws IOException {
         Conversation note = Conversation.listOf(Ocs.data(sample())).stream()
                 .filter(c -> c.type() == 6).findFirst().orElseThrow();
-        assertEquals("System created the conversation", note.lastMessage().preview(Locale.ENGLISH, "alice"));
+        assertEquals("System created the conversation", note.lastMessage().preview(ENGLISH, "alice"));
     }
 
     @Test
     void ownMessagesAreTheUsersInTheirLanguage() {
         Conversation.Message mine = new Conversation.Message("Alice Test", "alice", "Hallo",
                 Conversation.Message.Kind.COMMENT, 1);
-        assertEquals("Du: Hallo", mine.preview(Locale.GERMAN, "alice"));
-        assertEquals("You: Hallo", mine.preview(Locale.ENGLISH, "alice"));
-        assertEquals("Alice Test: Hallo", mine.preview(Locale.ENGLISH, "bob"));
+        assertEquals("Du: Hallo", mine.preview(GERMAN, "alice"));
+        assertEquals("You: Hallo", mine.preview(ENGLISH, "alice"));
+        assertEquals("Alice Test: Hallo", mine.preview(ENGLISH, "bob"));
     }
 
     @Test

@@ -119,7 +119,7 @@ class DashboardBenchmarkIT {
                       public boolean needsConnection() { return false; }
                       public WidgetContent load(UserContext user) {
                         user.http().create(SlowApi.class, URI.create(context.settings().require("url"))).slow(%d);
-                        return WidgetContent.of(List.of(new WidgetItem("1", "Slow item", null, null, null, null, 0)));
+                        return WidgetContent.of(List.of(WidgetItem.builder("1", "Slow item").build()));
                       }
                     };
                   }

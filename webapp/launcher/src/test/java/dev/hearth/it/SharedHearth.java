@@ -144,9 +144,11 @@ final class SharedHearth implements BeforeAllCallback {
                                 ConnectedAccount account = user.connection().orElseThrow();
                                 List<Item> items = user.http().create(ItemsApi.class, account.instanceUrl()).items();
                                 int unread = items.stream().mapToInt(i -> i.unread).sum();
-                                return new WidgetContent(items.stream().map(i -> new WidgetItem(i.id, i.title,
-                                    "for " + account.account().displayName(), URI.create(account.instanceUrl() + "/items/" + i.id),
-                                    null, Instant.parse(i.updated), i.unread)).toList(), unread, "Nothing new", List.of());
+                                return WidgetContent.builder(items.stream().map(i -> WidgetItem.builder(i.id, i.title)
+                                    .subtitle("for " + account.account().displayName())
+                                    .link(URI.create(account.instanceUrl() + "/items/" + i.id))
+                                    .timestamp(Instant.parse(i.updated)).badge(i.unread).build()).toList())
+                                    .totalBadge(unread).emptyText("Nothing new").build();
                               }
                             });
                           }
@@ -158,9 +160,9 @@ final class SharedHearth implements BeforeAllCallback {
                                 ConnectedAccount account = user.connection().orElseThrow();
                                 Found found = user.http().create(SearchApi.class, account.instanceUrl())
                                     .search(query.term(), query.limit(), query.cursor());
-                                return new SearchResult(found.results.stream().map(d -> new SearchEntry(d.title,
-                                    "Project " + d.project, URI.create(account.instanceUrl() + "/docs/" + d.id), null)).toList(),
-                                    found.next);
+                                return new SearchResult(found.results.stream().map(d -> SearchEntry.builder(d.title)
+                                    .subline("Project " + d.project).link(URI.create(account.instanceUrl() + "/docs/" + d.id))
+                                    .build()).toList(), found.next);
                               }
                             });
                           }
@@ -171,8 +173,9 @@ final class SharedHearth implements BeforeAllCallback {
                               public Poll poll(UserContext user, String cursor) {
                                 ConnectedAccount a = user.connection().orElseThrow();
                                 Feed feed = user.http().create(NotesApi.class, a.instanceUrl()).notes(cursor);
-                                return new Poll(feed.items.stream().map(n -> new Notification(n.id, n.title, n.body,
-                                    URI.create(a.instanceUrl() + "/n/" + n.id), Instant.parse(n.time), n.actor)).toList(), feed.next);
+                                return new Poll(feed.items.stream().map(n -> Notification.builder(n.id, n.title, Instant.parse(n.time))
+                                    .body(n.body).link(URI.create(a.instanceUrl() + "/n/" + n.id)).actor(n.actor).build()).toList(),
+                                    feed.next);
                               }
                               public void markRead(UserContext user, String externalId) {
                                 user.http().create(NotesApi.class, user.connection().orElseThrow().instanceUrl()).read(externalId);
@@ -220,7 +223,7 @@ final class SharedHearth implements BeforeAllCallback {
                             public String updated;
                           }
                           public List<AuthFlow> authFlows() {
-                            return List.of(new TokenFlow("Connect with a personal access token", true, Credential.Bearer::new,
+                            return List.of(TokenFlow.anyInstance("Connect with a personal access token", Credential.Bearer::new,
                                 (instance, http) -> {
                                   Me me = http.create(MeApi.class, instance).me();
                                   return new AccountIdentity(me.id, me.name);
@@ -349,12 +352,12 @@ final class SharedHearth implements BeforeAllCallback {
                           public List<AuthFlow> authFlows() {
                             PluginSettings s = context.settings();
                             URI url = URI.create(s.require("url"));
-                            return List.of(new OAuth2Flow("Connect with OAuthy", url, URI.create(url + "/oauth/authorize"),
-                                URI.create(url + "/oauth/token"), s.require("clientId"), s.get("clientSecret").orElse(null),
-                                List.of("read"), true, Map.of("prompt", "consent"), (instance, http) -> {
+                            return List.of(OAuth2Flow.builder("Connect with OAuthy", url, URI.create(url + "/oauth/authorize"),
+                                URI.create(url + "/oauth/token"), s.require("clientId"), (instance, http) -> {
                                   Me me = http.create(MeApi.class, instance).me();
                                   return new AccountIdentity(me.id, me.name);
-                                }));
+                                }).clientSecret(s.get("clientSecret").orElse(null)).scopes(List.of("read"))
+                                .authorizeParameter("prompt", "consent").build());
                           }
                           public List<SearchProvider> searchProviders() {
                             return List.of(new SearchProvider() {
@@ -363,7 +366,7 @@ final class SharedHearth implements BeforeAllCallback {
                               public SearchResult search(UserContext user, SearchQuery query) {
                                 Found found = user.http().create(SearchApi.class, user.connection().orElseThrow().instanceUrl())
                                     .search(query.term(), query.limit());
-                                return new SearchResult(found.results.stream().map(d -> new SearchEntry(d.title, null, null, null)).toList(), null);
+                                return new SearchResult(found.results.stream().map(d -> SearchEntry.builder(d.title).build()).toList(), null);
                               }
                             });
                           }
@@ -398,7 +401,7 @@ final class SharedHearth implements BeforeAllCallback {
                           public String id() { return "cloudy"; }
                           public String name() { return "Cloudy"; }
                           public List<AuthFlow> authFlows() {
-                            return List.of(new LoginFlowV2("Mit Cloudy verbinden", true, (instance, http) -> {
+                            return List.of(LoginFlowV2.anyInstance("Mit Cloudy verbinden", (instance, http) -> {
                               Ocs ocs = http.create(UserApi.class, instance).user("true");
                               return new AccountIdentity(ocs.ocs.data.id, ocs.ocs.data.displayName);
                             }));
@@ -435,8 +438,8 @@ final class SharedHearth implements BeforeAllCallback {
                               public boolean needsConnection() { return false; }
                               public WebComponent webComponent() { return new WebComponent("painted-canvas", "painted/canvas.js"); }
                               public WidgetContent load(UserContext user) {
-                                return WidgetContent.of(List.of(new WidgetItem("1", "red", null, null, null, null, 0),
-                                    new WidgetItem("2", "blue", null, null, null, null, 0)));
+                                return WidgetContent.of(List.of(WidgetItem.builder("1", "red").build(),
+                                    WidgetItem.builder("2", "blue").build()));
                               }
                             });
                           }
