@@ -279,7 +279,7 @@ public final class PluginContract {
         for (SearchEntry entry : result.entries()) {
             append(text, entry.title(), entry.subline(), entry.link(), entry.thumbnailUrl());
         }
-        append(text, result.cursor());
+        append(text, result.nextCursor());
         return text.toString();
     }
 

@@ -125,7 +125,7 @@ class TalkKitTest {
         var provider = plugin.searchProviders().get(0);
 
         SearchResult first = provider.search(alice, new SearchQuery("t", 2, null));
-        SearchResult second = provider.search(alice, new SearchQuery("t", 2, first.cursor()));
+        SearchResult second = provider.search(alice, new SearchQuery("t", 2, first.nextCursor()));
 
         assertEquals(2, first.entries().size());
         assertFalse(second.entries().isEmpty());
@@ -142,8 +142,8 @@ class TalkKitTest {
         assertEquals(9, poll.notifications().size());
         assertEquals("24", poll.notifications().get(0).externalId());
         assertEquals("Carol Test", poll.notifications().get(0).actor());
-        assertEquals(ETAG, poll.cursor());
-        Poll again = source.poll(alice(Locale.ENGLISH), poll.cursor());
+        assertEquals(ETAG, poll.nextCursor());
+        Poll again = source.poll(alice(Locale.ENGLISH), poll.nextCursor());
         assertTrue(again.notifications().isEmpty());
         assertEquals(ETAG, nextcloud.requests().get(1).header("If-None-Match"));
 
