@@ -27,7 +27,13 @@ public record SettingDefinition(String name, String label, SettingType type, Str
     /**
      * Checks the definition itself.
      *
-     * @throws IllegalArgumentException if the name is malformed or a required part is missing
+     * @param name stable key: letters and digits, starting with a lower-case letter (for example {@code clientId})
+     * @param label what the administrator sees
+     * @param type how values are validated and rendered
+     * @param defaultValue the value when nothing else sets one; {@code null} for none
+     * @param secret a secret (client secret, API key): stored encrypted, never shown again once entered
+     * @param help one sentence of guidance under the field; {@code null} for none
+     * @since 0.4
      */
     public SettingDefinition {
         Objects.requireNonNull(name, "name");

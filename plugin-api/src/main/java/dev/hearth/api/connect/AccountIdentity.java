@@ -14,6 +14,8 @@ public record AccountIdentity(String id, String displayName) {
     /**
      * Checks that both parts are there.
      *
+     * @param id the upstream's stable id for the account
+     * @param displayName the account's name as people know it
      * @since 0.4
      */
     public AccountIdentity {

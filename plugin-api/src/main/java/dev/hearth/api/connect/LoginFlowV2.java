@@ -26,6 +26,11 @@ public record LoginFlowV2(String label, URI instanceUrl, boolean userGivesInstan
     /**
      * Checks that every part is there, and that a flow whose user names the instance names none itself.
      *
+     * @param label what the connect button says (for example "Mit Nextcloud verbinden")
+     * @param instanceUrl the instance every user connects to, or {@code null} when the user names it, or when the
+     *     administrator has not configured it yet (then connecting answers that the plugin is not configured)
+     * @param userGivesInstanceUrl whether the user names the instance
+     * @param verifier reads the account's identity with the new app password
      * @since 0.4
      */
     public LoginFlowV2 {

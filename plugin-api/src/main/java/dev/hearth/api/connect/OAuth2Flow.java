@@ -42,6 +42,17 @@ public record OAuth2Flow(String label, URI instanceUrl, URI authorizeUrl, URI to
     /**
      * Checks that every required part is there.
      *
+     * @param label what the connect button says
+     * @param instanceUrl the upstream's API base, handed to the verifier and to the plugin's calls
+     * @param authorizeUrl the upstream's authorization endpoint
+     * @param tokenUrl the upstream's token endpoint
+     * @param clientId the OAuth client id the upstream gave for Hearth
+     * @param clientSecret the client secret, or {@code null} for a public client (then use PKCE)
+     * @param scopes the scopes to ask for
+     * @param pkce whether to use PKCE with S256 (use it whenever the upstream supports it)
+     * @param extraAuthorizeParameters further parameters for the authorization request (for example
+     *     {@code audience} and {@code prompt} for Atlassian)
+     * @param verifier reads the account's identity with the new access token
      * @since 0.4
      */
     public OAuth2Flow {

@@ -26,6 +26,12 @@ public record TokenFlow(String label, URI instanceUrl, boolean userGivesInstance
     /**
      * Checks that every part is there, and that a flow whose user names the instance names none itself.
      *
+     * @param label what the connect button says
+     * @param instanceUrl the instance every user connects to, or {@code null} when the user names it, or when the
+     *     administrator has not configured it yet (then connecting answers that the plugin is not configured)
+     * @param userGivesInstanceUrl whether the user names the instance
+     * @param credential how the token is presented upstream (for example {@code Credential.Bearer::new})
+     * @param verifier reads the account's identity with the token, or throws {@link UpstreamException}
      * @since 0.4
      */
     public TokenFlow {

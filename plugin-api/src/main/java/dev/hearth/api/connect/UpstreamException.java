@@ -26,6 +26,7 @@ public class UpstreamException extends RuntimeException {
         NOT_ALLOWED
     }
 
+    /** What went wrong. */
     private final Kind kind;
 
     /**

@@ -17,6 +17,10 @@ public record WidgetContent(List<WidgetItem> items, Integer totalBadge, String e
     /**
      * Copies the lists.
      *
+     * @param items the rows, in the order to show them
+     * @param totalBadge the count in the widget's header (for example all unread messages), or {@code null}
+     * @param emptyText what to say when there are no items, or {@code null} for the dashboard's default
+     * @param buttons buttons under the items
      * @since 0.4
      */
     public WidgetContent {

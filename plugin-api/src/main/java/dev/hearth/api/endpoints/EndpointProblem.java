@@ -14,7 +14,9 @@ public class EndpointProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{1,63}");
 
+    /** The HTTP status of the answer. */
     private final int status;
+    /** The problem's stable code. */
     private final String code;
 
     /**

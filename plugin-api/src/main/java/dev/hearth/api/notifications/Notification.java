@@ -21,6 +21,12 @@ public record Notification(String externalId, String title, String body, URI lin
     /**
      * Checks the required parts.
      *
+     * @param externalId the upstream's id for it; Hearth keeps one notification per user, plugin and external id
+     * @param title what happened, in one line
+     * @param body more detail, or {@code null}
+     * @param link where it happened, or {@code null}
+     * @param time when it happened
+     * @param actor who did it, or {@code null}
      * @since 0.4
      */
     public Notification {

@@ -18,6 +18,10 @@ public record SearchEntry(String title, String subline, URI link, URI thumbnailU
     /**
      * Checks that the title is there.
      *
+     * @param title the main line
+     * @param subline the second line (status, project, date...), or {@code null}
+     * @param link where a click goes, or {@code null}
+     * @param thumbnailUrl a thumbnail or avatar, or {@code null}
      * @since 0.4
      */
     public SearchEntry {

@@ -14,6 +14,8 @@ public record SearchResult(List<SearchEntry> entries, String nextCursor) {
     /**
      * Copies the list.
      *
+     * @param entries the results, best first
+     * @param nextCursor the provider's cursor for the next page, or {@code null} when there is none
      * @since 0.4
      */
     public SearchResult {
