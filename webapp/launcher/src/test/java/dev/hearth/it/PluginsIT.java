@@ -40,6 +40,10 @@ class PluginsIT {
         assertEquals("1.2.3", hello.getString("version"));
         assertEquals("running", hello.getString("state"));
 
+        JsonObject template = entry(plugins, "linked", "linked-plugin.jar");
+        assertEquals("running", template.getString("state"), "the template (plugins/template), built on the parent alone");
+        assertEquals("1.0.0", template.getString("version"));
+
         JsonObject broken = entry(plugins, "broken-start", "broken-start-plugin.jar");
         assertEquals("failed", broken.getString("state"));
         assertEquals("IllegalStateException: upstream URL is not configured", broken.getString("reason"));

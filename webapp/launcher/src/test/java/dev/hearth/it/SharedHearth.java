@@ -1,6 +1,8 @@
 package dev.hearth.it;
 
 import dev.hearth.testing.PluginJars;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -8,9 +10,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One Hearth for all integration test classes (each start costs half a minute): started before the first
- * class, stopped after the last. Its plugin directory holds plugin JARs built the way a third party would:
- * a working plugin with a database changelog, one that throws on start, one that reaches into Hearth's core, and
- * one that reuses a taken id.
+ * class, stopped after the last. Its plugin directory holds the template and the example plugins (modules under
+ * {@code plugins/}), and plugin JARs built here for what only tests need: one that hangs, one that throws on
+ * start, one that reaches into Hearth's core, and one that reuses a taken id.
  */
 final class SharedHearth implements BeforeAllCallback {
 
@@ -71,177 +73,18 @@ final class SharedHearth implements BeforeAllCallback {
         return nextcloud;
     }
 
-    static void writePlugins(Path dir) {
-        PluginJars.plugin()
-                .source("com.example.hello.HelloPlugin", """
-                        package com.example.hello;
-                        import dev.hearth.api.*;
-                        import java.util.List;
-                        import java.util.Optional;
-                        public class HelloPlugin implements HearthPlugin {
-                          public String id() { return "hello"; }
-                          public String name() { return "Hello World"; }
-                          public Optional<String> changelog() { return Optional.of("META-INF/hearth/changelog/hello.xml"); }
-                          public List<SettingDefinition> settings() {
-                            return List.of(
-                                SettingDefinition.of("greeting", "Greeting", SettingType.STRING).withDefault("Hello"),
-                                SettingDefinition.of("url", "Server URL", SettingType.URL).withHelp("Where the greetings live"),
-                                SettingDefinition.secret("apiKey", "API key"),
-                                SettingDefinition.of("verbose", "Verbose", SettingType.BOOLEAN).withDefault("false"));
-                          }
-                          public void start(PluginContext context) {
-                            PluginSettings s = context.settings();
-                            context.logger().log(System.Logger.Level.INFO, "hello plugin started at " + context.clock().instant()
-                                + ": greeting=" + s.get("greeting").orElse("-") + ", url=" + s.get("url").orElse("-")
-                                + ", apiKey=" + s.get("apiKey").map(k -> "set (" + k.length() + " chars)").orElse("unset"));
-                          }
-                        }
-                        """)
-                .service("com.example.hello.HelloPlugin")
-                .resource("META-INF/hearth/changelog/hello.xml", """
-                        <?xml version="1.0" encoding="UTF-8"?>
-                        <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
-                            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                            xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
-                            http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.33.xsd">
-                          <changeSet id="1" author="hello">
-                            <createTable tableName="p_hello_greeting">
-                              <column name="id" type="BIGINT" autoIncrement="true"><constraints primaryKey="true"/></column>
-                              <column name="text" type="VARCHAR(200)"/>
-                            </createTable>
-                          </changeSet>
-                        </databaseChangeLog>
-                        """)
-                .version("1.2.3")
-                .writeTo(dir.resolve("hello-plugin.jar"));
-        PluginJars.plugin()
-                .source("com.example.linked.LinkedPlugin", """
-                        package com.example.linked;
-                        import dev.hearth.api.*;
-                        import dev.hearth.api.connect.*;
-                        import dev.hearth.api.dashboard.*;
-                        import dev.hearth.api.search.*;
-                        import dev.hearth.api.notifications.*;
-                        import jakarta.ws.rs.GET;
-                        import jakarta.ws.rs.POST;
-                        import jakarta.ws.rs.Path;
-                        import jakarta.ws.rs.PathParam;
-                        import jakarta.ws.rs.Produces;
-                        import jakarta.ws.rs.QueryParam;
-                        import java.net.URI;
-                        import java.time.Duration;
-                        import java.time.Instant;
-                        import java.util.List;
-                        public class LinkedPlugin implements HearthPlugin {
-                          public String id() { return "linked"; }
-                          public String name() { return "Linked Service"; }
-                          public List<DashboardWidget> widgets() {
-                            return List.of(new DashboardWidget() {
-                              public String id() { return "items"; }
-                              public String title() { return "Linked items"; }
-                              public Duration reloadInterval() { return Duration.ofSeconds(30); }
-                              public WidgetContent load(UserContext user) {
-                                ConnectedAccount account = user.connection().orElseThrow();
-                                List<Item> items = user.http().create(ItemsApi.class, account.instanceUrl()).items();
-                                int unread = items.stream().mapToInt(i -> i.unread).sum();
-                                return WidgetContent.builder(items.stream().map(i -> WidgetItem.builder(i.id, i.title)
-                                    .subtitle("for " + account.account().displayName())
-                                    .link(URI.create(account.instanceUrl() + "/items/" + i.id))
-                                    .timestamp(Instant.parse(i.updated)).badge(i.unread).build()).toList())
-                                    .totalBadge(unread).emptyText("Nothing new").build();
-                              }
-                            });
-                          }
-                          public List<SearchProvider> searchProviders() {
-                            return List.of(new SearchProvider() {
-                              public String id() { return "docs"; }
-                              public String name() { return "Linked documents"; }
-                              public SearchResult search(UserContext user, SearchQuery query) {
-                                ConnectedAccount account = user.connection().orElseThrow();
-                                Found found = user.http().create(SearchApi.class, account.instanceUrl())
-                                    .search(query.term(), query.limit(), query.cursor());
-                                return new SearchResult(found.results.stream().map(d -> SearchEntry.builder(d.title)
-                                    .subline("Project " + d.project).link(URI.create(account.instanceUrl() + "/docs/" + d.id))
-                                    .build()).toList(), found.next);
-                              }
-                            });
-                          }
-                          public List<NotificationSource> notificationSources() {
-                            return List.of(new NotificationSource() {
-                              public String id() { return "activity"; }
-                              public Duration pollInterval() { return Duration.ofSeconds(1); }
-                              public Poll poll(UserContext user, String cursor) {
-                                ConnectedAccount a = user.connection().orElseThrow();
-                                Feed feed = user.http().create(NotesApi.class, a.instanceUrl()).notes(cursor);
-                                return new Poll(feed.items.stream().map(n -> Notification.builder(n.id, n.title, Instant.parse(n.time))
-                                    .body(n.body).link(URI.create(a.instanceUrl() + "/n/" + n.id)).actor(n.actor).build()).toList(),
-                                    feed.next);
-                              }
-                              public void markRead(UserContext user, String externalId) {
-                                user.http().create(NotesApi.class, user.connection().orElseThrow().instanceUrl()).read(externalId);
-                              }
-                            });
-                          }
-                          @Path("api/notifications")
-                          public interface NotesApi {
-                            @GET @Produces("application/json") Feed notes(@QueryParam("cursor") String cursor);
-                            @POST @Path("{id}/read") void read(@PathParam("id") String id);
-                          }
-                          public static class Feed {
-                            public List<Note> items;
-                            public String next;
-                          }
-                          public static class Note {
-                            public String id;
-                            public String title;
-                            public String body;
-                            public String actor;
-                            public String time;
-                          }
-                          @Path("api")
-                          public interface SearchApi {
-                            @GET @Path("search") @Produces("application/json")
-                            Found search(@QueryParam("q") String q, @QueryParam("limit") int limit, @QueryParam("cursor") String cursor);
-                          }
-                          public static class Found {
-                            public List<Doc> results;
-                            public String next;
-                          }
-                          public static class Doc {
-                            public int id;
-                            public String title;
-                            public String project;
-                          }
-                          @Path("api")
-                          public interface ItemsApi {
-                            @GET @Path("items") @Produces("application/json") List<Item> items();
-                          }
-                          public static class Item {
-                            public String id;
-                            public String title;
-                            public int unread;
-                            public String updated;
-                          }
-                          public List<AuthFlow> authFlows() {
-                            return List.of(TokenFlow.anyInstance("Connect with a personal access token", Credential.Bearer::new,
-                                (instance, http) -> {
-                                  Me me = http.create(MeApi.class, instance).me();
-                                  return new AccountIdentity(me.id, me.name);
-                                }));
-                          }
-                          @Path("api")
-                          public interface MeApi {
-                            @GET @Path("me") @Produces("application/json") Me me();
-                          }
-                          public static class Me {
-                            public String id;
-                            public String name;
-                          }
-                        }
-                        """)
-                .service("com.example.linked.LinkedPlugin")
-                .compiledWith(jakarta.ws.rs.GET.class)
-                .writeTo(dir.resolve("linked-plugin.jar"));
+    /**
+     * The template and the example plugins, built by their own modules, as {@code <id>-plugin.jar}; and the plugins
+     * that only tests need (a hanging one, broken ones), built here.
+     */
+    static void writePlugins(Path dir) throws IOException {
+        try (var built = Files.list(Path.of(System.getProperty("hearth.example.plugins", "target/example-plugins")))) {
+            for (Path jar : built.toList()) {
+                String id = jar.getFileName().toString().replaceFirst("^hearth-plugin-(example-)?", "")
+                        .replaceFirst("-[0-9][^-]*\\.jar$", "");
+                Files.copy(jar, dir.resolve(id + "-plugin.jar"));
+            }
+        }
         PluginJars.plugin()
                 .source("com.example.slow.SlowpokePlugin", """
                         package com.example.slow;
@@ -326,143 +169,6 @@ final class SharedHearth implements BeforeAllCallback {
                 .service("com.example.slow.SlowpokePlugin")
                 .compiledWith(jakarta.ws.rs.GET.class)
                 .writeTo(dir.resolve("slowpoke-plugin.jar"));
-        PluginJars.plugin()
-                .source("com.example.oauthy.OAuthyPlugin", """
-                        package com.example.oauthy;
-                        import dev.hearth.api.*;
-                        import dev.hearth.api.connect.*;
-                        import dev.hearth.api.search.*;
-                        import jakarta.ws.rs.GET;
-                        import jakarta.ws.rs.Path;
-                        import jakarta.ws.rs.Produces;
-                        import jakarta.ws.rs.QueryParam;
-                        import java.net.URI;
-                        import java.util.List;
-                        import java.util.Map;
-                        public class OAuthyPlugin implements HearthPlugin {
-                          private volatile PluginContext context;
-                          public String id() { return "oauthy"; }
-                          public String name() { return "OAuthy"; }
-                          public void start(PluginContext context) { this.context = context; }
-                          public List<SettingDefinition> settings() {
-                            return List.of(SettingDefinition.of("url", "Server URL", SettingType.URL),
-                                SettingDefinition.of("clientId", "OAuth client id", SettingType.STRING),
-                                SettingDefinition.secret("clientSecret", "OAuth client secret"));
-                          }
-                          public List<AuthFlow> authFlows() {
-                            PluginSettings s = context.settings();
-                            URI url = URI.create(s.require("url"));
-                            return List.of(OAuth2Flow.builder("Connect with OAuthy", url, URI.create(url + "/oauth/authorize"),
-                                URI.create(url + "/oauth/token"), s.require("clientId"), (instance, http) -> {
-                                  Me me = http.create(MeApi.class, instance).me();
-                                  return new AccountIdentity(me.id, me.name);
-                                }).clientSecret(s.get("clientSecret").orElse(null)).scopes(List.of("read"))
-                                .authorizeParameter("prompt", "consent").build());
-                          }
-                          public List<SearchProvider> searchProviders() {
-                            return List.of(new SearchProvider() {
-                              public String id() { return "docs"; }
-                              public String name() { return "OAuthy documents"; }
-                              public SearchResult search(UserContext user, SearchQuery query) {
-                                Found found = user.http().create(SearchApi.class, user.connection().orElseThrow().instanceUrl())
-                                    .search(query.term(), query.limit());
-                                return new SearchResult(found.results.stream().map(d -> SearchEntry.builder(d.title).build()).toList(), null);
-                              }
-                            });
-                          }
-                          @Path("api")
-                          public interface MeApi {
-                            @GET @Path("me") @Produces("application/json") Me me();
-                          }
-                          @Path("api")
-                          public interface SearchApi {
-                            @GET @Path("search") @Produces("application/json") Found search(@QueryParam("q") String q, @QueryParam("limit") int limit);
-                          }
-                          public static class Me { public String id; public String name; }
-                          public static class Found { public List<Doc> results; }
-                          public static class Doc { public String title; }
-                        }
-                        """)
-                .service("com.example.oauthy.OAuthyPlugin")
-                .compiledWith(jakarta.ws.rs.GET.class)
-                .writeTo(dir.resolve("oauthy-plugin.jar"));
-        PluginJars.plugin()
-                .source("com.example.cloudy.CloudyPlugin", """
-                        package com.example.cloudy;
-                        import dev.hearth.api.*;
-                        import dev.hearth.api.connect.*;
-                        import jakarta.ws.rs.GET;
-                        import jakarta.ws.rs.HeaderParam;
-                        import jakarta.ws.rs.Path;
-                        import jakarta.ws.rs.Produces;
-                        import jakarta.json.bind.annotation.JsonbProperty;
-                        import java.util.List;
-                        public class CloudyPlugin implements HearthPlugin {
-                          public String id() { return "cloudy"; }
-                          public String name() { return "Cloudy"; }
-                          public List<AuthFlow> authFlows() {
-                            return List.of(LoginFlowV2.anyInstance("Mit Cloudy verbinden", (instance, http) -> {
-                              Ocs ocs = http.create(UserApi.class, instance).user("true");
-                              return new AccountIdentity(ocs.ocs.data.id, ocs.ocs.data.displayName);
-                            }));
-                          }
-                          @Path("ocs/v2.php/cloud")
-                          public interface UserApi {
-                            @GET @Path("user") @Produces("application/json") Ocs user(@HeaderParam("OCS-APIRequest") String ocs);
-                          }
-                          public static class Ocs { public Envelope ocs; }
-                          public static class Envelope { public User data; }
-                          public static class User {
-                            public String id;
-                            @JsonbProperty("display-name") public String displayName;
-                          }
-                        }
-                        """)
-                .service("com.example.cloudy.CloudyPlugin")
-                .compiledWith(jakarta.ws.rs.GET.class, jakarta.json.bind.annotation.JsonbProperty.class)
-                .writeTo(dir.resolve("cloudy-plugin.jar"));
-        PluginJars.plugin()
-                .source("com.example.painted.PaintedPlugin", """
-                        package com.example.painted;
-                        import dev.hearth.api.*;
-                        import dev.hearth.api.dashboard.*;
-                        import java.util.List;
-                        public class PaintedPlugin implements HearthPlugin {
-                          public String id() { return "painted"; }
-                          public String name() { return "Painted"; }
-                          public List<DashboardWidget> widgets() {
-                            return List.of(new DashboardWidget() {
-                              public String id() { return "canvas"; }
-                              public String title() { return "Painted canvas"; }
-                              public int order() { return 60; }
-                              public boolean needsConnection() { return false; }
-                              public WebComponent webComponent() { return new WebComponent("painted-canvas", "painted/canvas.js"); }
-                              public WidgetContent load(UserContext user) {
-                                return WidgetContent.of(List.of(WidgetItem.builder("1", "red").build(),
-                                    WidgetItem.builder("2", "blue").build()));
-                              }
-                            });
-                          }
-                        }
-                        """)
-                .service("com.example.painted.PaintedPlugin")
-                .resource("META-INF/resources/painted/canvas.js", """
-                        // A plugin's own widget element, without any library: it draws what Hearth hands it.
-                        class PaintedCanvas extends HTMLElement {
-                          set result(result) { this._result = result; this.draw(); }
-                          connectedCallback() { this.draw(); }
-                          draw() {
-                            if (!this._result) return;
-                            const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-                            root.textContent = '';
-                            const p = document.createElement('p');
-                            p.textContent = 'Painted by the plugin: ' + this._result.items.map(i => i.title).join(', ');
-                            root.append(p);
-                          }
-                        }
-                        customElements.define('painted-canvas', PaintedCanvas);
-                        """)
-                .writeTo(dir.resolve("painted-plugin.jar"));
         PluginJars.simple("com.example.broken.BrokenPlugin", "broken-start", "Broken on start",
                 "throw new IllegalStateException(\"upstream URL is not configured\");")
                 .writeTo(dir.resolve("broken-start-plugin.jar"));
