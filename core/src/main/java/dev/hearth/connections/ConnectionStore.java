@@ -2,6 +2,7 @@ package dev.hearth.connections;
 
 import dev.hearth.api.connect.AccountIdentity;
 import dev.hearth.api.connect.Credential;
+import dev.hearth.plugins.PluginDataStore;
 import dev.hearth.problems.ApiException;
 import dev.hearth.security.Secrets;
 import dev.hearth.api.connect.ConnectedAccount;
@@ -29,6 +30,9 @@ public class ConnectionStore {
 
     @Inject
     Event<ConnectionChanged> changes;
+
+    @Inject
+    PluginDataStore data;
 
     public List<UserConnection> ofAccount(long accountId) {
         return em.createNamedQuery(UserConnection.OF_ACCOUNT, UserConnection.class)
@@ -84,8 +88,7 @@ public class ConnectionStore {
     public void delete(long accountId, String pluginId) {
         UserConnection connection = find(accountId, pluginId).orElseThrow(() -> ApiException.notFound("not_connected",
                 "You have no connection to '" + pluginId + "'."));
-        em.remove(connection);
-        changes.fire(new ConnectionChanged(accountId, pluginId));
+        forget(connection);
     }
 
     public UserConnection byId(long id) {
@@ -98,7 +101,13 @@ public class ConnectionStore {
 
     public void delete(long id) {
         UserConnection connection = byId(id);
+        forget(connection);
+    }
+
+    /** Removes a connection and what the plugin kept for its user, in one transaction. */
+    private void forget(UserConnection connection) {
         em.remove(connection);
+        data.forget(connection.accountId, connection.pluginId);
         changes.fire(new ConnectionChanged(connection.accountId, connection.pluginId));
     }
 }

@@ -9,6 +9,7 @@ import dev.hearth.api.connect.TokenFlow;
 import dev.hearth.api.connect.UpstreamException;
 import dev.hearth.plugins.HttpUrls;
 import dev.hearth.plugins.LoadedPlugin;
+import dev.hearth.plugins.PluginDataStore;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.problems.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,9 @@ public class Connections {
 
     @Inject
     ConnectionStore store;
+
+    @Inject
+    PluginDataStore data;
 
     @Inject
     UpstreamHttp http;
@@ -223,7 +227,7 @@ public class Connections {
 
     /** A user's connections, for one request that serves them through plugins. */
     public UserConnections of(long accountId, String username, java.util.Locale locale) {
-        return new UserConnections(accountId, username, locale, store, http, refresher, plugins::running);
+        return new UserConnections(accountId, username, locale, store, http, refresher, plugins::running, data);
     }
 
     /** Revokes upstream where the flow has a revoke step (best effort), then forgets the credentials. */

@@ -1,5 +1,6 @@
 package dev.hearth.connections;
 
+import dev.hearth.api.PluginStore;
 import dev.hearth.api.UserContext;
 import dev.hearth.api.connect.ConnectedAccount;
 import dev.hearth.api.connect.HttpClients;
@@ -9,7 +10,7 @@ import java.util.Optional;
 
 /** The user a plugin serves in one call, and that plugin (for its messages) while it runs. */
 public record HostUserContext(long userId, String username, Locale locale, Optional<ConnectedAccount> connection,
-        HttpClients http, Optional<LoadedPlugin> plugin) implements UserContext {
+        HttpClients http, PluginStore store, Optional<LoadedPlugin> plugin) implements UserContext {
 
     @Override
     public String message(String key, Object... arguments) {

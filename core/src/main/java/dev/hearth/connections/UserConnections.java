@@ -4,6 +4,7 @@ import dev.hearth.api.connect.ConnectedAccount;
 import dev.hearth.api.connect.Credential;
 import dev.hearth.api.connect.OAuth2Flow;
 import dev.hearth.plugins.LoadedPlugin;
+import dev.hearth.plugins.PluginDataStore;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -24,9 +25,10 @@ public final class UserConnections {
     private final UpstreamHttp http;
     private final TokenRefresher refresher;
     private final Function<String, Optional<LoadedPlugin>> running;
+    private final PluginDataStore data;
 
     UserConnections(long userId, String username, Locale locale, ConnectionStore store, UpstreamHttp http,
-            TokenRefresher refresher, Function<String, Optional<LoadedPlugin>> running) {
+            TokenRefresher refresher, Function<String, Optional<LoadedPlugin>> running, PluginDataStore data) {
         this.userId = userId;
         this.username = username;
         this.locale = locale;
@@ -34,6 +36,7 @@ public final class UserConnections {
         this.http = http;
         this.refresher = refresher;
         this.running = running;
+        this.data = data;
         this.byPlugin = store.ofAccount(userId).stream().collect(Collectors.toMap(c -> c.pluginId, Function.identity()));
     }
 
@@ -53,7 +56,8 @@ public final class UserConnections {
         UserConnection c = byPlugin.get(pluginId);
         Optional<ConnectedAccount> account = c == null ? Optional.empty() : Optional.of(fresh(c, store.account(c)));
         return new HostUserContext(userId, username, locale, account,
-                http.clients(account.map(ConnectedAccount::credential).orElse(null)), running.apply(pluginId));
+                http.clients(account.map(ConnectedAccount::credential).orElse(null)), data.of(pluginId, userId),
+                running.apply(pluginId));
     }
 
     private ConnectedAccount fresh(UserConnection c, ConnectedAccount account) {

@@ -2,7 +2,6 @@ package dev.hearth.database;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import liquibase.Contexts;
@@ -14,45 +13,28 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
-/**
- * Runs one Liquibase changelog. Hearth's own changelog uses the standard history tables; each plugin's is read
- * through the plugin's class loader and kept in history tables of its own ({@code DATABASECHANGELOG_<ID>}), Keycloak's
- * pattern, so that plugins and core evolve their schemas independently.
- */
+/** Runs Hearth's Liquibase changelog, from Hearth's own class path. */
 public final class LiquibaseRunner {
 
     private LiquibaseRunner() {
     }
 
-    /**
-     * @param historySuffix {@code null} for Hearth's own changelog, else the plugin id
-     */
-    public static void update(DataSource dataSource, ClassLoader loader, String changelog, String historySuffix)
-            throws Exception {
+    @SuppressWarnings("deprecation") // Liquibase#update(Contexts, LabelExpression) is the stable 4.x entry point
+    public static void update(DataSource dataSource, String changelog) throws Exception {
+        ClassLoader loader = LiquibaseRunner.class.getClassLoader();
         Map<String, Object> scope = Map.of(
                 "liquibase.analytics.enabled", false,
                 "liquibase.showBanner", false,
                 Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader),
-                // Liquibase finds its own services (lock service, database types) through this loader; a plugin's
-                // loader does not offer them (see PluginClassPath): the plugin's loader only serves the changelog.
-                Scope.Attr.classLoader.name(), LiquibaseRunner.class.getClassLoader());
+                Scope.Attr.classLoader.name(), loader);
         try (Connection connection = dataSource.getConnection()) {
-            Scope.child(scope, () -> run(connection, loader, changelog, historySuffix));
-        }
-    }
-
-    @SuppressWarnings("deprecation") // Liquibase#update(Contexts, LabelExpression) is the stable 4.x entry point
-    private static void run(Connection connection, ClassLoader loader, String changelog, String historySuffix)
-            throws Exception {
-        Database database = DatabaseFactory.getInstance()
-                .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-        if (historySuffix != null) {
-            String suffix = historySuffix.toUpperCase(Locale.ROOT).replace('-', '_');
-            database.setDatabaseChangeLogTableName("DATABASECHANGELOG_" + suffix);
-            database.setDatabaseChangeLogLockTableName("DATABASECHANGELOGLOCK_" + suffix);
-        }
-        try (Liquibase liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(loader), database)) {
-            liquibase.update(new Contexts(), new LabelExpression());
+            Scope.child(scope, () -> {
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                try (Liquibase liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(loader), database)) {
+                    liquibase.update(new Contexts(), new LabelExpression());
+                }
+            });
         }
     }
 

@@ -49,7 +49,7 @@ public class SchemaMigrator {
     void migrate() {
         try {
             LOGGER.info("Hearth database: " + LiquibaseRunner.describe(dataSource));
-            LiquibaseRunner.update(dataSource, SchemaMigrator.class.getClassLoader(), CHANGELOG, null);
+            LiquibaseRunner.update(dataSource, CHANGELOG);
             migrated = true;
             LOGGER.info("Hearth database schema is up to date");
         } catch (Exception e) {

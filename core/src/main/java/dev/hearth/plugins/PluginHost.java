@@ -18,19 +18,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The life cycle of the loaded plugins: runs each one's changelog, starts it on a worker thread with the
+ * The life cycle of the loaded plugins: starts each one on a worker thread with the
  * plugin's class loader as context loader and a deadline, and records {@code running}, {@code disabled} or
  * {@code failed} with the reason. One plugin's failure or hang never stops the others from starting.
  */
 public final class PluginHost {
 
     private static final Logger LOGGER = Logger.getLogger(PluginHost.class.getName());
-
-    /** Brings a plugin's own database changelog up to date. */
-    @FunctionalInterface
-    public interface Migrator {
-        void migrate(LoadedPlugin plugin) throws Exception;
-    }
 
     /** The states of a plugin. */
     public enum State {
@@ -45,7 +39,6 @@ public final class PluginHost {
         final LoadedPlugin loaded;
         State state;
         String reason;
-        boolean migrated;
 
         Entry(LoadedPlugin loaded, State state, String reason) {
             this.loaded = loaded;
@@ -61,14 +54,12 @@ public final class PluginHost {
 
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, Entry> byId = new LinkedHashMap<>();
-    private final Migrator migrator;
     private final Function<LoadedPlugin, PluginContext> contexts;
     private final ExecutorService executor;
     private final Duration startTimeout;
 
-    public PluginHost(List<LoadedPlugin> loaded, Migrator migrator, Function<LoadedPlugin, PluginContext> contexts,
+    public PluginHost(List<LoadedPlugin> loaded, Function<LoadedPlugin, PluginContext> contexts,
             ExecutorService executor, Duration startTimeout) {
-        this.migrator = migrator;
         this.contexts = contexts;
         this.executor = executor;
         this.startTimeout = startTimeout;
@@ -145,15 +136,6 @@ public final class PluginHost {
 
     private void start(Entry entry) {
         LoadedPlugin plugin = entry.loaded;
-        try {
-            if (!entry.migrated) {
-                migrator.migrate(plugin);
-                entry.migrated = true;
-            }
-        } catch (Exception e) {
-            fail(entry, "Its database changelog failed: " + PluginLoader.describe(e), e);
-            return;
-        }
         PluginContext context = contexts.apply(plugin);
         Future<?> started = executor.submit(() -> withContextLoader(plugin.loader(), () -> {
             plugin.plugin().start(context);

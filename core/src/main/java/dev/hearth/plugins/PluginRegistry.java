@@ -1,7 +1,5 @@
 package dev.hearth.plugins;
 
-import dev.hearth.database.LiquibaseRunner;
-import dev.hearth.database.SchemaMigrator;
 import dev.hearth.problems.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -44,10 +42,10 @@ public class PluginRegistry {
     EntityManager em;
 
     @Inject
-    SchemaMigrator schema;
+    PluginSettingsStore settings;
 
     @Inject
-    PluginSettingsStore settings;
+    PluginDataStore data;
 
     @Resource
     ManagedExecutorService executor;
@@ -67,8 +65,8 @@ public class PluginRegistry {
     void loadAndStart() {
         Path dir = Path.of(pluginDir.orElse(dataDir + "/plugins"));
         List<LoadedPlugin> loaded = PluginLoader.load(PluginRegistry.class.getClassLoader(), dir);
-        PluginHost started = new PluginHost(loaded, this::migrate,
-                plugin -> HostPluginContext.of(plugin, new StoredPluginSettings(plugin, settings)), executor, START_TIMEOUT);
+        PluginHost started = new PluginHost(loaded, plugin -> HostPluginContext.of(plugin,
+                new StoredPluginSettings(plugin, settings), data.of(plugin.id())), executor, START_TIMEOUT);
         started.startAll(disabledIds());
         host = started;
         long running = started.statuses().stream().filter(s -> s.state().equals("running")).count();
@@ -82,7 +80,7 @@ public class PluginRegistry {
         }
     }
 
-    /** Whether loading finished: the plugins' changelogs have run, each plugin has its state. */
+    /** Whether loading finished: each plugin has its state. */
     public boolean ready() {
         return host != null;
     }
@@ -150,13 +148,6 @@ public class PluginRegistry {
     private Set<String> disabledIds() {
         return new HashSet<>(em.createQuery("select s.pluginId from PluginSetting s where s.enabled = false",
                 String.class).getResultList());
-    }
-
-    private void migrate(LoadedPlugin plugin) throws Exception {
-        Optional<String> changelog = plugin.plugin().changelog();
-        if (changelog.isPresent()) {
-            LiquibaseRunner.update(schema.dataSource(), plugin.loader(), changelog.get(), plugin.id());
-        }
     }
 
     private static ApiException unknown(String id) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class PluginHostTest {
 
     private static final Function<LoadedPlugin, PluginContext> CONTEXTS =
-            p -> HostPluginContext.of(p, name -> Optional.empty());
+            p -> HostPluginContext.of(p, name -> Optional.empty(), null);
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<String> events = new ArrayList<>();
@@ -82,12 +82,12 @@ class PluginHostTest {
         void start() throws Exception;
     }
 
-    private PluginHost host(PluginHost.Migrator migrator, Duration timeout, HearthPlugin... plugins) {
+    private PluginHost host(Duration timeout, HearthPlugin... plugins) {
         List<LoadedPlugin> loaded = new ArrayList<>();
         for (HearthPlugin plugin : plugins) {
             loaded.add(LoadedPlugin.loaded(plugin, plugin.id(), plugin.name(), "1.0", plugin.id() + ".jar", List.of()));
         }
-        return new PluginHost(loaded, migrator, CONTEXTS, executor, timeout);
+        return new PluginHost(loaded, CONTEXTS, executor, timeout);
     }
 
     private static Map<String, PluginStatus> statuses(PluginHost host) {
@@ -96,7 +96,7 @@ class PluginHostTest {
 
     @Test
     void pluginThatThrowsOnStartIsFailedWhileTheOthersRun() {
-        PluginHost host = host(p -> { }, Duration.ofSeconds(5),
+        PluginHost host = host(Duration.ofSeconds(5),
                 new TestPlugin("first", () -> { }),
                 new TestPlugin("broken", () -> {
                     throw new IllegalStateException("upstream URL not configured");
@@ -116,7 +116,7 @@ class PluginHostTest {
     @Test
     void pluginThatHangsOnStartFailsAfterTheDeadlineAndDoesNotHoldUpTheOthers() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        PluginHost host = host(p -> { }, Duration.ofMillis(300),
+        PluginHost host = host(Duration.ofMillis(300),
                 new TestPlugin("hangs", never::await),
                 new TestPlugin("fine", () -> { }));
 
@@ -128,26 +128,8 @@ class PluginHostTest {
     }
 
     @Test
-    void changelogFailureFailsOnlyThatPluginAndSkipsItsStart() {
-        TestPlugin schemaBroken = new TestPlugin("schema-broken", () -> { });
-        PluginHost host = host(p -> {
-            if (p.id().equals("schema-broken")) {
-                throw new IllegalStateException("table exists");
-            }
-        }, Duration.ofSeconds(5), schemaBroken, new TestPlugin("fine", () -> { }));
-
-        host.startAll(Set.of());
-
-        assertEquals("failed", statuses(host).get("schema-broken").state());
-        assertTrue(statuses(host).get("schema-broken").reason().startsWith("Its database changelog failed"));
-        assertFalse(events.contains("start schema-broken"));
-        assertEquals("running", statuses(host).get("fine").state());
-    }
-
-    @Test
     void disabledPluginsAreNotStartedAndCanBeEnabledAndDisabledAgain() {
-        List<String> migrated = new ArrayList<>();
-        PluginHost host = host(p -> migrated.add(p.id()), Duration.ofSeconds(5), new TestPlugin("toggle", () -> { }));
+        PluginHost host = host(Duration.ofSeconds(5), new TestPlugin("toggle", () -> { }));
 
         host.startAll(Set.of("toggle"));
         assertEquals("disabled", statuses(host).get("toggle").state());
@@ -159,13 +141,12 @@ class PluginHostTest {
         assertEquals("running", host.enable("toggle").state(), "enabling a running plugin changes nothing");
 
         assertEquals(List.of("start toggle", "stop toggle", "start toggle"), events);
-        assertEquals(List.of("toggle"), migrated, "the changelog runs once");
     }
 
     @Test
     void aFailedPluginIsRetriedWhenEnabledAndForgottenWhenDisabled() {
         int[] attempts = {0};
-        PluginHost host = host(p -> { }, Duration.ofSeconds(5), new TestPlugin("flaky", () -> {
+        PluginHost host = host(Duration.ofSeconds(5), new TestPlugin("flaky", () -> {
             if (attempts[0]++ == 0) {
                 throw new IllegalStateException("first start fails");
             }
@@ -184,7 +165,7 @@ class PluginHostTest {
         TestPlugin plugin = new TestPlugin("ctx", () -> { });
         try (URLClassLoader pluginLoader = new URLClassLoader("plugin:ctx.jar", new URL[0], getClass().getClassLoader())) {
             LoadedPlugin loaded = new LoadedPlugin("ctx", "Ctx", "1.0", "ctx.jar", plugin, pluginLoader, List.of(), null);
-            PluginHost host = new PluginHost(List.of(loaded), p -> { }, CONTEXTS, executor,
+            PluginHost host = new PluginHost(List.of(loaded), CONTEXTS, executor,
                     Duration.ofSeconds(5));
 
             host.startAll(Set.of());
@@ -203,7 +184,7 @@ class PluginHostTest {
                 throw new IllegalStateException("cannot close");
             }
         };
-        PluginHost host = host(p -> { }, Duration.ofSeconds(5), throwsOnStop, new TestPlugin("off", () -> { }),
+        PluginHost host = host(Duration.ofSeconds(5), throwsOnStop, new TestPlugin("off", () -> { }),
                 new TestPlugin("on", () -> { }));
         host.startAll(Set.of("off"));
 
@@ -215,7 +196,7 @@ class PluginHostTest {
     @Test
     void loadFailuresAreListedAsFailedAndCannotBeStarted() {
         LoadedPlugin broken = LoadedPlugin.failed("broken.jar", "broken.jar", "unknown", "broken.jar", "bad JAR");
-        PluginHost host = new PluginHost(List.of(broken), p -> { }, CONTEXTS, executor,
+        PluginHost host = new PluginHost(List.of(broken), CONTEXTS, executor,
                 Duration.ofSeconds(1));
 
         host.startAll(Set.of());

@@ -12,7 +12,7 @@ import java.util.Optional;
  * The entry point of a plugin, found by {@link java.util.ServiceLoader}.
  *
  * <p>Hearth creates exactly one instance per plugin through the public no-argument constructor, reads its
- * identity, runs its database changelog (if any), and then calls {@link #start(PluginContext)}. An administrator
+ * identity, and then calls {@link #start(PluginContext)}. An administrator
  * may disable a running plugin, which calls {@link #stop()}, and enable it again, which calls
  * {@link #start(PluginContext)} once more. Hearth never calls these methods concurrently for one plugin.
  *
@@ -54,20 +54,6 @@ public interface HearthPlugin {
     default String version() {
         String version = getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
         return version == null ? "unknown" : version;
-    }
-
-    /**
-     * The class-path location of this plugin's Liquibase changelog, if it keeps data of its own (for example
-     * {@code "META-INF/hearth/changelog/my-plugin.xml"}). Hearth runs it with the plugin's class loader before
-     * {@link #start(PluginContext)}, with a history table of the plugin's own, so the plugin's schema evolves
-     * independently of Hearth's. Use a path that contains the plugin id, so it cannot clash with another
-     * plugin's, and prefix the plugin's tables with {@code p_} and the id (hyphens as underscores).
-     *
-     * @return the changelog resource path, or empty when the plugin keeps no tables
-     * @since 0.4
-     */
-    default Optional<String> changelog() {
-        return Optional.empty();
     }
 
     /**

@@ -44,4 +44,12 @@ public interface PluginContext {
      * @since 0.4
      */
     Clock clock();
+
+    /**
+     * The plugin's own values in Hearth's database.
+     *
+     * @return the plugin's store
+     * @since 0.4
+     */
+    PluginStore store();
 }

@@ -43,6 +43,15 @@ public interface UserContext {
     String message(String key, Object... arguments);
 
     /**
+     * This user's values for this plugin in Hearth's database, forgotten when the user disconnects the plugin or
+     * is deleted.
+     *
+     * @return the user's store
+     * @since 0.4
+     */
+    PluginStore store();
+
+    /**
      * @return the user's connection to this plugin's upstream, if they connected one
      * @since 0.4
      */

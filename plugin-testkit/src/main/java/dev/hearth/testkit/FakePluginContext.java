@@ -26,6 +26,7 @@ public final class FakePluginContext implements PluginContext {
     private final Map<String, String> settings = new ConcurrentHashMap<>();
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private volatile Clock clock = Clock.systemUTC();
+    private final MemoryStore store = new MemoryStore();
 
     private FakePluginContext(String pluginId) {
         this.pluginId = pluginId;
@@ -87,6 +88,12 @@ public final class FakePluginContext implements PluginContext {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    /** @return the plugin's store, in memory */
+    @Override
+    public MemoryStore store() {
+        return store;
     }
 
     private final class RecordingLogger implements System.Logger {

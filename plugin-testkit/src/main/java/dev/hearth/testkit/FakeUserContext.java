@@ -41,6 +41,7 @@ public final class FakeUserContext {
     private String username = "jane";
     private Locale locale = Locale.ENGLISH;
     private ConnectedAccount connection;
+    private MemoryStore store = new MemoryStore();
 
     private FakeUserContext(HearthPlugin plugin) {
         this.plugin = plugin;
@@ -88,12 +89,22 @@ public final class FakeUserContext {
         return this;
     }
 
+    /**
+     * @param store the user's store (by default an empty one of the context's own); pass the same one to several
+     *     contexts to see what one call left for the next
+     * @return this builder
+     */
+    public FakeUserContext store(MemoryStore store) {
+        this.store = store;
+        return this;
+    }
+
     /** @return the context */
     public UserContext build() {
         LoadedPlugin loaded = new LoadedPlugin(plugin.id(), plugin.name(), plugin.version(), "test", plugin,
                 plugin.getClass().getClassLoader(), List.of(), null);
         return new HostUserContext(userId, username, locale, Optional.ofNullable(connection),
-                clients(connection == null ? null : connection.credential()), Optional.of(loaded));
+                clients(connection == null ? null : connection.credential()), store, Optional.of(loaded));
     }
 
     /**

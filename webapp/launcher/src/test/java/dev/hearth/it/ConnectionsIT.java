@@ -80,6 +80,12 @@ class ConnectionsIT {
             assertFalse(row.getString(1).contains(FakeUpstream.GOOD_TOKEN));
         }
         assertFalse(SharedHearth.server().log().contains(FakeUpstream.GOOD_TOKEN), "never logged");
+        String seen = "insert into plugin_user_data (plugin_id, account_id, data_key, data_value, updated_at) select"
+                + " '%s', id, 'seen', '17', now() from account where username = 'connector'";
+        try (Connection db = SharedHearth.server().database()) { // what the plugin, and another, kept for the user
+            db.createStatement().executeUpdate(seen.formatted("linked"));
+            db.createStatement().executeUpdate(seen.formatted("hello"));
+        }
 
         Api.Reply disconnected = api.send("DELETE", "/api/v1/connections/linked", user, null);
         assertEquals(200, disconnected.status(), disconnected::toString);
@@ -87,6 +93,14 @@ class ConnectionsIT {
         assertFalse(disconnected.json().containsKey("upstreamRevoked"), "a token flow has nothing to revoke");
         assertEquals("not_connected", linked(user).getString("status"));
         assertProblem(api.send("DELETE", "/api/v1/connections/linked", user, null), 404, "not_connected");
+        try (Connection db = SharedHearth.server().database();
+             ResultSet kept = db.createStatement().executeQuery("select d.plugin_id from plugin_user_data d join"
+                     + " account a on a.id = d.account_id where a.username = 'connector'")) {
+            assertTrue(kept.next());
+            assertEquals("hello", kept.getString(1), "the plugin's values for the user went with the connection,"
+                    + " another plugin's stayed");
+            assertFalse(kept.next());
+        }
     }
 
     @Test

@@ -75,20 +75,35 @@ class PluginsIT {
     }
 
     @Test
-    void thePluginsChangelogRanWithAHistoryTableOfItsOwn() throws Exception {
+    void aPluginKeepsItsOwnDataAndEachUsersUntilTheUserGoes() throws Exception {
+        long reader = api.createUser("greeted", "greeted-password", "user");
+        String greeted = api.token("greeted", "greeted-password");
+        api.createUser("other-reader", "other-reader-password", "user");
+        String other = api.token("other-reader", "other-reader-password");
+
+        JsonObject first = api.get("/api/v1/plugins/hello/greeting", greeted).json();
+        JsonObject second = api.get("/api/v1/plugins/hello/greeting", greeted).json();
+        JsonObject theirs = api.get("/api/v1/plugins/hello/greeting", other).json();
+
+        assertEquals(1, first.getInt("visits"));
+        assertEquals(2, second.getInt("visits"), "the user's value was kept");
+        assertEquals(1, theirs.getInt("visits"), "each user has values of their own");
+        assertEquals(first.getString("firstStarted"), theirs.getString("firstStarted"), "the plugin's own value");
         try (Connection db = SharedHearth.server().database()) {
-            try (ResultSet rows = db.createStatement().executeQuery(
-                    "select id, author from DATABASECHANGELOG_HELLO")) {
-                assertTrue(rows.next());
-                assertEquals("hello", rows.getString("author"));
-                assertFalse(rows.next());
-            }
-            try (ResultSet core = db.createStatement().executeQuery(
-                    "select count(*) from DATABASECHANGELOG where author = 'hello'")) {
-                core.next();
-                assertEquals(0, core.getInt(1));
-            }
-            db.createStatement().executeUpdate("insert into p_hello_greeting (text) values ('hi')");
+            assertEquals("2", value(db, "select data_value from plugin_user_data where plugin_id = 'hello'"
+                    + " and account_id = " + reader + " and data_key = 'visits'"));
+            assertEquals(first.getString("firstStarted"), value(db, "select data_value from plugin_data"
+                    + " where plugin_id = 'hello' and data_key = 'first-started'"));
+
+            assertEquals(204, api.send("DELETE", "/api/v1/admin/users/" + reader, api.adminToken(), null).status());
+            assertEquals(null, value(db, "select data_value from plugin_user_data where account_id = " + reader),
+                    "gone with the user");
+        }
+    }
+
+    private static String value(Connection db, String sql) throws Exception {
+        try (ResultSet rows = db.createStatement().executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
         }
     }
 
