@@ -58,6 +58,8 @@ public class ConnectionStore {
             connection.pluginId = pluginId;
             connection.createdAt = now;
             em.persist(connection);
+        } else if (!instanceUrl.toString().equals(connection.instanceUrl) || !identity.id().equals(connection.externalId)) {
+            data.forget(accountId, pluginId); // what the plugin kept belongs to the other account
         }
         connection.flow = flow;
         connection.status = UserConnection.CONNECTED;

@@ -4,13 +4,10 @@ import dev.hearth.api.connect.Credential;
 import dev.hearth.api.connect.UpstreamException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,13 +24,11 @@ public final class LoginFlowClient {
     }
 
     private final UrlGuard guard;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final BoundedHttp http;
 
-    LoginFlowClient(UrlGuard guard, Duration connectTimeout, Duration readTimeout) {
+    LoginFlowClient(UrlGuard guard, Duration connectTimeout, Duration readTimeout, int bodyLimit) {
         this.guard = guard;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.timeout = readTimeout;
+        this.http = new BoundedHttp(connectTimeout, readTimeout, bodyLimit);
     }
 
     public Login start(URI instance) {
@@ -49,10 +44,10 @@ public final class LoginFlowClient {
 
     /** Empty while the user has not finished (404), the credentials once they have. */
     public Optional<Granted> poll(URI endpoint, String token) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(guard.check(endpoint))
+        BoundedHttp.Answer response = send(HttpRequest.newBuilder(guard.check(endpoint))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))));
-        if (response.statusCode() == 404) {
+        if (response.status() == 404) {
             return Optional.empty();
         }
         JsonObject json = json(response, 200);
@@ -66,10 +61,10 @@ public final class LoginFlowClient {
 
     /** Revokes the app password upstream; answers whether the server confirmed it. */
     public boolean revoke(URI instance, Credential credential) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(guard.check(below(instance, "ocs/v2.php/core/apppassword")))
+        BoundedHttp.Answer response = send(HttpRequest.newBuilder(guard.check(below(instance, "ocs/v2.php/core/apppassword")))
                 .header("Authorization", credential.authorization()).header("OCS-APIRequest", "true")
                 .header("Accept", "application/json").DELETE());
-        return response.statusCode() == 200;
+        return response.status() == 200;
     }
 
     /** An absolute http(s) URL: the login URL goes to the user's browser, so nothing else (javascript:...) may. */
@@ -86,21 +81,13 @@ public final class LoginFlowClient {
         return URI.create(instance.toString().replaceAll("/+$", "") + "/" + relative);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(timeout).header("User-Agent", "Hearth").build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "The server could not be reached", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "Interrupted", e);
-        }
+    private BoundedHttp.Answer send(HttpRequest.Builder request) {
+        return http.send(request, "The server");
     }
 
-    private static JsonObject json(HttpResponse<String> response, int expected) {
-        if (response.statusCode() != expected) {
-            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The server answered HTTP " + response.statusCode());
+    private static JsonObject json(BoundedHttp.Answer response, int expected) {
+        if (response.status() != expected) {
+            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The server answered HTTP " + response.status());
         }
         try {
             return Json.createReader(new StringReader(response.body())).readObject();

@@ -5,13 +5,10 @@ import dev.hearth.api.connect.OAuth2Flow;
 import dev.hearth.api.connect.UpstreamException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,14 +23,12 @@ import java.util.stream.Collectors;
 public final class OAuth2Client {
 
     private final UrlGuard guard;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final BoundedHttp http;
     private final Clock clock;
 
-    OAuth2Client(UrlGuard guard, Duration connectTimeout, Duration readTimeout, Clock clock) {
+    OAuth2Client(UrlGuard guard, Duration connectTimeout, Duration readTimeout, int bodyLimit, Clock clock) {
         this.guard = guard;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.timeout = readTimeout;
+        this.http = new BoundedHttp(connectTimeout, readTimeout, bodyLimit);
         this.clock = clock;
     }
 
@@ -89,30 +84,21 @@ public final class OAuth2Client {
         if (flow.clientSecret() != null) {
             params.put("client_secret", flow.clientSecret());
         }
-        HttpRequest request = HttpRequest.newBuilder(flow.tokenUrl()).timeout(timeout)
+        BoundedHttp.Answer response = http.send(HttpRequest.newBuilder(flow.tokenUrl())
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form(params))).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "The token endpoint could not be reached", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "Interrupted", e);
-        }
+                .POST(HttpRequest.BodyPublishers.ofString(form(params))), "The token endpoint");
         JsonObject json;
         try {
             json = Json.createReader(new StringReader(response.body())).readObject();
         } catch (RuntimeException e) {
             throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The token endpoint answered HTTP "
-                    + response.statusCode() + " without JSON");
+                    + response.status() + " without JSON");
         }
-        if (response.statusCode() != 200) {
+        if (response.status() != 200) {
             String error = json.getString("error", "unknown_error");
             // RFC 6749 says invalid_grant for a dead refresh token; Nextcloud answers invalid_request for a refresh
             // token that was already redeemed or is unknown. Either way the user has to connect again.
-            boolean refused = error.equals("invalid_grant") || response.statusCode() == 401
+            boolean refused = error.equals("invalid_grant") || response.status() == 401
                     || previousRefresh != null && error.equals("invalid_request");
             throw new UpstreamException(refused ? UpstreamException.Kind.UNAUTHORIZED : UpstreamException.Kind.BAD_RESPONSE,
                     "The token endpoint refused: " + error);

@@ -44,12 +44,12 @@ public class UpstreamHttp {
 
     /** The OAuth 2.0 client, with the same rules. */
     public OAuth2Client oauth() {
-        return new OAuth2Client(guard, connectTimeout, readTimeout, java.time.Clock.systemUTC());
+        return new OAuth2Client(guard, connectTimeout, readTimeout, bodyLimit, java.time.Clock.systemUTC());
     }
 
     /** The Login Flow v2 client, with the same rules. */
     public LoginFlowClient loginFlow() {
-        return new LoginFlowClient(guard, connectTimeout, readTimeout);
+        return new LoginFlowClient(guard, connectTimeout, readTimeout, bodyLimit);
     }
 
     /** Clients that present this credential ({@code null} for none). */

@@ -13,8 +13,10 @@ import java.util.List;
  * {@code CDI.current()} would reach every bean), not MicroProfile Config (plugins read settings from their context).
  *
  * <p>As a class loader it is the parent of each drop-in plugin's loader: it answers the JDK from the platform
- * loader, the allowed packages from the web application's loader, and nothing else, so a plugin that reaches for
- * anything more gets {@link ClassNotFoundException} however it asks, reflection included.
+ * loader, the allowed packages from the web application's loader, and nothing else, so a plugin's classes cannot
+ * link against anything more, nor load it by name through their own loader. It is a boundary against depending
+ * on Hearth's internals, not a sandbox: plugins are trusted code, and one determined to reach the host still can
+ * (through the class loader of an API class, say).
  */
 final class PluginClassPath extends ClassLoader {
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * The plugins' stores ({@link PluginStore}): a plugin's own values in {@code plugin_data}, its values for one user
  * in {@code plugin_user_data}, which goes with the user (a foreign key) and with their connection to the plugin
- * ({@link #forget}). A store is bound to one plugin id when it is handed out, so a plugin reaches no other's.
+ * ({@link #forget}). A store is bound to one plugin id when it is handed out: the API offers no way to another's.
  */
 @ApplicationScoped
 @Transactional
@@ -35,7 +35,18 @@ public class PluginDataStore {
         return new Scoped(this, pluginId, accountId);
     }
 
-    /** Forgets a user's values for a plugin: their connection to it went. */
+    /** The limits of {@link PluginStore}: a key of 1 to 200 characters, a value of at most 65,535. */
+    public static void requireValid(String key, String value) {
+        if (key == null || key.isEmpty() || key.length() > PluginStore.MAX_KEY) {
+            throw new IllegalArgumentException("A key has 1 to " + PluginStore.MAX_KEY + " characters");
+        }
+        if (value == null || value.length() > PluginStore.MAX_VALUE) {
+            throw new IllegalArgumentException("A value has at most " + PluginStore.MAX_VALUE
+                    + " characters; remove() forgets");
+        }
+    }
+
+    /** Forgets a user's values for a plugin: their connection to it went, or now leads to another account. */
     public void forget(long accountId, String pluginId) {
         em.createNativeQuery("DELETE FROM plugin_user_data WHERE plugin_id = ? AND account_id = ?")
                 .setParameter(1, pluginId).setParameter(2, accountId).executeUpdate();
@@ -68,8 +79,8 @@ public class PluginDataStore {
     }
 
     Map<String, String> withPrefix(String pluginId, Long accountId, String prefix) {
-        String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        List<?> rows = query("SELECT data_key, data_value FROM %s WHERE %s AND data_key LIKE ? ORDER BY data_key",
+        String like = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        List<?> rows = query("SELECT data_key, data_value FROM %s WHERE %s AND data_key LIKE ? ESCAPE '!' ORDER BY data_key",
                 pluginId, accountId, like).getResultList();
         Map<String, String> values = new LinkedHashMap<>();
         for (Object row : rows) {
@@ -105,12 +116,7 @@ public class PluginDataStore {
 
         @Override
         public void put(String key, String value) {
-            if (key == null || key.isEmpty() || key.length() > MAX_KEY) {
-                throw new IllegalArgumentException("A key has 1 to " + MAX_KEY + " characters");
-            }
-            if (value == null || value.length() > MAX_VALUE) {
-                throw new IllegalArgumentException("A value has at most " + MAX_VALUE + " characters; remove() forgets");
-            }
+            requireValid(key, value);
             PluginHost.withContextLoader(host(), () -> {
                 data.put(pluginId, accountId, key, value);
                 return null;

@@ -36,10 +36,12 @@ final class PluginLinks {
         try (JarFile file = new JarFile(jar.toFile())) {
             for (JarEntry entry : file.stream().toList()) {
                 String name = entry.getName();
-                if (!name.endsWith(".class") || name.startsWith("META-INF/")) {
+                if (!name.endsWith(".class") || name.startsWith("META-INF/") && !name.startsWith("META-INF/versions/")) {
                     continue;
                 }
-                own.add(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+                // a multi-release JAR's classes for newer Java versions are checked too
+                String path = name.replaceFirst("^META-INF/versions/\\d+/", "");
+                own.add(path.substring(0, path.length() - ".class".length()).replace('/', '.'));
                 try (InputStream in = file.getInputStream(entry)) {
                     referenced.addAll(references(in));
                 }

@@ -27,7 +27,7 @@ class OAuth2ClientTest {
         server = new AnsweringServer();
         URI base = server.uri();
         client = new OAuth2Client(UrlGuard.fromConfig("127.0.0.1"), Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Clock.systemUTC());
+                64 * 1024, Clock.systemUTC());
         flow = OAuth2Flow.builder("Connect", base, base.resolve("/authorize"), base.resolve("/token"), "client",
                 (instance, http) -> null).clientSecret("secret").build();
     }
@@ -67,6 +67,12 @@ class OAuth2ClientTest {
             assertEquals(UpstreamException.Kind.BAD_RESPONSE, assertTimeoutPreemptively(Duration.ofSeconds(10),
                     () -> refreshFails(200, cut)), cut);
         }
+    }
+
+    @Test
+    void aTokenAnswerOverTheLimitIsABadResponse() {
+        assertEquals(UpstreamException.Kind.BAD_RESPONSE, refreshFails(200, "{\"access_token\": \""
+                + "a".repeat(70 * 1024) + "\"}"));
     }
 
     @Test

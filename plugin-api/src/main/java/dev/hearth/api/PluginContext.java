@@ -6,8 +6,7 @@ import java.time.Clock;
  * What the host hands a plugin when it starts. Plugins reach Hearth only through this context: they never read
  * environment variables, open database connections or look up Hearth's internal classes.
  *
- * <p>The context grows with new methods over time (settings, the current user's connection, an HTTP client
- * factory); plugins must not implement it.
+ * <p>The context grows with new methods over time; plugins must not implement it.
  *
  * @since 0.4
  */

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Values a plugin keeps in Hearth's database, by key: text of the plugin's choosing (JSON, say). A store belongs to
- * one plugin, and no other plugin can reach it. {@link PluginContext#store()} is the plugin's own (for example the
+ * Values a plugin keeps in Hearth's database, by key (compared exactly): text of the plugin's choosing (JSON,
+ * say). A store belongs to one plugin; the API offers no way to another plugin's. {@link PluginContext#store()} is the plugin's own (for example the
  * registration of a webhook); {@link UserContext#store()} is one user's, forgotten when the user disconnects this
  * plugin or is deleted (for example what a user has seen already). Every call is one small database transaction:
  * keep values small (at most {@value #MAX_VALUE} characters) and few.

@@ -1,13 +1,15 @@
 package dev.hearth.testkit;
 
 import dev.hearth.api.PluginStore;
+import dev.hearth.plugins.PluginDataStore;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * A {@link PluginStore} in memory, for tests, with Hearth's limits on keys and values. Read what the plugin stored
+ * A {@link PluginStore} in memory, for tests, with Hearth's limits on keys and values; keys compare exactly, as in
+ * Hearth's database. Read what the plugin stored
  * with {@link #withPrefix(String)}, or seed it before the call under test.
  */
 public final class MemoryStore implements PluginStore {
@@ -21,12 +23,7 @@ public final class MemoryStore implements PluginStore {
 
     @Override
     public void put(String key, String value) {
-        if (key == null || key.isEmpty() || key.length() > MAX_KEY) {
-            throw new IllegalArgumentException("A key has 1 to " + MAX_KEY + " characters");
-        }
-        if (value == null || value.length() > MAX_VALUE) {
-            throw new IllegalArgumentException("A value has at most " + MAX_VALUE + " characters; remove() forgets");
-        }
+        PluginDataStore.requireValid(key, value);
         values.put(key, value);
     }
 

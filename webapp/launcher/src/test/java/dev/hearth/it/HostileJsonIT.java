@@ -92,6 +92,18 @@ class HostileJsonIT {
     }
 
     @Test
+    void anUpstreamAnswerOverTheLimitIsTheUpstreamsFault() throws Exception {
+        String user = api.linkedUser("flooded", upstream, "Flooded");
+        String item = "{\"id\":\"1\",\"title\":\"" + "x".repeat(1000) + "\",\"unread\":0,\"updated\":\"2026-11-24T09:30:00Z\"}";
+        upstream.answerWith("flooded-token", "[" + String.join(",", java.util.Collections.nCopies(5000, item)) + "]");
+
+        JsonObject widget = api.get("/api/v1/dashboard/items?widget=linked/items", user).json()
+                .getJsonArray("widgets").getJsonObject(0);
+
+        assertEquals("error", widget.getString("status"), "5 MB, over HEARTH_HTTP_BODY_LIMIT's 4 MiB: " + widget);
+    }
+
+    @Test
     void aBodyOverTheLimitIsRefusedWith413() throws Exception {
         String huge = "{\"username\": \"" + "a".repeat(1_100_000) + "\", \"password\": \"x\"}";
         assertProblem(send("POST", "/api/v1/auth/login", null, huge), 413, "payload_too_large");
