@@ -20,7 +20,9 @@ export class HearthAdmin extends LitElement {
     errors: { state: true },
     copied: { state: true },
   };
-  static styles = [shared, css`
+  static styles = [
+    shared,
+    css`
     :host { display: block; }
     nav { display: flex; gap: 0.3rem; border-bottom: 1px solid var(--line); margin-bottom: 1.2rem; }
     nav a { padding: 0.55rem 0.9rem; color: var(--muted); text-decoration: none; border-bottom: 2px solid transparent;
@@ -49,7 +51,8 @@ export class HearthAdmin extends LitElement {
     @media (max-width: 800px) { form.new { grid-template-columns: 1fr; } }
     td .link { white-space: nowrap; }
     .table { overflow-x: auto; }
-  `];
+  `,
+  ];
 
   tab: Tab = 'plugins';
   me!: User;
@@ -72,14 +75,19 @@ export class HearthAdmin extends LitElement {
     try {
       if (this.tab === 'plugins') {
         this.plugins = await get<PluginStatus[]>('/api/v1/plugins');
-        const details = await Promise.all(this.plugins.filter((p) => p.state !== 'failed')
-          .map((p) => get<PluginDetails>(`/api/v1/admin/plugins/${p.id}`)));
+        const details = await Promise.all(
+          this.plugins
+            .filter((p) => p.state !== 'failed')
+            .map((p) => get<PluginDetails>(`/api/v1/admin/plugins/${p.id}`)),
+        );
         this.details = new Map(details.map((d) => [d.id, d]));
       } else if (this.tab === 'users') {
         this.users = await get<User[]>('/api/v1/admin/users');
       } else {
-        [this.connections, this.users] = await Promise.all([get<AdminConnection[]>('/api/v1/admin/connections'),
-          get<User[]>('/api/v1/admin/users')]);
+        [this.connections, this.users] = await Promise.all([
+          get<AdminConnection[]>('/api/v1/admin/connections'),
+          get<User[]>('/api/v1/admin/users'),
+        ]);
         if (!this.plugins) {
           this.plugins = await get<PluginStatus[]>('/api/v1/plugins');
         }
@@ -97,8 +105,10 @@ export class HearthAdmin extends LitElement {
     const tabs: Tab[] = ['plugins', 'users', 'connections'];
     return html`
       <h1>${t('admin.title')}</h1>
-      <nav>${tabs.map((tab) => html`<a href="/admin/${tab}" @click=${follow}
-        aria-current=${tab === this.tab ? 'page' : nothing}>${t(`admin.${tab}`)}</a>`)}</nav>
+      <nav>${tabs.map(
+        (tab) => html`<a href="/admin/${tab}" @click=${follow}
+        aria-current=${tab === this.tab ? 'page' : nothing}>${t(`admin.${tab}`)}</a>`,
+      )}</nav>
       ${this.notice ? html`<div class="notice ${this.notice.kind}" role="status">${this.notice.text}</div>` : nothing}
       ${this.tab === 'plugins' ? this.pluginsTab() : this.tab === 'users' ? this.usersTab() : this.connectionsTab()}`;
   }
@@ -120,11 +130,15 @@ export class HearthAdmin extends LitElement {
               @change=${(e: Event) => this.enable(p, (e.target as HTMLInputElement).checked)}>${t('admin.enabled')}</label>
           </div>
           ${p.reason ? html`<p class="reason">${p.reason}</p>` : nothing}
-          ${details && details.settings.length ? html`
+          ${
+            details && details.settings.length
+              ? html`
             <details ?open=${this.errors[`${p.id}`] !== undefined}>
               <summary>${t('admin.settings')}</summary>
               ${this.settingsForm(details)}
-            </details>` : nothing}
+            </details>`
+              : nothing
+          }
         </article>`;
     });
   }
@@ -135,11 +149,14 @@ export class HearthAdmin extends LitElement {
     return html`
       <form class="settings" @submit=${(e: SubmitEvent) => this.saveSettings(e, plugin)} novalidate>
         ${plugin.settings.map((s) => this.field(plugin, s))}
-        ${oauth ? html`
+        ${
+          oauth
+            ? html`
           <label for="redirect-${plugin.id}">${t('admin.redirectUri')}</label>
           <div class="copy"><code id="redirect-${plugin.id}">${redirect}</code>
             <button type="button" @click=${() => this.copy(redirect)}>${this.copied === redirect ? t('admin.copied') : t('admin.copy')}</button></div>`
-          : nothing}
+            : nothing
+        }
         ${this.errors[plugin.id] ? html`<div class="field-error" role="alert">${this.errors[plugin.id]}</div>` : nothing}
         <div class="actions"><button class="primary" type="submit">${t('common.save')}</button></div>
       </form>`;
@@ -194,7 +211,8 @@ export class HearthAdmin extends LitElement {
       } else {
         const value = String(data.get(s.name) ?? '').trim();
         if (value !== (s.value ?? '')) {
-          settings[s.name] = value === '' ? null : s.type === 'integer' && /^-?\d+$/.test(value) ? Number(value) : value;
+          settings[s.name] =
+            value === '' ? null : s.type === 'integer' && /^-?\d+$/.test(value) ? Number(value) : value;
         }
       }
     }
@@ -203,8 +221,12 @@ export class HearthAdmin extends LitElement {
       const saved = await api<PluginDetails>('PUT', `/api/v1/admin/plugins/${plugin.id}`, { settings });
       this.details = new Map(this.details).set(plugin.id, saved);
       // Secrets are write-only: what was typed is gone once stored. The other fields show the saved values.
-      form.querySelectorAll<HTMLInputElement>('input[type=password]').forEach((input) => { input.value = ''; });
-      form.querySelectorAll<HTMLInputElement>('input[name^="clear:"]').forEach((input) => { input.checked = false; });
+      form.querySelectorAll<HTMLInputElement>('input[type=password]').forEach((input) => {
+        input.value = '';
+      });
+      form.querySelectorAll<HTMLInputElement>('input[name^="clear:"]').forEach((input) => {
+        input.checked = false;
+      });
       this.notice = { kind: 'ok', text: `${plugin.name}: ${t('common.saved')}` };
     } catch (e) {
       if (e instanceof ApiError && Array.isArray(e.body.errors) && e.body.errors.length) {
@@ -231,7 +253,9 @@ export class HearthAdmin extends LitElement {
   private async copy(text: string) {
     await navigator.clipboard?.writeText(text).catch(() => undefined);
     this.copied = text;
-    window.setTimeout(() => { this.copied = ''; }, 2000);
+    window.setTimeout(() => {
+      this.copied = '';
+    }, 2000);
   }
 
   // Users
@@ -253,18 +277,24 @@ export class HearthAdmin extends LitElement {
       <div class="card table"><table>
         <thead><tr><th>${t('admin.username')}</th><th>${t('admin.displayName')}</th><th>${t('admin.role')}</th>
           <th>${t('admin.since')}</th><th></th></tr></thead>
-        <tbody>${this.users.map((u) => html`<tr data-user=${u.username}>
+        <tbody>${this.users.map(
+          (u) => html`<tr data-user=${u.username}>
           <td>${u.username}${u.disabled ? html` <span class="muted">(${t('admin.userDisabled')})</span>` : nothing}</td>
           <td>${u.displayName ?? ''}</td>
           <td>${t(u.role === 'admin' ? 'admin.role.admin' : 'admin.role.user')}</td>
           <td>${dateTime(u.createdAt)}</td>
-          <td>${u.id === this.me.id ? nothing : html`
+          <td>${
+            u.id === this.me.id
+              ? nothing
+              : html`
             <button class="link" @click=${() => this.changeUser(u, { disabled: !u.disabled })}>
               ${u.disabled ? t('admin.enable') : t('admin.disable')}</button>
             <button class="link" @click=${() => this.changeUser(u, { role: u.role === 'admin' ? 'user' : 'admin' })}>
               ${u.role === 'admin' ? t('admin.makeUser') : t('admin.makeAdmin')}</button>
-            <button class="link danger" @click=${() => this.deleteUser(u)}>${t('common.delete')}</button>`}</td>
-        </tr>`)}</tbody>
+            <button class="link danger" @click=${() => this.deleteUser(u)}>${t('common.delete')}</button>`
+          }</td>
+        </tr>`,
+        )}</tbody>
       </table></div>`;
   }
 
@@ -274,8 +304,10 @@ export class HearthAdmin extends LitElement {
     const data = new FormData(form);
     try {
       await api('POST', '/api/v1/admin/users', {
-        username: String(data.get('username') ?? ''), password: String(data.get('password') ?? ''),
-        displayName: String(data.get('displayName') ?? '') || null, role: String(data.get('role') ?? 'user'),
+        username: String(data.get('username') ?? ''),
+        password: String(data.get('password') ?? ''),
+        displayName: String(data.get('displayName') ?? '') || null,
+        role: String(data.get('role') ?? 'user'),
       });
       form.reset();
       this.notice = { kind: 'ok', text: t('common.saved') };
@@ -293,10 +325,13 @@ export class HearthAdmin extends LitElement {
   }
 
   private deleteUser(user: User) {
-    return this.act(async () => {
-      await api('DELETE', `/api/v1/admin/users/${user.id}`);
-      this.users = await get<User[]>('/api/v1/admin/users');
-    }, t('admin.deleteUser', { name: user.username }));
+    return this.act(
+      async () => {
+        await api('DELETE', `/api/v1/admin/users/${user.id}`);
+        this.users = await get<User[]>('/api/v1/admin/users');
+      },
+      t('admin.deleteUser', { name: user.username }),
+    );
   }
 
   /** Runs a change (after the administrator confirmed it, when a question is given), showing what went wrong. */
@@ -325,23 +360,32 @@ export class HearthAdmin extends LitElement {
     return html`<div class="card table"><table>
       <thead><tr><th>${t('admin.user')}</th><th>${t('admin.plugin')}</th><th>${t('admin.account')}</th>
         <th>${t('admin.status')}</th><th>${t('admin.since')}</th><th></th></tr></thead>
-      <tbody>${this.connections.map((c) => html`<tr>
+      <tbody>${this.connections.map(
+        (c) => html`<tr>
         <td>${users.get(c.userId) ?? c.userId}</td>
         <td>${plugins.get(c.pluginId) ?? c.pluginId}</td>
         <td>${c.accountName ?? ''}<div class="help">${c.instanceUrl ?? ''}</div></td>
         <td>${c.status === 'connected' || c.status === 'expired' ? t(`admin.status.${c.status}`) : c.status}</td>
         <td>${dateTime(c.createdAt)}</td>
-        <td><button class="link danger" @click=${() => this.removeConnection(c, users.get(c.userId) ?? '',
-          plugins.get(c.pluginId) ?? c.pluginId)}>${t('common.remove')}</button></td>
-      </tr>`)}</tbody>
+        <td><button class="link danger" @click=${() =>
+          this.removeConnection(
+            c,
+            users.get(c.userId) ?? '',
+            plugins.get(c.pluginId) ?? c.pluginId,
+          )}>${t('common.remove')}</button></td>
+      </tr>`,
+      )}</tbody>
     </table></div>`;
   }
 
   private removeConnection(c: AdminConnection, user: string, plugin: string) {
-    return this.act(async () => {
-      await api('DELETE', `/api/v1/admin/connections/${c.id}`);
-      this.connections = await get<AdminConnection[]>('/api/v1/admin/connections');
-    }, t('admin.removeConnection', { name: user, plugin }));
+    return this.act(
+      async () => {
+        await api('DELETE', `/api/v1/admin/connections/${c.id}`);
+        this.connections = await get<AdminConnection[]>('/api/v1/admin/connections');
+      },
+      t('admin.removeConnection', { name: user, plugin }),
+    );
   }
 }
 

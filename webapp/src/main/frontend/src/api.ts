@@ -39,18 +39,25 @@ export async function api<T>(method: string, path: string, body?: unknown, signa
     throw new ApiError(0, 'network_error', 'Hearth could not be reached.');
   }
   const type = response.headers.get('Content-Type') ?? '';
-  const json = type.includes('json') ? await response.json().catch((e: Error) => {
-    if (e.name === 'AbortError') {
-      throw e;
-    }
-    return {};
-  }) : {};
+  const json = type.includes('json')
+    ? await response.json().catch((e: Error) => {
+        if (e.name === 'AbortError') {
+          throw e;
+        }
+        return {};
+      })
+    : {};
   if (!response.ok) {
     const code = typeof json.code === 'string' ? json.code : `http_${response.status}`;
     if (response.status === 401 && SIGNED_OUT.has(code) && !path.endsWith('/auth/login')) {
       window.dispatchEvent(new CustomEvent('hearth-signed-out'));
     }
-    throw new ApiError(response.status, code, typeof json.detail === 'string' ? json.detail : response.statusText, json);
+    throw new ApiError(
+      response.status,
+      code,
+      typeof json.detail === 'string' ? json.detail : response.statusText,
+      json,
+    );
   }
   return (response.status === 204 ? undefined : json) as T;
 }

@@ -13,7 +13,9 @@ import './admin.js';
 /** The application shell: who is signed in, the header (search, bell, menu), and the page for the location. */
 export class HearthApp extends LitElement {
   static properties = { user: { state: true }, path: { state: true }, menuOpen: { state: true } };
-  static styles = [shared, css`
+  static styles = [
+    shared,
+    css`
     :host { display: block; min-height: 100vh; background: var(--page); }
     header {
       position: sticky; top: 0; z-index: 10; display: flex; align-items: center; gap: 1rem;
@@ -44,7 +46,8 @@ export class HearthApp extends LitElement {
       .spacer { flex: 1; }
       main { padding: 1rem 0.75rem 2rem; }
     }
-  `];
+  `,
+  ];
 
   user: User | null | undefined = undefined;
   path = location.pathname;
@@ -109,15 +112,25 @@ export class HearthApp extends LitElement {
         <hearth-bell></hearth-bell>
         <div class="menu">
           <button aria-haspopup="menu" aria-expanded=${this.menuOpen} aria-label=${t('nav.menu')}
-            @click=${() => { this.menuOpen = !this.menuOpen; }}>${this.user.displayName || this.user.username} ▾</button>
-          ${this.menuOpen ? html`
+            @click=${() => {
+              this.menuOpen = !this.menuOpen;
+            }}>${this.user.displayName || this.user.username} ▾</button>
+          ${
+            this.menuOpen
+              ? html`
             <ul role="menu">
               <li role="none"><a role="menuitem" href="/" @click=${follow}>${t('nav.dashboard')}</a></li>
               <li role="none"><a role="menuitem" href="/settings/connections" @click=${follow}>${t('nav.connections')}</a></li>
-              ${this.user.role === 'admin' ? html`
-                <li role="none"><a role="menuitem" href="/admin/plugins" @click=${follow}>${t('nav.admin')}</a></li>` : ''}
+              ${
+                this.user.role === 'admin'
+                  ? html`
+                <li role="none"><a role="menuitem" href="/admin/plugins" @click=${follow}>${t('nav.admin')}</a></li>`
+                  : ''
+              }
               <li role="none"><button role="menuitem" @click=${this.signOut}>${t('nav.signOut')}</button></li>
-            </ul>` : ''}
+            </ul>`
+              : ''
+          }
         </div>
       </header>
       <main>${this.page()}</main>`;

@@ -24,7 +24,9 @@ export class HearthConnect extends LitElement {
     loginUrl: { state: true },
     busy: { state: true },
   };
-  static styles = [shared, css`
+  static styles = [
+    shared,
+    css`
     :host { display: block; }
     .buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
     .waiting { display: flex; gap: 0.6rem; align-items: flex-start; }
@@ -32,7 +34,8 @@ export class HearthConnect extends LitElement {
     form { max-width: 28rem; }
     form .buttons { margin-top: 0.9rem; }
     .notice { margin-top: 0.6rem; }
-  `];
+  `,
+  ];
 
   connection!: Connection;
   waiting = false;
@@ -66,10 +69,14 @@ export class HearthConnect extends LitElement {
       const flow = this.tokenFlow;
       return html`
         <form @submit=${this.submitToken}>
-          ${flow.instanceUrl ? html`
+          ${
+            flow.instanceUrl
+              ? html`
             <label for="instance">${t('connect.instanceUrl')}</label>
             <input id="instance" name="instanceUrl" type="url" required placeholder="https://" autocomplete="url">
-            <div class="help">${t('connect.instanceUrlHint')}</div>` : ''}
+            <div class="help">${t('connect.instanceUrlHint')}</div>`
+              : ''
+          }
           <label for="token">${t('connect.token')}</label>
           <input id="token" name="token" type="password" required autocomplete="off">
           ${this.error ? html`<div class="notice error" role="alert">${this.error}</div>` : ''}
@@ -81,9 +88,11 @@ export class HearthConnect extends LitElement {
     }
     return html`
       <div class="buttons">
-        ${this.connection.flows.map((flow, i) => html`
+        ${this.connection.flows.map(
+          (flow, i) => html`
           <button class=${i === 0 ? 'primary' : ''} ?disabled=${this.busy} @click=${() => this.start(flow)}>
-            ${flow.label}</button>`)}
+            ${flow.label}</button>`,
+        )}
       </div>
       ${this.error ? html`<div class="notice error" role="alert">${this.error}</div>` : ''}`;
   }
@@ -98,7 +107,9 @@ export class HearthConnect extends LitElement {
     const popup = flow.type === 'login-flow-v2' ? window.open('', '_blank') : null;
     this.busy = true;
     try {
-      const started = await api<Started>('POST', `/api/v1/connections/${this.connection.pluginId}`, { flow: flow.type });
+      const started = await api<Started>('POST', `/api/v1/connections/${this.connection.pluginId}`, {
+        flow: flow.type,
+      });
       if (started.authorizeUrl) {
         location.assign(started.authorizeUrl);
         return;
@@ -132,24 +143,28 @@ export class HearthConnect extends LitElement {
         return;
       }
       try {
-        const answer = await api<{ status: string }>('POST', `/api/v1/connections/${this.connection.pluginId}/poll`,
-          { pollId });
+        const answer = await api<{ status: string }>('POST', `/api/v1/connections/${this.connection.pluginId}/poll`, {
+          pollId,
+        });
         if (generation !== this.polling) {
           return;
         }
         if (answer.status === 'connected') {
           this.waiting = false;
           this.stopPolling();
-          this.dispatchEvent(new CustomEvent('hearth-connected', { bubbles: true, composed: true,
-            detail: this.connection.pluginId }));
+          this.dispatchEvent(
+            new CustomEvent('hearth-connected', { bubbles: true, composed: true, detail: this.connection.pluginId }),
+          );
           return;
         }
         window.setTimeout(tick, 2000);
       } catch (e) {
         this.waiting = false;
         this.stopPolling();
-        this.error = e instanceof ApiError && (e.status === 410 || e.status === 404) ? t('connect.expired')
-          : t('connections.failed', { name: this.connection.pluginName, detail: (e as Error).message });
+        this.error =
+          e instanceof ApiError && (e.status === 410 || e.status === 404)
+            ? t('connect.expired')
+            : t('connections.failed', { name: this.connection.pluginName, detail: (e as Error).message });
       }
     };
     window.setTimeout(tick, 1500);
@@ -178,8 +193,9 @@ export class HearthConnect extends LitElement {
     try {
       await api('POST', `/api/v1/connections/${this.connection.pluginId}`, body);
       this.tokenFlow = null;
-      this.dispatchEvent(new CustomEvent('hearth-connected', { bubbles: true, composed: true,
-        detail: this.connection.pluginId }));
+      this.dispatchEvent(
+        new CustomEvent('hearth-connected', { bubbles: true, composed: true, detail: this.connection.pluginId }),
+      );
     } catch (e) {
       this.fail(e);
     } finally {
@@ -188,8 +204,10 @@ export class HearthConnect extends LitElement {
   }
 
   private fail(e: unknown) {
-    this.error = t('connections.failed', { name: this.connection.pluginName,
-      detail: e instanceof ApiError ? e.detail : String(e) });
+    this.error = t('connections.failed', {
+      name: this.connection.pluginName,
+      detail: e instanceof ApiError ? e.detail : String(e),
+    });
   }
 }
 

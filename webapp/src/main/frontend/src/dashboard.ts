@@ -14,7 +14,9 @@ export class HearthDashboard extends LitElement {
     draft: { state: true },
     error: { state: true },
   };
-  static styles = [shared, css`
+  static styles = [
+    shared,
+    css`
     :host { display: block; }
     .top { display: flex; align-items: center; justify-content: space-between; gap: 1rem; margin-bottom: 1rem; }
     .top h1 { margin: 0; }
@@ -27,7 +29,8 @@ export class HearthDashboard extends LitElement {
     .editor li label { flex: 1; margin: 0; font-weight: 500; font-size: 0.95rem; display: flex; gap: 0.5rem; align-items: center; }
     .editor .actions { display: flex; gap: 0.5rem; }
     .empty { padding: 2rem; text-align: center; }
-  `];
+  `,
+  ];
 
   widgets: WidgetInfo[] | undefined;
   connections: Map<string, Connection> = new Map();
@@ -40,8 +43,10 @@ export class HearthDashboard extends LitElement {
     super.connectedCallback();
     this.load();
     // Relative times ("5 minutes ago") move on even when a widget does not reload.
-    this.ticker = window.setInterval(() => this.renderRoot.querySelectorAll('hearth-widget')
-      .forEach((w) => (w as LitElement).requestUpdate()), 60_000);
+    this.ticker = window.setInterval(
+      () => this.renderRoot.querySelectorAll('hearth-widget').forEach((w) => (w as LitElement).requestUpdate()),
+      60_000,
+    );
   }
 
   disconnectedCallback() {
@@ -66,7 +71,8 @@ export class HearthDashboard extends LitElement {
   private reloadConnections = async (event: CustomEvent<string>) => {
     const connections = await get<Connection[]>('/api/v1/connections');
     this.connections = new Map(connections.map((c) => [c.pluginId, c]));
-    this.renderRoot.querySelectorAll<HearthWidget>('hearth-widget')
+    this.renderRoot
+      .querySelectorAll<HearthWidget>('hearth-widget')
       .forEach((widget) => (widget.info.pluginId === event.detail ? widget.load() : undefined));
   };
 
@@ -84,9 +90,13 @@ export class HearthDashboard extends LitElement {
         <button @click=${this.edit} aria-expanded=${this.editing}>${t('dashboard.customize')}</button>
       </div>
       ${this.editing ? this.editor() : nothing}
-      ${shown.length ? html`<div class="grid" @hearth-connections-changed=${this.reloadConnections}>
+      ${
+        shown.length
+          ? html`<div class="grid" @hearth-connections-changed=${this.reloadConnections}>
         ${shown.map((w) => html`<hearth-widget .info=${w} .connection=${this.connections.get(w.pluginId)}></hearth-widget>`)}
-      </div>` : html`<div class="card empty muted">${t('dashboard.none')}</div>`}`;
+      </div>`
+          : html`<div class="card empty muted">${t('dashboard.none')}</div>`
+      }`;
   }
 
   private edit = () => {
@@ -99,7 +109,8 @@ export class HearthDashboard extends LitElement {
       <section class="card editor" aria-label=${t('dashboard.customizeTitle')}>
         <h2>${t('dashboard.customizeTitle')}</h2>
         <ol>
-          ${this.draft.map((w, i) => html`
+          ${this.draft.map(
+            (w, i) => html`
             <li>
               <label><input type="checkbox" .checked=${w.visible}
                 @change=${(e: Event) => this.toggle(i, (e.target as HTMLInputElement).checked)}>${w.title}</label>
@@ -107,11 +118,14 @@ export class HearthDashboard extends LitElement {
                 @click=${() => this.move(i, -1)}>↑</button>
               <button class="link" ?disabled=${i === this.draft.length - 1}
                 aria-label=${t('dashboard.moveDown', { name: w.title })} @click=${() => this.move(i, 1)}>↓</button>
-            </li>`)}
+            </li>`,
+          )}
         </ol>
         <div class="actions">
           <button class="primary" @click=${this.save}>${t('common.save')}</button>
-          <button @click=${() => { this.editing = false; }}>${t('common.cancel')}</button>
+          <button @click=${() => {
+            this.editing = false;
+          }}>${t('common.cancel')}</button>
         </div>
       </section>`;
   }
@@ -129,8 +143,9 @@ export class HearthDashboard extends LitElement {
 
   private save = async () => {
     try {
-      const saved = await api<{ widgets: WidgetInfo[] }>('PUT', '/api/v1/dashboard/layout',
-        { widgets: this.draft.filter((w) => w.visible).map((w) => w.id) });
+      const saved = await api<{ widgets: WidgetInfo[] }>('PUT', '/api/v1/dashboard/layout', {
+        widgets: this.draft.filter((w) => w.visible).map((w) => w.id),
+      });
       this.widgets = saved.widgets;
       this.editing = false;
     } catch (e) {

@@ -42,13 +42,15 @@ const en = {
   'connect.waiting': 'Sign in to {name} in the window that opened and grant access. Waiting…',
   'connect.openAgain': 'Open the login window again',
   'connect.expired': 'The login was not completed in time. Start again.',
-  'connect.popupBlocked': 'Your browser blocked the login window. Allow pop-ups for Hearth, or open it with the button below.',
+  'connect.popupBlocked':
+    'Your browser blocked the login window. Allow pop-ups for Hearth, or open it with the button below.',
   'connect.token': 'Access token',
   'connect.instanceUrl': 'Server address',
   'connect.instanceUrlHint': 'For example https://example.com',
   'connect.submit': 'Connect',
   'connections.title': 'Connected accounts',
-  'connections.intro': 'Connect your accounts once; Hearth shows them on your dashboard, in search and in notifications.',
+  'connections.intro':
+    'Connect your accounts once; Hearth shows them on your dashboard, in search and in notifications.',
   'connections.connectedAs': 'Connected as {name}',
   'connections.since': 'since {date}',
   'connections.notConnected': 'Not connected',
@@ -159,13 +161,15 @@ const de: Record<Key, string> = {
   'connect.waiting': 'Melde dich im geöffneten Fenster bei {name} an und erlaube den Zugriff. Warte …',
   'connect.openAgain': 'Anmeldefenster erneut öffnen',
   'connect.expired': 'Die Anmeldung wurde nicht rechtzeitig abgeschlossen. Beginne erneut.',
-  'connect.popupBlocked': 'Dein Browser hat das Anmeldefenster blockiert. Erlaube Pop-ups für Hearth oder öffne es mit der Schaltfläche unten.',
+  'connect.popupBlocked':
+    'Dein Browser hat das Anmeldefenster blockiert. Erlaube Pop-ups für Hearth oder öffne es mit der Schaltfläche unten.',
   'connect.token': 'Zugriffstoken',
   'connect.instanceUrl': 'Serveradresse',
   'connect.instanceUrlHint': 'Zum Beispiel https://example.com',
   'connect.submit': 'Verbinden',
   'connections.title': 'Verbundene Konten',
-  'connections.intro': 'Verbinde deine Konten einmal; Hearth zeigt sie in der Übersicht, in der Suche und bei den Benachrichtigungen.',
+  'connections.intro':
+    'Verbinde deine Konten einmal; Hearth zeigt sie in der Übersicht, in der Suche und bei den Benachrichtigungen.',
   'connections.connectedAs': 'Verbunden als {name}',
   'connections.since': 'seit {date}',
   'connections.notConnected': 'Nicht verbunden',
@@ -235,7 +239,8 @@ const de: Record<Key, string> = {
 
 /** The UI's language: the first of the browser's languages that Hearth speaks, else English. */
 export const lang: 'en' | 'de' =
-  (navigator.languages ?? [navigator.language]).map((l) => l.slice(0, 2).toLowerCase())
+  (navigator.languages ?? [navigator.language])
+    .map((l) => l.slice(0, 2).toLowerCase())
     .find((l): l is 'en' | 'de' => l === 'en' || l === 'de') ?? 'en';
 
 document.documentElement.lang = lang;
@@ -247,7 +252,13 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
 
 const relativeFormat = new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: lang === 'de' ? 'short' : 'long' });
 const steps: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['second', 60], ['minute', 60], ['hour', 24], ['day', 7], ['week', 4.35], ['month', 12], ['year', Infinity],
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Infinity],
 ];
 
 /** "5 minutes ago" / "vor 5 Min."; "just now" below ten seconds. */

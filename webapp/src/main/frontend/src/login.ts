@@ -6,14 +6,17 @@ import { shared } from './styles.js';
 /** The sign-in form. On success it fires `hearth-signed-in` with the user. */
 export class HearthLogin extends LitElement {
   static properties = { error: { state: true }, busy: { state: true } };
-  static styles = [shared, css`
+  static styles = [
+    shared,
+    css`
     :host { display: grid; place-items: center; min-height: 100vh; background: var(--page); padding: 1rem; }
     form { width: min(24rem, 100%); padding: 2rem; }
     .brand { display: flex; align-items: center; gap: 0.6rem; margin-bottom: 1.2rem; }
     .brand img { width: 2.2rem; height: 2.2rem; }
     button { width: 100%; justify-content: center; margin-top: 1.4rem; padding: 0.65rem; }
     .notice { margin-top: 1rem; }
-  `];
+  `,
+  ];
 
   error = '';
   busy = false;
@@ -37,8 +40,10 @@ export class HearthLogin extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      const answer = await api<{ user: User }>('POST', '/api/v1/auth/login',
-        { username: String(form.get('username') ?? ''), password: String(form.get('password') ?? '') });
+      const answer = await api<{ user: User }>('POST', '/api/v1/auth/login', {
+        username: String(form.get('username') ?? ''),
+        password: String(form.get('password') ?? ''),
+      });
       this.dispatchEvent(new CustomEvent('hearth-signed-in', { detail: answer.user, bubbles: true, composed: true }));
     } catch (e) {
       this.error = loginError(e);

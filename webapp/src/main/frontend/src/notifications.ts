@@ -9,7 +9,9 @@ import { shared } from './styles.js';
  */
 export class HearthBell extends LitElement {
   static properties = { unread: { state: true }, open: { state: true }, items: { state: true } };
-  static styles = [shared, css`
+  static styles = [
+    shared,
+    css`
     :host { display: block; position: relative; }
     .bell { position: relative; border-radius: 999px; padding: 0.45rem; color: var(--muted); }
     .bell .badge { position: absolute; top: -0.35rem; right: -0.45rem; font-size: 0.7rem; }
@@ -28,7 +30,8 @@ export class HearthBell extends LitElement {
     .meta { display: flex; align-items: center; gap: 0.3rem; margin-top: 0.25rem; font-size: 0.78rem; color: var(--muted); }
     .meta .spacer { flex: 1; }
     .none { padding: 1.5rem 1rem; text-align: center; }
-  `];
+  `,
+  ];
 
   unread = 0;
   open = false;
@@ -69,21 +72,36 @@ export class HearthBell extends LitElement {
     const label = t('notifications.open', { count: this.unread });
     return html`
       <button class="bell" aria-label=${label} title=${label} aria-expanded=${this.open} @click=${this.toggle}
-        @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') { this.open = false; } }}>
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key === 'Escape') {
+            this.open = false;
+          }
+        }}>
         <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor"
           stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/>
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/></svg>
         ${this.unread > 0 ? html`<span class="badge" aria-hidden="true">${this.unread > 99 ? '99+' : this.unread}</span>` : nothing}
       </button>
-      ${this.open ? html`
+      ${
+        this.open
+          ? html`
         <div class="panel" role="region" aria-label=${t('notifications.title')}
-          @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape') { this.open = false; } }}>
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'Escape') {
+              this.open = false;
+            }
+          }}>
           <div class="head"><h2>${t('notifications.title')}</h2>
             <button class="link" ?disabled=${this.unread === 0} @click=${this.readAll}>${t('notifications.markAllRead')}</button>
           </div>
-          ${this.items.length ? html`<ul>${this.items.map((n) => this.item(n))}</ul>`
-            : html`<p class="none muted">${t('notifications.none')}</p>`}
-        </div>` : nothing}`;
+          ${
+            this.items.length
+              ? html`<ul>${this.items.map((n) => this.item(n))}</ul>`
+              : html`<p class="none muted">${t('notifications.none')}</p>`
+          }
+        </div>`
+          : nothing
+      }`;
   }
 
   private item(n: Notification) {
@@ -104,7 +122,9 @@ export class HearthBell extends LitElement {
   private toggle = async () => {
     this.open = !this.open;
     if (this.open) {
-      const answer = await get<{ notifications: Notification[]; unreadCount: number }>('/api/v1/notifications?limit=50');
+      const answer = await get<{ notifications: Notification[]; unreadCount: number }>(
+        '/api/v1/notifications?limit=50',
+      );
       this.items = answer.notifications;
       this.unread = answer.unreadCount;
     }

@@ -11,9 +11,17 @@ export function navigate(path: string, replace = false): void {
 
 /** Click handler for in-app links: plain left clicks stay in the page, others behave as links do. */
 export function follow(event: MouseEvent): void {
-  const anchor = (event.currentTarget as HTMLAnchorElement | null);
-  if (!anchor || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey
-      || anchor.target === '_blank' || anchor.origin !== location.origin) {
+  const anchor = event.currentTarget as HTMLAnchorElement | null;
+  if (
+    !anchor ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey ||
+    event.altKey ||
+    anchor.target === '_blank' ||
+    anchor.origin !== location.origin
+  ) {
     return;
   }
   event.preventDefault();

@@ -19,8 +19,15 @@ interface Group {
  * opens one, Escape closes.
  */
 export class HearthSearch extends LitElement {
-  static properties = { term: { state: true }, groups: { state: true }, open: { state: true }, active: { state: true } };
-  static styles = [shared, css`
+  static properties = {
+    term: { state: true },
+    groups: { state: true },
+    open: { state: true },
+    active: { state: true },
+  };
+  static styles = [
+    shared,
+    css`
     :host { display: block; position: relative; }
     input[type='search'] { background: var(--page); border-radius: 999px; padding-left: 2.1rem; }
     .icon { position: absolute; left: 0.8rem; top: 50%; transform: translateY(-50%); color: var(--muted); pointer-events: none; }
@@ -44,7 +51,8 @@ export class HearthSearch extends LitElement {
     .status { font-size: 0.85rem; color: var(--muted); padding: 0.2rem 0.5rem 0.4rem; }
     .status.error { color: var(--danger); }
     .more { margin: 0.2rem 0.5rem 0.4rem; }
-  `];
+  `,
+  ];
 
   term = '';
   groups: Group[] = [];
@@ -82,13 +90,22 @@ export class HearthSearch extends LitElement {
       <input type="search" role="combobox" aria-label=${t('search.label')} placeholder=${t('search.placeholder')}
         aria-expanded=${this.open} aria-controls="results" aria-autocomplete="list"
         aria-activedescendant=${this.active >= 0 ? `result-${this.active}` : nothing}
-        .value=${this.term} @input=${this.typed} @keydown=${this.key} @focus=${() => { this.open = this.term.trim() !== ''; }}>
-      ${this.open ? html`
+        .value=${this.term} @input=${this.typed} @keydown=${this.key} @focus=${() => {
+          this.open = this.term.trim() !== '';
+        }}>
+      ${
+        this.open
+          ? html`
         <div class="panel" id="results" role="listbox" aria-label=${t('search.label')}>
           ${this.groups.map((g) => this.group(g, entries))}
-          ${this.groups.every((g) => g.status !== 'loading') && !this.groups.some((g) => this.shows(g))
-            ? html`<div class="status">${t('search.nothing')}</div>` : nothing}
-        </div>` : nothing}`;
+          ${
+            this.groups.every((g) => g.status !== 'loading') && !this.groups.some((g) => this.shows(g))
+              ? html`<div class="status">${t('search.nothing')}</div>`
+              : nothing
+          }
+        </div>`
+          : nothing
+      }`;
   }
 
   /** Providers the user has not connected, and empty answers, take no room. */
@@ -102,8 +119,12 @@ export class HearthSearch extends LitElement {
     }
     return html`
       <section aria-label=${group.name} data-provider=${group.id}>
-        <h3>${group.name}${group.status === 'loading' ? html`<span class="spinner" role="status"
-          aria-label=${t('search.searching')}></span>` : nothing}</h3>
+        <h3>${group.name}${
+          group.status === 'loading'
+            ? html`<span class="spinner" role="status"
+          aria-label=${t('search.searching')}></span>`
+            : nothing
+        }</h3>
         ${this.groupStatus(group)}
         <ul>${group.entries.map((entry) => {
           const index = all.indexOf(entry);
@@ -116,8 +137,12 @@ export class HearthSearch extends LitElement {
               ${entry.subline ? html`<div class="subline">${entry.subline}</div>` : nothing}</span>
           </a></li>`;
         })}</ul>
-        ${group.status === 'ok' && group.cursor ? html`<button class="link more" ?disabled=${group.loadingMore}
-          @click=${() => this.more(group)}>${t('search.more')}</button>` : nothing}
+        ${
+          group.status === 'ok' && group.cursor
+            ? html`<button class="link more" ?disabled=${group.loadingMore}
+          @click=${() => this.more(group)}>${t('search.more')}</button>`
+            : nothing
+        }
       </section>`;
   }
 
@@ -157,15 +182,23 @@ export class HearthSearch extends LitElement {
     }
     if (!this.providers) {
       // Only to show each provider's spinner at once; without the list, groups appear as their answers come.
-      this.providers = await get<{ providers: ProviderInfo[] }>('/api/v1/search/providers')
-        .then((answer) => answer.providers, () => undefined);
+      this.providers = await get<{ providers: ProviderInfo[] }>('/api/v1/search/providers').then(
+        (answer) => answer.providers,
+        () => undefined,
+      );
       if (generation !== this.generation) {
         return;
       }
     }
     this.searched = term;
-    this.groups = (this.providers ?? []).map((p) => ({ id: p.id, name: p.name, status: 'loading', entries: [],
-      cursor: null, loadingMore: false }));
+    this.groups = (this.providers ?? []).map((p) => ({
+      id: p.id,
+      name: p.name,
+      status: 'loading',
+      entries: [],
+      cursor: null,
+      loadingMore: false,
+    }));
     this.open = true;
     const stream = new EventSource(`/api/v1/search/stream?term=${encodeURIComponent(term)}`);
     this.stream = stream;
@@ -174,10 +207,17 @@ export class HearthSearch extends LitElement {
         return;
       }
       const answer = JSON.parse((event as MessageEvent).data) as ProviderResult;
-      const group: Group = { id: answer.id, name: answer.name, status: answer.status, entries: answer.entries,
-        cursor: answer.cursor, loadingMore: false };
+      const group: Group = {
+        id: answer.id,
+        name: answer.name,
+        status: answer.status,
+        entries: answer.entries,
+        cursor: answer.cursor,
+        loadingMore: false,
+      };
       this.groups = this.groups.some((g) => g.id === answer.id)
-        ? this.groups.map((g) => (g.id === answer.id ? group : g)) : [...this.groups, group];
+        ? this.groups.map((g) => (g.id === answer.id ? group : g))
+        : [...this.groups, group];
     });
     stream.addEventListener('done', () => stream.close());
     stream.addEventListener('error', () => {
@@ -196,16 +236,21 @@ export class HearthSearch extends LitElement {
     const generation = this.generation;
     this.update1(group.id, { loadingMore: true });
     try {
-      const answer = await get<{ providers: ProviderResult[] }>(`/api/v1/search?provider=${encodeURIComponent(group.id)}`
-        + `&term=${encodeURIComponent(this.searched)}&cursor=${encodeURIComponent(group.cursor ?? '')}`);
+      const answer = await get<{ providers: ProviderResult[] }>(
+        `/api/v1/search?provider=${encodeURIComponent(group.id)}` +
+          `&term=${encodeURIComponent(this.searched)}&cursor=${encodeURIComponent(group.cursor ?? '')}`,
+      );
       if (generation !== this.generation) {
         return;
       }
       const page = answer.providers[0];
       const current = this.groups.find((g) => g.id === group.id)!;
-      this.update1(group.id, page.status === 'ok'
-        ? { entries: [...current.entries, ...page.entries], cursor: page.cursor, loadingMore: false }
-        : { status: page.status, cursor: null, loadingMore: false });
+      this.update1(
+        group.id,
+        page.status === 'ok'
+          ? { entries: [...current.entries, ...page.entries], cursor: page.cursor, loadingMore: false }
+          : { status: page.status, cursor: null, loadingMore: false },
+      );
     } catch {
       this.update1(group.id, { loadingMore: false, status: 'error' });
     }
@@ -223,8 +268,9 @@ export class HearthSearch extends LitElement {
       if (entries.length) {
         const step = event.key === 'ArrowDown' ? 1 : -1;
         this.active = (this.active + step + entries.length) % entries.length;
-        this.updateComplete.then(() => this.renderRoot.querySelector(`#result-${this.active}`)
-          ?.scrollIntoView({ block: 'nearest' }));
+        this.updateComplete.then(() =>
+          this.renderRoot.querySelector(`#result-${this.active}`)?.scrollIntoView({ block: 'nearest' }),
+        );
       }
       return;
     }

@@ -23,7 +23,9 @@ export class HearthWidget extends LitElement {
     result: { state: true },
     loading: { state: true },
   };
-  static styles = [shared, css`
+  static styles = [
+    shared,
+    css`
     :host { display: block; }
     .card { display: flex; flex-direction: column; height: 100%; min-height: 14rem; }
     header { display: flex; align-items: center; gap: 0.55rem; padding: 0.85rem 1rem 0.6rem; }
@@ -57,7 +59,8 @@ export class HearthWidget extends LitElement {
     .skeleton span.round { grid-row: span 2; width: 2.2rem; height: 2.2rem; border-radius: 50%; }
     .skeleton span.short { width: 60%; }
     @keyframes pulse { 50% { opacity: 0.45; } }
-  `];
+  `,
+  ];
 
   info!: WidgetInfo;
   connection: Connection | undefined;
@@ -81,8 +84,12 @@ export class HearthWidget extends LitElement {
   }
 
   private visibility = () => {
-    if (!document.hidden && this.result && this.info.reloadInterval > 0
-        && Date.now() - new Date(this.result.loadedAt).getTime() > this.info.reloadInterval * 1000) {
+    if (
+      !document.hidden &&
+      this.result &&
+      this.info.reloadInterval > 0 &&
+      Date.now() - new Date(this.result.loadedAt).getTime() > this.info.reloadInterval * 1000
+    ) {
       this.load();
     }
   };
@@ -96,7 +103,9 @@ export class HearthWidget extends LitElement {
     this.loading = true;
     try {
       const answer = await get<{ widgets: WidgetResult[] }>(
-        `/api/v1/dashboard/items?widget=${encodeURIComponent(this.info.id)}`, request.signal);
+        `/api/v1/dashboard/items?widget=${encodeURIComponent(this.info.id)}`,
+        request.signal,
+      );
       if (this.request !== request) {
         return;
       }
@@ -105,8 +114,16 @@ export class HearthWidget extends LitElement {
       if ((e as Error).name === 'AbortError' || this.request !== request) {
         return;
       }
-      this.result = { id: this.info.id, status: 'error', items: [], totalBadge: null, emptyText: null, buttons: [],
-        message: e instanceof ApiError ? e.detail : String(e), loadedAt: new Date().toISOString() };
+      this.result = {
+        id: this.info.id,
+        status: 'error',
+        items: [],
+        totalBadge: null,
+        emptyText: null,
+        buttons: [],
+        message: e instanceof ApiError ? e.detail : String(e),
+        loadedAt: new Date().toISOString(),
+      };
     } finally {
       if (this.request === request) {
         this.loading = false;
@@ -115,7 +132,10 @@ export class HearthWidget extends LitElement {
     // A widget waiting for its account to be connected is not reloaded: that would only end a login in progress.
     const waitsForAccount = this.result?.status === 'not_connected' || this.result?.status === 'expired';
     if (this.info.reloadInterval > 0 && !waitsForAccount && this.isConnected) {
-      this.timer = window.setTimeout(() => (document.hidden ? undefined : this.load()), this.info.reloadInterval * 1000);
+      this.timer = window.setTimeout(
+        () => (document.hidden ? undefined : this.load()),
+        this.info.reloadInterval * 1000,
+      );
     }
   }
 
@@ -128,8 +148,12 @@ export class HearthWidget extends LitElement {
           ${safeUrl(this.info.iconUrl) ? html`<img src=${safeUrl(this.info.iconUrl)!} alt="">` : nothing}
           <h2 id="title">${this.info.title}</h2>
           ${this.loading && result ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
-          ${badge ? html`<span class="badge" title=${t('widget.unread', { count: badge })}
-            aria-label=${t('widget.unread', { count: badge })}>${badge}</span>` : nothing}
+          ${
+            badge
+              ? html`<span class="badge" title=${t('widget.unread', { count: badge })}
+            aria-label=${t('widget.unread', { count: badge })}>${badge}</span>`
+              : nothing
+          }
         </header>
         ${result ? this.body(result) : this.skeleton()}
       </section>`;
@@ -166,8 +190,9 @@ export class HearthWidget extends LitElement {
 
   /** The dashboard reloads every widget of the plugin, this one included. */
   private connected = () => {
-    this.dispatchEvent(new CustomEvent('hearth-connections-changed', { bubbles: true, composed: true,
-      detail: this.info.pluginId }));
+    this.dispatchEvent(
+      new CustomEvent('hearth-connections-changed', { bubbles: true, composed: true, detail: this.info.pluginId }),
+    );
   };
 
   private items(result: WidgetResult) {
@@ -180,24 +205,33 @@ export class HearthWidget extends LitElement {
   private item(item: WidgetItem) {
     const icon = safeUrl(item.iconUrl);
     const content = html`
-      <span class="avatar" aria-hidden="true">${icon ? html`<img src=${icon} alt="" loading="lazy">`
-        : (item.title.trim()[0] ?? '•').toUpperCase()}</span>
+      <span class="avatar" aria-hidden="true">${
+        icon ? html`<img src=${icon} alt="" loading="lazy">` : (item.title.trim()[0] ?? '•').toUpperCase()
+      }</span>
       <span class="title">${item.title}</span>
       <span class="meta">
-        ${item.timestamp ? html`<time class="time" datetime=${item.timestamp} title=${dateTime(item.timestamp)}>
-          ${relativeTime(item.timestamp)}</time>` : nothing}
+        ${
+          item.timestamp
+            ? html`<time class="time" datetime=${item.timestamp} title=${dateTime(item.timestamp)}>
+          ${relativeTime(item.timestamp)}</time>`
+            : nothing
+        }
         ${item.badge > 0 ? html`<span class="badge" aria-label=${t('widget.unread', { count: item.badge })}>${item.badge}</span>` : nothing}
       </span>
       ${item.subtitle ? html`<span class="subtitle">${item.subtitle}</span>` : nothing}`;
     const link = safeUrl(item.link);
-    return link ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${content}</a>`
+    return link
+      ? html`<a href=${link} target="_blank" rel="noopener noreferrer">${content}</a>`
       : html`<a>${content}</a>`;
   }
 
   private buttons(result: WidgetResult) {
     const buttons = result.buttons.filter((b) => safeUrl(b.link));
-    return buttons.length ? html`<footer>${buttons.map((b) => html`
-      <a class="button" href=${safeUrl(b.link)!} target="_blank" rel="noopener noreferrer">${b.text}</a>`)}</footer>`
+    return buttons.length
+      ? html`<footer>${buttons.map(
+          (b) => html`
+      <a class="button" href=${safeUrl(b.link)!} target="_blank" rel="noopener noreferrer">${b.text}</a>`,
+        )}</footer>`
       : nothing;
   }
 
@@ -209,10 +243,17 @@ export class HearthWidget extends LitElement {
     const component = this.info.webComponent!;
     if (!this.element) {
       if (!customElements.get(component.tagName)) {
-        const url = `/plugin-assets/${encodeURIComponent(this.info.pluginId)}/`
-          + component.module.split('/').map(encodeURIComponent).join('/');
-        import(url).then(() => customElements.whenDefined(component.tagName)).then(() => this.requestUpdate(),
-          () => { this.result = { ...result, status: 'error' }; });
+        const url =
+          `/plugin-assets/${encodeURIComponent(this.info.pluginId)}/` +
+          component.module.split('/').map(encodeURIComponent).join('/');
+        import(url)
+          .then(() => customElements.whenDefined(component.tagName))
+          .then(
+            () => this.requestUpdate(),
+            () => {
+              this.result = { ...result, status: 'error' };
+            },
+          );
         return this.skeleton();
       }
       this.element = document.createElement(component.tagName) as PluginWidgetElement;

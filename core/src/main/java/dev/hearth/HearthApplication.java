@@ -13,7 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 @ApplicationScoped // MP-JWT needs the Application to be a CDI bean, see TECH-NOTES
 @LoginConfig(authMethod = "MP-JWT")
 @DeclareRoles({Roles.USER, Roles.ADMIN})
-@OpenAPIDefinition(info = @Info(title = "Hearth API", version = "1",
-        description = "Sign in, connected accounts, dashboard, search and notifications of Hearth."))
-public class HearthApplication extends Application {
-}
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "Hearth API",
+                        version = "1",
+                        description = "Sign in, connected accounts, dashboard, search and notifications of Hearth."))
+public class HearthApplication extends Application {}

@@ -5,6 +5,5 @@ public final class Roles {
     public static final String USER = "user";
     public static final String ADMIN = "admin";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

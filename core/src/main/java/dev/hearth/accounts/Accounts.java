@@ -40,11 +40,17 @@ public class Accounts {
         Optional<Duration> wait = byUsername.retryAfter(name).or(() -> byAddress.retryAfter(addressKey));
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            throw new ApiException(new Problem(429, "too_many_attempts", "Too many failed sign-ins. Try again in "
-                    + seconds + " seconds.", Map.of("retryAfter", seconds)), Map.of("Retry-After", Long.toString(seconds)));
+            throw new ApiException(
+                    new Problem(
+                            429,
+                            "too_many_attempts",
+                            "Too many failed sign-ins. Try again in " + seconds + " seconds.",
+                            Map.of("retryAfter", seconds)),
+                    Map.of("Retry-After", Long.toString(seconds)));
         }
         Optional<Account> account = find(name);
-        boolean matches = hasher.verify(password, account.map(a -> a.passwordHash).orElse(decoyHash));
+        boolean matches =
+                hasher.verify(password, account.map(a -> a.passwordHash).orElse(decoyHash));
         if (account.isEmpty() || !matches) {
             byUsername.failed(name);
             byAddress.failed(addressKey);
@@ -63,7 +69,9 @@ public class Accounts {
 
     public Optional<Account> find(String username) {
         return em.createNamedQuery(Account.BY_USERNAME, Account.class)
-                .setParameter("username", normalize(username)).getResultStream().findFirst();
+                .setParameter("username", normalize(username))
+                .getResultStream()
+                .findFirst();
     }
 
     public Account get(long id) {
@@ -107,7 +115,8 @@ public class Accounts {
     @Transactional
     public Account change(long id, UserChanges changes, long actingAccountId) {
         Account account = get(id);
-        if (account.id == actingAccountId && (Boolean.TRUE.equals(changes.disabled) || Roles.USER.equals(changes.role))) {
+        if (account.id == actingAccountId
+                && (Boolean.TRUE.equals(changes.disabled) || Roles.USER.equals(changes.role))) {
             throw ApiException.conflict("cannot_change_self", "You cannot disable or demote your own account.");
         }
         if (changes.disabled != null) {

@@ -40,11 +40,13 @@ public class AdminUsersResource {
     }
 
     @POST
-    public Response create(@Valid @NotNull(message = "send the new user as JSON") NewUser user,
-            @Context UriInfo uri) {
+    public Response create(@Valid @NotNull(message = "send the new user as JSON") NewUser user, @Context UriInfo uri) {
         Account account = accounts.create(user.username(), user.password(), user.displayName(), user.role());
-        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(account.id())).build())
-                .entity(UserView.of(account)).build();
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(String.valueOf(account.id()))
+                        .build())
+                .entity(UserView.of(account))
+                .build();
     }
 
     @GET
@@ -55,11 +57,11 @@ public class AdminUsersResource {
 
     @PATCH
     @Path("{id}")
-    public UserView change(@PathParam("id") String id,
-            @Valid @NotNull(message = "send the changes as JSON") UserChanges changes) {
+    public UserView change(
+            @PathParam("id") String id, @Valid @NotNull(message = "send the changes as JSON") UserChanges changes) {
         if (changes.isEmpty()) {
-            throw ApiException.badRequest("validation_failed",
-                    "Send at least one of disabled, role, displayName, password.");
+            throw ApiException.badRequest(
+                    "validation_failed", "Send at least one of disabled, role, displayName, password.");
         }
         return UserView.of(accounts.change(parseId(id), changes, Caller.accountId(security)));
     }

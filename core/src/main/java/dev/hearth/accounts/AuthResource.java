@@ -46,14 +46,14 @@ public class AuthResource {
     @Path("login")
     @PermitAll
     public Response login(@Valid @NotNull(message = "send username and password") LoginRequest credentials) {
-        Account account = accounts.authenticate(credentials.username(), credentials.password(),
-                request.getRemoteAddr());
+        Account account =
+                accounts.authenticate(credentials.username(), credentials.password(), request.getRemoteAddr());
         TokenIssuer issuer = keys.issuer();
-        TokenIssuer.IssuedToken token = issuer.issue(new TokenIssuer.Subject(account.id(), account.username(),
-                account.displayName(), account.groups()));
+        TokenIssuer.IssuedToken token = issuer.issue(
+                new TokenIssuer.Subject(account.id(), account.username(), account.displayName(), account.groups()));
         Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt());
-        LoginResponse body = new LoginResponse(token.token(), "Bearer", lifetime.toSeconds(), token.expiresAt(),
-                UserView.of(account));
+        LoginResponse body = new LoginResponse(
+                token.token(), "Bearer", lifetime.toSeconds(), token.expiresAt(), UserView.of(account));
         return Response.ok(body)
                 .header("Set-Cookie", SessionCookie.header(token.token(), lifetime, SessionCookie.secure(request)))
                 .header("Cache-Control", "no-store")
@@ -67,6 +67,8 @@ public class AuthResource {
     public Response logout(@Context SecurityContext security) {
         JsonWebToken jwt = Caller.token(security);
         sessions.revoke(jwt.getTokenID(), Instant.ofEpochSecond(jwt.getExpirationTime()));
-        return Response.noContent().header("Set-Cookie", SessionCookie.clearingHeader(SessionCookie.secure(request))).build();
+        return Response.noContent()
+                .header("Set-Cookie", SessionCookie.clearingHeader(SessionCookie.secure(request)))
+                .build();
     }
 }

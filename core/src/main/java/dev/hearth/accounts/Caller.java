@@ -10,8 +10,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** The authenticated caller of a request, as MicroProfile JWT established it. */
 public final class Caller {
 
-    private Caller() {
-    }
+    private Caller() {}
 
     public static JsonWebToken token(SecurityContext security) {
         if (security.getUserPrincipal() instanceof JsonWebToken jwt) {
@@ -30,7 +29,9 @@ public final class Caller {
      */
     public static Locale locale(HttpHeaders headers) {
         return headers.getAcceptableLanguages().stream()
-                .filter(l -> SPOKEN.contains(l.getLanguage())).findFirst().orElse(Locale.ENGLISH);
+                .filter(l -> SPOKEN.contains(l.getLanguage()))
+                .findFirst()
+                .orElse(Locale.ENGLISH);
     }
 
     private static final Set<String> SPOKEN = Set.of("en", "de");

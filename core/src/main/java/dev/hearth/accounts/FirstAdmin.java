@@ -59,10 +59,11 @@ public class FirstAdmin {
             throw raceWithAnotherInstance;
         }
         if (chosen != null) {
-            LOGGER.info("Created the first administrator '" + username + "' with the password from HEARTH_ADMIN_PASSWORD.");
+            LOGGER.info(
+                    "Created the first administrator '" + username + "' with the password from HEARTH_ADMIN_PASSWORD.");
         } else {
-            LOGGER.warning("Created the first administrator '" + username + "' with the generated password: "
-                    + actual + "  (shown this once; sign in and change it)");
+            LOGGER.warning("Created the first administrator '" + username + "' with the generated password: " + actual
+                    + "  (shown this once; sign in and change it)");
         }
     }
 

@@ -20,8 +20,7 @@ public final class LoginThrottle {
     private final Duration forgetAfter;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
-    private record Failures(int count, Instant last, Instant blockedUntil) {
-    }
+    private record Failures(int count, Instant last, Instant blockedUntil) {}
 
     public LoginThrottle(Clock clock, int freeFailures, Duration maxDelay, Duration forgetAfter) {
         this.clock = clock;

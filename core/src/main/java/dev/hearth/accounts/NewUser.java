@@ -9,5 +9,4 @@ public record NewUser(
         @NotNull @Pattern(regexp = Usernames.PATTERN, message = Usernames.RULE) String username,
         @NotNull @Size(min = 8, max = 256, message = "must be 8 to 256 characters") String password,
         @Size(max = 200) String displayName,
-        @Pattern(regexp = "user|admin", message = "must be user or admin") String role) {
-}
+        @Pattern(regexp = "user|admin", message = "must be user or admin") String role) {}

@@ -42,8 +42,8 @@ public final class PasswordHasher {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         byte[] hash = derive(password, salt, memoryKiB, iterations, parallelism, HASH_BYTES);
-        return "$argon2id$v=19$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism
-                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+        return "$argon2id$v=19$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism + "$"
+                + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
     /** Constant-time check of a password against a stored hash; a malformed hash never matches. */
@@ -53,24 +53,34 @@ public final class PasswordHasher {
             return false;
         }
         byte[] expected = B64D.decode(phc.group(5));
-        byte[] actual = derive(password, B64D.decode(phc.group(4)), Integer.parseInt(phc.group(1)),
-                Integer.parseInt(phc.group(2)), Integer.parseInt(phc.group(3)), expected.length);
+        byte[] actual = derive(
+                password,
+                B64D.decode(phc.group(4)),
+                Integer.parseInt(phc.group(1)),
+                Integer.parseInt(phc.group(2)),
+                Integer.parseInt(phc.group(3)),
+                expected.length);
         return MessageDigest.isEqual(expected, actual);
     }
 
     /** Whether a stored hash was made with other costs than today's, and should be replaced at next sign-in. */
     public boolean needsRehash(String stored) {
         Matcher phc = PHC.matcher(stored);
-        return !phc.matches() || Integer.parseInt(phc.group(1)) != memoryKiB
-                || Integer.parseInt(phc.group(2)) != iterations || Integer.parseInt(phc.group(3)) != parallelism;
+        return !phc.matches()
+                || Integer.parseInt(phc.group(1)) != memoryKiB
+                || Integer.parseInt(phc.group(2)) != iterations
+                || Integer.parseInt(phc.group(3)) != parallelism;
     }
 
-    private static byte[] derive(String password, byte[] salt, int memoryKiB, int iterations, int parallelism,
-            int length) {
+    private static byte[] derive(
+            String password, byte[] salt, int memoryKiB, int iterations, int parallelism, int length) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withSalt(salt).withMemoryAsKB(memoryKiB).withIterations(iterations).withParallelism(parallelism)
+                .withSalt(salt)
+                .withMemoryAsKB(memoryKiB)
+                .withIterations(iterations)
+                .withParallelism(parallelism)
                 .build());
         byte[] out = new byte[length];
         generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);

@@ -3,11 +3,18 @@ package dev.hearth.connections;
 import java.time.Instant;
 
 /** A connection as administrators see it: whose, to what, in what state; never the credential. */
-public record AdminConnectionView(long id, long userId, String pluginId, String status, String accountName,
-        String instanceUrl, Instant createdAt, Instant updatedAt) {
+public record AdminConnectionView(
+        long id,
+        long userId,
+        String pluginId,
+        String status,
+        String accountName,
+        String instanceUrl,
+        Instant createdAt,
+        Instant updatedAt) {
 
     static AdminConnectionView of(UserConnection c) {
-        return new AdminConnectionView(c.id, c.accountId, c.pluginId, c.status, c.displayName, c.instanceUrl,
-                c.createdAt, c.updatedAt);
+        return new AdminConnectionView(
+                c.id, c.accountId, c.pluginId, c.status, c.displayName, c.instanceUrl, c.createdAt, c.updatedAt);
     }
 }

@@ -18,15 +18,16 @@ import java.time.Duration;
 final class BoundedHttp {
 
     /** One answer: its status and its body as text. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     private final HttpClient http;
     private final Duration timeout;
     private final int bodyLimit;
 
     BoundedHttp(Duration connectTimeout, Duration readTimeout, int bodyLimit) {
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.timeout = readTimeout;
         this.bodyLimit = bodyLimit;
@@ -34,15 +35,17 @@ final class BoundedHttp {
 
     Answer send(HttpRequest.Builder request, String what) {
         try {
-            HttpResponse<InputStream> response = http.send(request.timeout(timeout).header("User-Agent", "Hearth")
-                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(
+                    request.timeout(timeout).header("User-Agent", "Hearth").build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
-                return new Answer(response.statusCode(),
+                return new Answer(
+                        response.statusCode(),
                         new String(JsonBodies.readAtMost(body, bodyLimit), StandardCharsets.UTF_8));
             }
         } catch (JsonBodies.TooLarge e) {
-            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, what + " answered more than " + bodyLimit
-                    + " bytes");
+            throw new UpstreamException(
+                    UpstreamException.Kind.BAD_RESPONSE, what + " answered more than " + bodyLimit + " bytes");
         } catch (IOException e) {
             throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, what + " could not be reached", e);
         } catch (InterruptedException e) {

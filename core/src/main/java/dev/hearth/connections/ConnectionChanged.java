@@ -1,5 +1,4 @@
 package dev.hearth.connections;
 
 /** Fired when a user's connection to a plugin is made, changed, expired or removed. */
-public record ConnectionChanged(long accountId, String pluginId) {
-}
+public record ConnectionChanged(long accountId, String pluginId) {}

@@ -1,11 +1,11 @@
 package dev.hearth.connections;
 
 import dev.hearth.api.connect.AccountIdentity;
+import dev.hearth.api.connect.ConnectedAccount;
 import dev.hearth.api.connect.Credential;
 import dev.hearth.plugins.PluginDataStore;
 import dev.hearth.problems.ApiException;
 import dev.hearth.security.Secrets;
-import dev.hearth.api.connect.ConnectedAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -36,12 +36,16 @@ public class ConnectionStore {
 
     public List<UserConnection> ofAccount(long accountId) {
         return em.createNamedQuery(UserConnection.OF_ACCOUNT, UserConnection.class)
-                .setParameter("account", accountId).getResultList();
+                .setParameter("account", accountId)
+                .getResultList();
     }
 
     public Optional<UserConnection> find(long accountId, String pluginId) {
         return em.createNamedQuery(UserConnection.OF_ACCOUNT_AND_PLUGIN, UserConnection.class)
-                .setParameter("account", accountId).setParameter("plugin", pluginId).getResultStream().findFirst();
+                .setParameter("account", accountId)
+                .setParameter("plugin", pluginId)
+                .getResultStream()
+                .findFirst();
     }
 
     public List<UserConnection> all() {
@@ -49,7 +53,12 @@ public class ConnectionStore {
     }
 
     /** Stores a verified connection, replacing an earlier one to the same plugin. */
-    public UserConnection save(long accountId, String pluginId, String flow, URI instanceUrl, AccountIdentity identity,
+    public UserConnection save(
+            long accountId,
+            String pluginId,
+            String flow,
+            URI instanceUrl,
+            AccountIdentity identity,
             Credential credential) {
         UserConnection connection = find(accountId, pluginId).orElseGet(UserConnection::new);
         Instant now = Instant.now();
@@ -58,7 +67,8 @@ public class ConnectionStore {
             connection.pluginId = pluginId;
             connection.createdAt = now;
             em.persist(connection);
-        } else if (!instanceUrl.toString().equals(connection.instanceUrl) || !identity.id().equals(connection.externalId)) {
+        } else if (!instanceUrl.toString().equals(connection.instanceUrl)
+                || !identity.id().equals(connection.externalId)) {
             data.forget(accountId, pluginId); // what the plugin kept belongs to the other account
         }
         connection.flow = flow;
@@ -83,13 +93,16 @@ public class ConnectionStore {
 
     /** The decrypted credential and identity of a connection, for the plugin serving its user. */
     public ConnectedAccount account(UserConnection c) {
-        return new ConnectedAccount(URI.create(c.instanceUrl), new AccountIdentity(c.externalId, c.displayName),
+        return new ConnectedAccount(
+                URI.create(c.instanceUrl),
+                new AccountIdentity(c.externalId, c.displayName),
                 Credentials.open(secrets, c.credential, c.accountId, c.pluginId));
     }
 
     public void delete(long accountId, String pluginId) {
-        UserConnection connection = find(accountId, pluginId).orElseThrow(() -> ApiException.notFound("not_connected",
-                "You have no connection to '" + pluginId + "'."));
+        UserConnection connection = find(accountId, pluginId)
+                .orElseThrow(
+                        () -> ApiException.notFound("not_connected", "You have no connection to '" + pluginId + "'."));
         forget(connection);
     }
 

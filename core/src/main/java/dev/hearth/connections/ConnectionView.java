@@ -9,10 +9,15 @@ import java.util.List;
  * @param status {@code connected}, {@code not_connected}, {@code expired} or {@code error}
  * @param flows the ways to connect this plugin
  */
-public record ConnectionView(String pluginId, String pluginName, String status, String accountName,
-        String instanceUrl, Instant connectedAt, List<FlowView> flows) {
+public record ConnectionView(
+        String pluginId,
+        String pluginName,
+        String status,
+        String accountName,
+        String instanceUrl,
+        Instant connectedAt,
+        List<FlowView> flows) {
 
     /** One way to connect: its type, the button's label, and whether the user names the instance URL. */
-    public record FlowView(String type, String label, boolean instanceUrl) {
-    }
+    public record FlowView(String type, String label, boolean instanceUrl) {}
 }

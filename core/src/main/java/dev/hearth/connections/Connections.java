@@ -61,8 +61,8 @@ public class Connections {
 
     /** One entry per running plugin that offers a way to connect, with the flows' labels in the reader's language. */
     public List<ConnectionView> list(long accountId, java.util.Locale locale) {
-        Map<String, UserConnection> mine = store.ofAccount(accountId).stream()
-                .collect(Collectors.toMap(c -> c.pluginId, Function.identity()));
+        Map<String, UserConnection> mine =
+                store.ofAccount(accountId).stream().collect(Collectors.toMap(c -> c.pluginId, Function.identity()));
         List<ConnectionView> views = new ArrayList<>();
         for (LoadedPlugin plugin : plugins.running()) {
             List<AuthFlow> flows = flows(plugin);
@@ -70,13 +70,25 @@ public class Connections {
                 continue;
             }
             UserConnection c = mine.get(plugin.id());
-            List<ConnectionView.FlowView> flowViews = flows.stream().map(f -> new ConnectionView.FlowView(f.type(),
-                    plugin.text(f.label(), locale), f instanceof TokenFlow t && t.userGivesInstanceUrl()
-                            || f instanceof LoginFlowV2 l && l.userGivesInstanceUrl())).toList();
-            views.add(c == null
-                    ? new ConnectionView(plugin.id(), plugin.name(), "not_connected", null, null, null, flowViews)
-                    : new ConnectionView(plugin.id(), plugin.name(), c.status, c.displayName, c.instanceUrl,
-                            c.createdAt, flowViews));
+            List<ConnectionView.FlowView> flowViews = flows.stream()
+                    .map(f -> new ConnectionView.FlowView(
+                            f.type(),
+                            plugin.text(f.label(), locale),
+                            f instanceof TokenFlow t && t.userGivesInstanceUrl()
+                                    || f instanceof LoginFlowV2 l && l.userGivesInstanceUrl()))
+                    .toList();
+            views.add(
+                    c == null
+                            ? new ConnectionView(
+                                    plugin.id(), plugin.name(), "not_connected", null, null, null, flowViews)
+                            : new ConnectionView(
+                                    plugin.id(),
+                                    plugin.name(),
+                                    c.status,
+                                    c.displayName,
+                                    c.instanceUrl,
+                                    c.createdAt,
+                                    flowViews));
         }
         return views;
     }
@@ -85,12 +97,10 @@ public class Connections {
      * How a flow continues: connected at once; or the URL to send the browser to (OAuth); or a login URL to open
      * and a poll id to poll with (Login Flow v2).
      */
-    public record Started(ConnectionView connection, URI authorizeUrl, URI loginUrl, String pollId) {
-    }
+    public record Started(ConnectionView connection, URI authorizeUrl, URI loginUrl, String pollId) {}
 
     /** Disconnected; and upstream: revoked, not revoked (with why), or nothing to revoke ({@code null}). */
-    public record Disconnected(boolean disconnected, Boolean upstreamRevoked, String message) {
-    }
+    public record Disconnected(boolean disconnected, Boolean upstreamRevoked, String message) {}
 
     /**
      * Runs the requested flow: the token flow connects at once; OAuth answers the authorization URL.
@@ -98,21 +108,29 @@ public class Connections {
      * @param apiBase the base URI the request came to (for the redirect URI, unless HEARTH_PUBLIC_URL says)
      */
     public Started connect(long accountId, String pluginId, ConnectRequest request, URI apiBase) {
-        LoadedPlugin plugin = plugins.running(pluginId).orElseThrow(() -> ApiException.notFound("plugin_not_found",
-                "There is no running plugin with id '" + pluginId + "'."));
-        AuthFlow flow = flows(plugin).stream().filter(f -> f.type().equals(request.flow)).findFirst()
-                .orElseThrow(() -> ApiException.badRequest("flow_not_offered", "Plugin '" + pluginId
-                        + "' offers no flow '" + request.flow + "'."));
+        LoadedPlugin plugin = plugins.running(pluginId)
+                .orElseThrow(() -> ApiException.notFound(
+                        "plugin_not_found", "There is no running plugin with id '" + pluginId + "'."));
+        AuthFlow flow = flows(plugin).stream()
+                .filter(f -> f.type().equals(request.flow))
+                .findFirst()
+                .orElseThrow(() -> ApiException.badRequest(
+                        "flow_not_offered", "Plugin '" + pluginId + "' offers no flow '" + request.flow + "'."));
         if (flow instanceof OAuth2Flow oauth) {
             URI redirect = redirectUri(pluginId, apiBase);
             OAuthStates.Started started = states.start(accountId, pluginId, redirect);
-            return new Started(null, OAuth2Client.authorizeUrl(oauth, started.state(), started.verifier(), redirect), null, null);
+            return new Started(
+                    null, OAuth2Client.authorizeUrl(oauth, started.state(), started.verifier(), redirect), null, null);
         }
         if (flow instanceof LoginFlowV2 loginFlow) {
-            URI instance = loginFlow.userGivesInstanceUrl() ? userUrl(request.instanceUrl)
+            URI instance = loginFlow.userGivesInstanceUrl()
+                    ? userUrl(request.instanceUrl)
                     : configured(plugin, loginFlow.instanceUrl());
             LoginFlowClient.Login login = ask(plugin, () -> http.loginFlow().start(instance));
-            return new Started(null, null, login.loginUrl(),
+            return new Started(
+                    null,
+                    null,
+                    login.loginUrl(),
                     logins.create(accountId, pluginId, login.pollEndpoint(), login.pollToken()));
         }
         if (flow instanceof TokenFlow tokenFlow) {
@@ -128,24 +146,32 @@ public class Connections {
      * 404 for an unknown (or another user's) login, 410 once the upstream's 20 minutes are up.
      */
     public Optional<ConnectionView> poll(long accountId, String pluginId, String pollId) {
-        LoginFlows.Pending pending = logins.find(String.valueOf(pollId), accountId, pluginId).orElseThrow(() ->
-                ApiException.notFound("login_not_found", "There is no login under way with this poll id."));
+        LoginFlows.Pending pending = logins.find(String.valueOf(pollId), accountId, pluginId)
+                .orElseThrow(() ->
+                        ApiException.notFound("login_not_found", "There is no login under way with this poll id."));
         if (pending.expired()) {
             logins.delete(pollId);
-            throw new ApiException(410, "login_expired", "The login took longer than 20 minutes. Start connecting again.");
+            throw new ApiException(
+                    410, "login_expired", "The login took longer than 20 minutes. Start connecting again.");
         }
-        LoadedPlugin plugin = plugins.running(pluginId).orElseThrow(() -> ApiException.notFound("plugin_not_found",
-                "There is no running plugin with id '" + pluginId + "'."));
-        LoginFlowV2 flow = flows(plugin).stream().filter(LoginFlowV2.class::isInstance).map(LoginFlowV2.class::cast)
-                .findFirst().orElseThrow(() -> ApiException.badRequest("flow_not_offered", "Plugin '" + pluginId
-                        + "' no longer offers Login Flow v2."));
-        Optional<LoginFlowClient.Granted> granted = ask(plugin, () -> http.loginFlow().poll(pending.endpoint(), pending.token()));
+        LoadedPlugin plugin = plugins.running(pluginId)
+                .orElseThrow(() -> ApiException.notFound(
+                        "plugin_not_found", "There is no running plugin with id '" + pluginId + "'."));
+        LoginFlowV2 flow = flows(plugin).stream()
+                .filter(LoginFlowV2.class::isInstance)
+                .map(LoginFlowV2.class::cast)
+                .findFirst()
+                .orElseThrow(() -> ApiException.badRequest(
+                        "flow_not_offered", "Plugin '" + pluginId + "' no longer offers Login Flow v2."));
+        Optional<LoginFlowClient.Granted> granted =
+                ask(plugin, () -> http.loginFlow().poll(pending.endpoint(), pending.token()));
         if (granted.isEmpty()) {
             return Optional.empty();
         }
         logins.delete(pollId);
         URI server = URI.create(granted.get().server().toString().replaceAll("/+$", ""));
-        Credential credential = new Credential.Basic(granted.get().loginName(), granted.get().appPassword());
+        Credential credential =
+                new Credential.Basic(granted.get().loginName(), granted.get().appPassword());
         AccountIdentity identity = ask(plugin, () -> {
             http.guard().check(server);
             return flow.verifier().verify(server, http.clients(credential));
@@ -161,9 +187,11 @@ public class Connections {
      * tokens; answers where to send the browser: the settings page, saying how it went.
      */
     public URI callback(long accountId, String pluginId, String code, String state, String error, URI apiBase) {
-        OAuthStates.Pending pending = states.consume(state, accountId, pluginId).orElseThrow(() -> ApiException.badRequest(
-                "invalid_state", "This sign-in link is not valid: it was used already, has expired, or belongs to"
-                        + " another user. Start connecting again."));
+        OAuthStates.Pending pending = states.consume(state, accountId, pluginId)
+                .orElseThrow(() -> ApiException.badRequest(
+                        "invalid_state",
+                        "This sign-in link is not valid: it was used already, has expired, or belongs to"
+                                + " another user. Start connecting again."));
         URI settings = publicBase(apiBase).resolve("settings/connections");
         if (error != null) {
             return outcome(settings, pluginId, "error", error.replaceAll("[^A-Za-z0-9_.-]", ""));
@@ -174,8 +202,8 @@ public class Connections {
             return outcome(settings, pluginId, "error", flow.isEmpty() ? "plugin_unavailable" : "no_code");
         }
         try {
-            Credential.OAuth2 tokens = ask(plugin.get(), () -> http.oauth().exchange(flow.get(), code, pending.redirectUri(),
-                    pending.verifier()));
+            Credential.OAuth2 tokens = ask(plugin.get(), () -> http.oauth()
+                    .exchange(flow.get(), code, pending.redirectUri(), pending.verifier()));
             AccountIdentity identity = ask(plugin.get(), () -> {
                 http.guard().check(flow.get().instanceUrl());
                 return flow.get().verifier().verify(flow.get().instanceUrl(), http.clients(tokens));
@@ -203,26 +231,33 @@ public class Connections {
     }
 
     private ConnectionView view(long accountId, String pluginId) {
-        return list(accountId, java.util.Locale.ROOT).stream().filter(v -> v.pluginId().equals(pluginId)).findFirst()
+        return list(accountId, java.util.Locale.ROOT).stream()
+                .filter(v -> v.pluginId().equals(pluginId))
+                .findFirst()
                 .orElseThrow();
     }
 
     static Optional<OAuth2Flow> oauthFlow(LoadedPlugin plugin) {
-        return flows(plugin).stream().filter(OAuth2Flow.class::isInstance).map(OAuth2Flow.class::cast).findFirst();
+        return flows(plugin).stream()
+                .filter(OAuth2Flow.class::isInstance)
+                .map(OAuth2Flow.class::cast)
+                .findFirst();
     }
 
     private void connectWithToken(long accountId, LoadedPlugin plugin, TokenFlow flow, ConnectRequest request) {
         if (request.token == null || request.token.isBlank()) {
             throw ApiException.badRequest("validation_failed", "token: paste the personal access token");
         }
-        URI instance = flow.userGivesInstanceUrl() ? userUrl(request.instanceUrl) : configured(plugin, flow.instanceUrl());
+        URI instance =
+                flow.userGivesInstanceUrl() ? userUrl(request.instanceUrl) : configured(plugin, flow.instanceUrl());
         Credential credential = flow.credential().apply(request.token.strip());
         AccountIdentity identity = ask(plugin, () -> {
             http.guard().check(instance); // before the plugin sends anything
             return flow.verifier().verify(instance, http.clients(credential));
         });
         store.save(accountId, plugin.id(), flow.type(), instance, identity, credential);
-        LOGGER.info("User " + accountId + " connected " + plugin.id() + " at " + instance + " as " + identity.displayName());
+        LOGGER.info("User " + accountId + " connected " + plugin.id() + " at " + instance + " as "
+                + identity.displayName());
     }
 
     /** A user's connections, for one request that serves them through plugins. */
@@ -232,8 +267,9 @@ public class Connections {
 
     /** Revokes upstream where the flow has a revoke step (best effort), then forgets the credentials. */
     public Disconnected disconnect(long accountId, String pluginId) {
-        UserConnection connection = store.find(accountId, pluginId).orElseThrow(() -> ApiException.notFound(
-                "not_connected", "You have no connection to '" + pluginId + "'."));
+        UserConnection connection = store.find(accountId, pluginId)
+                .orElseThrow(
+                        () -> ApiException.notFound("not_connected", "You have no connection to '" + pluginId + "'."));
         Disconnected result = revoke(connection);
         store.delete(accountId, pluginId);
         return result;
@@ -244,14 +280,23 @@ public class Connections {
             return new Disconnected(true, null, null);
         }
         try {
-            boolean revoked = http.loginFlow().revoke(URI.create(connection.instanceUrl),
-                    store.account(connection).credential());
-            return revoked ? new Disconnected(true, true, null) : new Disconnected(true, false,
-                    "The server did not confirm revoking Hearth's app password; remove it in its security settings.");
+            boolean revoked = http.loginFlow()
+                    .revoke(
+                            URI.create(connection.instanceUrl),
+                            store.account(connection).credential());
+            return revoked
+                    ? new Disconnected(true, true, null)
+                    : new Disconnected(
+                            true,
+                            false,
+                            "The server did not confirm revoking Hearth's app password; remove it in its security settings.");
         } catch (RuntimeException e) {
             LOGGER.log(Level.INFO, "Revoking the app password of connection " + connection.id + " failed", e);
-            return new Disconnected(true, false, "The server could not be reached to revoke Hearth's app password. It was"
-                    + " forgotten here; remove it in the server's security settings.");
+            return new Disconnected(
+                    true,
+                    false,
+                    "The server could not be reached to revoke Hearth's app password. It was"
+                            + " forgotten here; remove it in the server's security settings.");
         }
     }
 
@@ -277,26 +322,32 @@ public class Connections {
             };
         } catch (RuntimeException | LinkageError e) {
             LOGGER.log(Level.WARNING, "Plugin " + plugin.id() + " failed while connecting an account", e);
-            throw new ApiException(502, "upstream_error", "The " + plugin.name() + " plugin failed: "
-                    + e.getClass().getSimpleName());
+            throw new ApiException(
+                    502,
+                    "upstream_error",
+                    "The " + plugin.name() + " plugin failed: " + e.getClass().getSimpleName());
         }
     }
 
     /** The instance a flow names for every user; none yet means the administrator has not configured it. */
     private static URI configured(LoadedPlugin plugin, URI instanceUrl) {
         if (instanceUrl == null) {
-            throw ApiException.conflict("plugin_not_configured", "An administrator has to set the server URL of "
-                    + plugin.name() + " first.");
+            throw ApiException.conflict(
+                    "plugin_not_configured",
+                    "An administrator has to set the server URL of " + plugin.name() + " first.");
         }
         return instanceUrl;
     }
 
     private static URI userUrl(String text) {
         if (text == null || text.isBlank()) {
-            throw ApiException.badRequest("validation_failed", "instanceUrl: name the server, for example https://example.com");
+            throw ApiException.badRequest(
+                    "validation_failed", "instanceUrl: name the server, for example https://example.com");
         }
-        return HttpUrls.parse(text).orElseThrow(() -> ApiException.badRequest("url_not_allowed",
-                "instanceUrl must be an absolute http or https URL, without credentials, query or fragment."));
+        return HttpUrls.parse(text)
+                .orElseThrow(() -> ApiException.badRequest(
+                        "url_not_allowed",
+                        "instanceUrl must be an absolute http or https URL, without credentials, query or fragment."));
     }
 
     private static List<AuthFlow> flows(LoadedPlugin plugin) {

@@ -1,9 +1,9 @@
 package dev.hearth.connections;
 
-import dev.hearth.json.JsonBodies;
 import dev.hearth.api.connect.Credential;
 import dev.hearth.api.connect.HttpClients;
 import dev.hearth.api.connect.UpstreamException;
+import dev.hearth.json.JsonBodies;
 import jakarta.json.JsonException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -38,8 +38,8 @@ public final class HostHttpClients implements HttpClients {
     private final Duration readTimeout;
     private final int bodyLimit;
 
-    public HostHttpClients(UrlGuard guard, Credential credential, Duration connectTimeout, Duration readTimeout,
-            int bodyLimit) {
+    public HostHttpClients(
+            UrlGuard guard, Credential credential, Duration connectTimeout, Duration readTimeout, int bodyLimit) {
         this.guard = guard;
         this.credential = credential;
         this.connectTimeout = connectTimeout;
@@ -78,11 +78,13 @@ public final class HostHttpClients implements HttpClients {
                 return upstream;
             }
             if (cause instanceof java.io.IOException) {
-                return new UpstreamException(UpstreamException.Kind.UNAVAILABLE,
-                        "The upstream server could not be reached or did not answer in time", processing);
+                return new UpstreamException(
+                        UpstreamException.Kind.UNAVAILABLE,
+                        "The upstream server could not be reached or did not answer in time",
+                        processing);
             }
-            return new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
-                    "The upstream server's answer could not be read", processing);
+            return new UpstreamException(
+                    UpstreamException.Kind.BAD_RESPONSE, "The upstream server's answer could not be read", processing);
         }
         if (failure instanceof WebApplicationException wae) {
             return StatusMapper.of(wae.getResponse().getStatus());
@@ -115,15 +117,18 @@ public final class HostHttpClients implements HttpClients {
             try {
                 body = JsonBodies.readAtMost(context.getInputStream(), limit);
             } catch (JsonBodies.TooLarge e) {
-                throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
+                throw new UpstreamException(
+                        UpstreamException.Kind.BAD_RESPONSE,
                         "The upstream server's answer is longer than " + limit + " bytes");
             }
             if (body.length > 0 && JsonBodies.isJson(context.getMediaType())) {
                 try {
                     JsonBodies.requireComplete(body);
                 } catch (JsonException e) {
-                    throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
-                            "The upstream server's answer is not valid JSON: " + e.getMessage(), e);
+                    throw new UpstreamException(
+                            UpstreamException.Kind.BAD_RESPONSE,
+                            "The upstream server's answer is not valid JSON: " + e.getMessage(),
+                            e);
                 }
             }
             context.setInputStream(new ByteArrayInputStream(body));
@@ -149,11 +154,12 @@ public final class HostHttpClients implements HttpClients {
 
         static UpstreamException of(int status) {
             if (status == 401 || status == 403) {
-                return new UpstreamException(UpstreamException.Kind.UNAUTHORIZED,
+                return new UpstreamException(
+                        UpstreamException.Kind.UNAUTHORIZED,
                         "The upstream server refused the credential (HTTP " + status + ")");
             }
-            return new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
-                    "The upstream server answered HTTP " + status);
+            return new UpstreamException(
+                    UpstreamException.Kind.BAD_RESPONSE, "The upstream server answered HTTP " + status);
         }
     }
 }

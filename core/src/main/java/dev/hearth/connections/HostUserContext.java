@@ -9,8 +9,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The user a plugin serves in one call, and that plugin (for its messages) while it runs. */
-public record HostUserContext(long userId, String username, Locale locale, Optional<ConnectedAccount> connection,
-        HttpClients http, PluginStore store, Optional<LoadedPlugin> plugin) implements UserContext {
+public record HostUserContext(
+        long userId,
+        String username,
+        Locale locale,
+        Optional<ConnectedAccount> connection,
+        HttpClients http,
+        PluginStore store,
+        Optional<LoadedPlugin> plugin)
+        implements UserContext {
 
     @Override
     public String message(String key, Object... arguments) {

@@ -16,12 +16,10 @@ import java.util.Optional;
 public final class LoginFlowClient {
 
     /** What starting a login gives: where the user logs in, and how Hearth polls. */
-    public record Login(URI loginUrl, URI pollEndpoint, String pollToken) {
-    }
+    public record Login(URI loginUrl, URI pollEndpoint, String pollToken) {}
 
     /** What a finished login hands over, once. */
-    public record Granted(URI server, String loginName, String appPassword) {
-    }
+    public record Granted(URI server, String loginName, String appPassword) {}
 
     private final UrlGuard guard;
     private final BoundedHttp http;
@@ -32,13 +30,16 @@ public final class LoginFlowClient {
     }
 
     public Login start(URI instance) {
-        JsonObject json = json(send(HttpRequest.newBuilder(guard.check(below(instance, "index.php/login/v2")))
-                .POST(HttpRequest.BodyPublishers.noBody())), 200);
+        JsonObject json = json(
+                send(HttpRequest.newBuilder(guard.check(below(instance, "index.php/login/v2")))
+                        .POST(HttpRequest.BodyPublishers.noBody())),
+                200);
         try {
             JsonObject poll = json.getJsonObject("poll");
             return new Login(web(json.getString("login")), web(poll.getString("endpoint")), poll.getString("token"));
         } catch (RuntimeException e) {
-            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The server's login answer is not Login Flow v2");
+            throw new UpstreamException(
+                    UpstreamException.Kind.BAD_RESPONSE, "The server's login answer is not Login Flow v2");
         }
     }
 
@@ -46,31 +47,38 @@ public final class LoginFlowClient {
     public Optional<Granted> poll(URI endpoint, String token) {
         BoundedHttp.Answer response = send(HttpRequest.newBuilder(guard.check(endpoint))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))));
         if (response.status() == 404) {
             return Optional.empty();
         }
         JsonObject json = json(response, 200);
         try {
-            return Optional.of(new Granted(URI.create(json.getString("server")), json.getString("loginName"),
-                    json.getString("appPassword")));
+            return Optional.of(new Granted(
+                    URI.create(json.getString("server")), json.getString("loginName"), json.getString("appPassword")));
         } catch (RuntimeException e) {
-            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The server's poll answer is not Login Flow v2");
+            throw new UpstreamException(
+                    UpstreamException.Kind.BAD_RESPONSE, "The server's poll answer is not Login Flow v2");
         }
     }
 
     /** Revokes the app password upstream; answers whether the server confirmed it. */
     public boolean revoke(URI instance, Credential credential) {
-        BoundedHttp.Answer response = send(HttpRequest.newBuilder(guard.check(below(instance, "ocs/v2.php/core/apppassword")))
-                .header("Authorization", credential.authorization()).header("OCS-APIRequest", "true")
-                .header("Accept", "application/json").DELETE());
+        BoundedHttp.Answer response =
+                send(HttpRequest.newBuilder(guard.check(below(instance, "ocs/v2.php/core/apppassword")))
+                        .header("Authorization", credential.authorization())
+                        .header("OCS-APIRequest", "true")
+                        .header("Accept", "application/json")
+                        .DELETE());
         return response.status() == 200;
     }
 
     /** An absolute http(s) URL: the login URL goes to the user's browser, so nothing else (javascript:...) may. */
     private static URI web(String url) {
         URI uri = URI.create(url);
-        if (!uri.isAbsolute() || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+        if (!uri.isAbsolute()
+                || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                || uri.getHost() == null) {
             throw new IllegalArgumentException("not an http(s) URL");
         }
         return uri;
@@ -87,7 +95,8 @@ public final class LoginFlowClient {
 
     private static JsonObject json(BoundedHttp.Answer response, int expected) {
         if (response.status() != expected) {
-            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The server answered HTTP " + response.status());
+            throw new UpstreamException(
+                    UpstreamException.Kind.BAD_RESPONSE, "The server answered HTTP " + response.status());
         }
         try {
             return Json.createReader(new StringReader(response.body())).readObject();

@@ -30,19 +30,25 @@ public class LoginFlows {
     Secrets secrets;
 
     /** A login under way; {@code expired} once the upstream's 20 minutes are up. */
-    public record Pending(URI endpoint, String token, boolean expired) {
-    }
+    public record Pending(URI endpoint, String token, boolean expired) {}
 
     public String create(long accountId, String pluginId, URI endpoint, String token) {
         byte[] raw = new byte[24];
         RANDOM.nextBytes(raw);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        em.createNativeQuery("delete from login_flow where expires_at < ?1").setParameter(1, now.minusDays(1)).executeUpdate();
+        em.createNativeQuery("delete from login_flow where expires_at < ?1")
+                .setParameter(1, now.minusDays(1))
+                .executeUpdate();
         em.createNativeQuery("insert into login_flow (id, account_id, plugin_id, poll_endpoint, poll_token, expires_at)"
                         + " values (?1, ?2, ?3, ?4, ?5, ?6)")
-                .setParameter(1, id).setParameter(2, accountId).setParameter(3, pluginId).setParameter(4, endpoint.toString())
-                .setParameter(5, secrets.encrypt(token, "login-flow:" + id)).setParameter(6, now.plus(LIFETIME)).executeUpdate();
+                .setParameter(1, id)
+                .setParameter(2, accountId)
+                .setParameter(3, pluginId)
+                .setParameter(4, endpoint.toString())
+                .setParameter(5, secrets.encrypt(token, "login-flow:" + id))
+                .setParameter(6, now.plus(LIFETIME))
+                .executeUpdate();
         return id;
     }
 
@@ -50,17 +56,24 @@ public class LoginFlows {
     public Optional<Pending> find(String id, long accountId, String pluginId) {
         List<?> rows = em.createNativeQuery("select poll_endpoint, poll_token, expires_at from login_flow"
                         + " where id = ?1 and account_id = ?2 and plugin_id = ?3")
-                .setParameter(1, id).setParameter(2, accountId).setParameter(3, pluginId).getResultList();
+                .setParameter(1, id)
+                .setParameter(2, accountId)
+                .setParameter(3, pluginId)
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] row = (Object[]) rows.get(0);
         LocalDateTime expires = row[2] instanceof java.sql.Timestamp t ? t.toLocalDateTime() : (LocalDateTime) row[2];
-        return Optional.of(new Pending(URI.create((String) row[0]), secrets.decrypt((String) row[1], "login-flow:" + id),
+        return Optional.of(new Pending(
+                URI.create((String) row[0]),
+                secrets.decrypt((String) row[1], "login-flow:" + id),
                 LocalDateTime.now(ZoneOffset.UTC).isAfter(expires)));
     }
 
     public void delete(String id) {
-        em.createNativeQuery("delete from login_flow where id = ?1").setParameter(1, id).executeUpdate();
+        em.createNativeQuery("delete from login_flow where id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
     }
 }

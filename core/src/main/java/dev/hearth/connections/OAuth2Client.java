@@ -52,8 +52,10 @@ public final class OAuth2Client {
 
     static String challenge(String verifier) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -84,34 +86,47 @@ public final class OAuth2Client {
         if (flow.clientSecret() != null) {
             params.put("client_secret", flow.clientSecret());
         }
-        BoundedHttp.Answer response = http.send(HttpRequest.newBuilder(flow.tokenUrl())
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form(params))), "The token endpoint");
+        BoundedHttp.Answer response = http.send(
+                HttpRequest.newBuilder(flow.tokenUrl())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(form(params))),
+                "The token endpoint");
         JsonObject json;
         try {
             json = Json.createReader(new StringReader(response.body())).readObject();
         } catch (RuntimeException e) {
-            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The token endpoint answered HTTP "
-                    + response.status() + " without JSON");
+            throw new UpstreamException(
+                    UpstreamException.Kind.BAD_RESPONSE,
+                    "The token endpoint answered HTTP " + response.status() + " without JSON");
         }
         if (response.status() != 200) {
             String error = json.getString("error", "unknown_error");
             // RFC 6749 says invalid_grant for a dead refresh token; Nextcloud answers invalid_request for a refresh
             // token that was already redeemed or is unknown. Either way the user has to connect again.
-            boolean refused = error.equals("invalid_grant") || response.status() == 401
+            boolean refused = error.equals("invalid_grant")
+                    || response.status() == 401
                     || previousRefresh != null && error.equals("invalid_request");
-            throw new UpstreamException(refused ? UpstreamException.Kind.UNAUTHORIZED : UpstreamException.Kind.BAD_RESPONSE,
+            throw new UpstreamException(
+                    refused ? UpstreamException.Kind.UNAUTHORIZED : UpstreamException.Kind.BAD_RESPONSE,
                     "The token endpoint refused: " + error);
         }
         if (!json.containsKey("access_token")) {
             throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The token endpoint gave no access_token");
         }
-        return new Credential.OAuth2(json.getString("access_token"), json.getString("refresh_token", previousRefresh),
-                json.containsKey("expires_in") ? clock.instant().plusSeconds(json.getJsonNumber("expires_in").longValue()) : null);
+        return new Credential.OAuth2(
+                json.getString("access_token"),
+                json.getString("refresh_token", previousRefresh),
+                json.containsKey("expires_in")
+                        ? clock.instant()
+                                .plusSeconds(json.getJsonNumber("expires_in").longValue())
+                        : null);
     }
 
     private static String form(Map<String, String> params) {
-        return params.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 }

@@ -37,23 +37,27 @@ public class OAuthStates {
     Secrets secrets;
 
     /** What the callback needs: the PKCE verifier and the redirect URI used. */
-    public record Pending(String verifier, URI redirectUri) {
-    }
+    public record Pending(String verifier, URI redirectUri) {}
 
     /** A new state and PKCE verifier for this user and plugin. */
-    public record Started(String state, String verifier) {
-    }
+    public record Started(String state, String verifier) {}
 
     public Started start(long accountId, String pluginId, URI redirectUri) {
         String state = random(32);
         String verifier = random(48);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        em.createNativeQuery("delete from oauth_state where expires_at < ?1").setParameter(1, now).executeUpdate();
+        em.createNativeQuery("delete from oauth_state where expires_at < ?1")
+                .setParameter(1, now)
+                .executeUpdate();
         em.createNativeQuery("insert into oauth_state (state_hash, account_id, plugin_id, code_verifier, redirect_uri,"
                         + " expires_at) values (?1, ?2, ?3, ?4, ?5, ?6)")
-                .setParameter(1, hash(state)).setParameter(2, accountId).setParameter(3, pluginId)
+                .setParameter(1, hash(state))
+                .setParameter(2, accountId)
+                .setParameter(3, pluginId)
                 .setParameter(4, secrets.encrypt(verifier, "oauth-state:" + hash(state)))
-                .setParameter(5, redirectUri.toString()).setParameter(6, now.plus(LIFETIME)).executeUpdate();
+                .setParameter(5, redirectUri.toString())
+                .setParameter(6, now.plus(LIFETIME))
+                .executeUpdate();
         return new Started(state, verifier);
     }
 
@@ -65,14 +69,20 @@ public class OAuthStates {
         String hash = hash(state);
         List<?> rows = em.createNativeQuery("select code_verifier, redirect_uri from oauth_state where state_hash = ?1"
                         + " and account_id = ?2 and plugin_id = ?3 and expires_at >= ?4 for update")
-                .setParameter(1, hash).setParameter(2, accountId).setParameter(3, pluginId)
-                .setParameter(4, LocalDateTime.now(ZoneOffset.UTC)).getResultList();
+                .setParameter(1, hash)
+                .setParameter(2, accountId)
+                .setParameter(3, pluginId)
+                .setParameter(4, LocalDateTime.now(ZoneOffset.UTC))
+                .getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        em.createNativeQuery("delete from oauth_state where state_hash = ?1").setParameter(1, hash).executeUpdate();
+        em.createNativeQuery("delete from oauth_state where state_hash = ?1")
+                .setParameter(1, hash)
+                .executeUpdate();
         Object[] row = (Object[]) rows.get(0);
-        return Optional.of(new Pending(secrets.decrypt((String) row[0], "oauth-state:" + hash), URI.create((String) row[1])));
+        return Optional.of(
+                new Pending(secrets.decrypt((String) row[0], "oauth-state:" + hash), URI.create((String) row[1])));
     }
 
     private static String random(int bytes) {
@@ -83,7 +93,8 @@ public class OAuthStates {
 
     private static String hash(String state) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

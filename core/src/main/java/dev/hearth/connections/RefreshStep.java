@@ -35,7 +35,8 @@ public class RefreshStep {
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = UpstreamException.class)
     public Credential.OAuth2 refresh(long connectionId, long accountId, String pluginId, OAuth2Flow flow, String seen) {
         List<?> rows = em.createNativeQuery("select credential, status from connection where id = ?1 for update")
-                .setParameter(1, connectionId).getResultList();
+                .setParameter(1, connectionId)
+                .getResultList();
         if (rows.isEmpty()) {
             throw new UpstreamException(UpstreamException.Kind.UNAUTHORIZED, "The connection was removed");
         }
@@ -48,19 +49,25 @@ public class RefreshStep {
             return stored; // refreshed meanwhile, on this instance or another
         }
         if (stored.refreshToken() == null) {
-            throw new UpstreamException(UpstreamException.Kind.UNAUTHORIZED, "The access token expired and there is no refresh token");
+            throw new UpstreamException(
+                    UpstreamException.Kind.UNAUTHORIZED, "The access token expired and there is no refresh token");
         }
         try {
             Credential.OAuth2 fresh = http.oauth().refresh(flow, stored.refreshToken());
             em.createNativeQuery("update connection set credential = ?1, updated_at = ?2 where id = ?3")
                     .setParameter(1, Credentials.seal(secrets, fresh, accountId, pluginId))
-                    .setParameter(2, LocalDateTime.now(ZoneOffset.UTC)).setParameter(3, connectionId).executeUpdate();
+                    .setParameter(2, LocalDateTime.now(ZoneOffset.UTC))
+                    .setParameter(3, connectionId)
+                    .executeUpdate();
             return fresh;
         } catch (UpstreamException e) {
             if (e.kind() == UpstreamException.Kind.UNAUTHORIZED) {
                 em.createNativeQuery("update connection set status = 'expired', updated_at = ?1 where id = ?2")
-                        .setParameter(1, LocalDateTime.now(ZoneOffset.UTC)).setParameter(2, connectionId).executeUpdate();
-                LOGGER.info("The " + pluginId + " refresh token of user " + accountId + " was refused; the connection is now expired");
+                        .setParameter(1, LocalDateTime.now(ZoneOffset.UTC))
+                        .setParameter(2, connectionId)
+                        .executeUpdate();
+                LOGGER.info("The " + pluginId + " refresh token of user " + accountId
+                        + " was refused; the connection is now expired");
             }
             throw e;
         }

@@ -32,17 +32,30 @@ public final class UrlGuard {
             if (bytes.length != network.length) {
                 return false;
             }
-            BigInteger mask = BigInteger.ONE.shiftLeft(bytes.length * 8).subtract(BigInteger.ONE)
-                    .shiftRight(prefix).not();
+            BigInteger mask = BigInteger.ONE
+                    .shiftLeft(bytes.length * 8)
+                    .subtract(BigInteger.ONE)
+                    .shiftRight(prefix)
+                    .not();
             return new BigInteger(1, bytes).and(mask).equals(new BigInteger(1, network).and(mask));
         }
     }
 
     private static final List<Range> FORBIDDEN = List.of(
-            range("0.0.0.0/8"), range("10.0.0.0/8"), range("100.64.0.0/10"), range("127.0.0.0/8"),
-            range("169.254.0.0/16"), range("172.16.0.0/12"), range("192.0.0.0/24"), range("192.168.0.0/16"),
-            range("198.18.0.0/15"), range("224.0.0.0/3"),
-            range("::/127"), range("fc00::/7"), range("fe80::/10"), range("ff00::/8"));
+            range("0.0.0.0/8"),
+            range("10.0.0.0/8"),
+            range("100.64.0.0/10"),
+            range("127.0.0.0/8"),
+            range("169.254.0.0/16"),
+            range("172.16.0.0/12"),
+            range("192.0.0.0/24"),
+            range("192.168.0.0/16"),
+            range("198.18.0.0/15"),
+            range("224.0.0.0/3"),
+            range("::/127"),
+            range("fc00::/7"),
+            range("fe80::/10"),
+            range("ff00::/8"));
 
     private final List<String> allowedHosts = new ArrayList<>();
     private final List<Range> allowedRanges = new ArrayList<>();
@@ -64,7 +77,8 @@ public final class UrlGuard {
     }
 
     public static UrlGuard fromConfig(String allowList) {
-        return new UrlGuard(allowList == null ? List.of() : Arrays.asList(allowList.split(",")), InetAddress::getAllByName);
+        return new UrlGuard(
+                allowList == null ? List.of() : Arrays.asList(allowList.split(",")), InetAddress::getAllByName);
     }
 
     /**
@@ -97,8 +111,10 @@ public final class UrlGuard {
             InetAddress plain = unmapped(address);
             boolean allowed = allowedRanges.stream().anyMatch(r -> r.contains(plain));
             if (!allowed && FORBIDDEN.stream().anyMatch(r -> r.contains(plain))) {
-                throw refused(uri, bare + " is an internal address (" + plain.getHostAddress()
-                        + "); an administrator can allow it with HEARTH_ALLOWED_HOSTS");
+                throw refused(
+                        uri,
+                        bare + " is an internal address (" + plain.getHostAddress()
+                                + "); an administrator can allow it with HEARTH_ALLOWED_HOSTS");
             }
         }
         return uri;

@@ -26,8 +26,7 @@ public final class UserCall {
         }
     }
 
-    private UserCall() {
-    }
+    private UserCall() {}
 
     /** Why a call must not be made for this user, if it must not. */
     public static <T> Optional<Outcome<T>> blocked(UserConnections mine, LoadedPlugin plugin, boolean needsConnection) {
@@ -35,10 +34,10 @@ public final class UserCall {
             return Optional.empty();
         }
         return switch (mine.status(plugin.id())) {
-            case "not_connected" -> Optional.of(new Outcome<>(null, "not_connected",
-                    "Connect your " + plugin.name() + " account to see this."));
-            case "expired" -> Optional.of(new Outcome<>(null, "expired",
-                    "Your " + plugin.name() + " connection has expired. Reconnect it."));
+            case "not_connected" -> Optional.of(
+                    new Outcome<>(null, "not_connected", "Connect your " + plugin.name() + " account to see this."));
+            case "expired" -> Optional.of(
+                    new Outcome<>(null, "expired", "Your " + plugin.name() + " connection has expired. Reconnect it."));
             default -> Optional.empty();
         };
     }
@@ -48,12 +47,14 @@ public final class UserCall {
      * badly ({@code 502 upstream_error}); the same wherever the API calls a plugin for the user.
      */
     public static ApiException badGateway(LoadedPlugin plugin, UpstreamException e) {
-        return new ApiException(502, e.kind() == UpstreamException.Kind.UNAVAILABLE ? "upstream_unreachable"
-                : "upstream_error", plugin.name() + ": " + e.getMessage());
+        return new ApiException(
+                502,
+                e.kind() == UpstreamException.Kind.UNAVAILABLE ? "upstream_unreachable" : "upstream_error",
+                plugin.name() + ": " + e.getMessage());
     }
 
-    public static <T> Outcome<T> run(UserConnections mine, LoadedPlugin plugin, String what,
-            Function<UserContext, T> call) {
+    public static <T> Outcome<T> run(
+            UserConnections mine, LoadedPlugin plugin, String what, Function<UserContext, T> call) {
         long started = System.nanoTime();
         try {
             T value = call.apply(mine.contextFor(plugin.id()));

@@ -12,9 +12,11 @@ import java.time.Instant;
 /** A user's connection to one plugin's upstream; {@code credential} is encrypted. */
 @Entity
 @Table(name = "connection")
-@NamedQuery(name = UserConnection.OF_ACCOUNT,
+@NamedQuery(
+        name = UserConnection.OF_ACCOUNT,
         query = "select c from UserConnection c where c.accountId = :account order by c.pluginId")
-@NamedQuery(name = UserConnection.OF_ACCOUNT_AND_PLUGIN,
+@NamedQuery(
+        name = UserConnection.OF_ACCOUNT_AND_PLUGIN,
         query = "select c from UserConnection c where c.accountId = :account and c.pluginId = :plugin")
 @NamedQuery(name = UserConnection.ALL, query = "select c from UserConnection c order by c.accountId, c.pluginId")
 public class UserConnection {
@@ -25,6 +27,7 @@ public class UserConnection {
 
     /** The states of a connection. */
     static final String CONNECTED = "connected";
+
     static final String EXPIRED = "expired";
 
     @Id

@@ -27,8 +27,15 @@ public final class UserConnections {
     private final Function<String, Optional<LoadedPlugin>> running;
     private final PluginDataStore data;
 
-    UserConnections(long userId, String username, Locale locale, ConnectionStore store, UpstreamHttp http,
-            TokenRefresher refresher, Function<String, Optional<LoadedPlugin>> running, PluginDataStore data) {
+    UserConnections(
+            long userId,
+            String username,
+            Locale locale,
+            ConnectionStore store,
+            UpstreamHttp http,
+            TokenRefresher refresher,
+            Function<String, Optional<LoadedPlugin>> running,
+            PluginDataStore data) {
         this.userId = userId;
         this.username = username;
         this.locale = locale;
@@ -37,7 +44,8 @@ public final class UserConnections {
         this.refresher = refresher;
         this.running = running;
         this.data = data;
-        this.byPlugin = store.ofAccount(userId).stream().collect(Collectors.toMap(c -> c.pluginId, Function.identity()));
+        this.byPlugin =
+                store.ofAccount(userId).stream().collect(Collectors.toMap(c -> c.pluginId, Function.identity()));
     }
 
     /** {@code connected}, {@code expired} or {@code not_connected}. */
@@ -55,17 +63,25 @@ public final class UserConnections {
     public HostUserContext contextFor(String pluginId) {
         UserConnection c = byPlugin.get(pluginId);
         Optional<ConnectedAccount> account = c == null ? Optional.empty() : Optional.of(fresh(c, store.account(c)));
-        return new HostUserContext(userId, username, locale, account,
-                http.clients(account.map(ConnectedAccount::credential).orElse(null)), data.of(pluginId, userId),
+        return new HostUserContext(
+                userId,
+                username,
+                locale,
+                account,
+                http.clients(account.map(ConnectedAccount::credential).orElse(null)),
+                data.of(pluginId, userId),
                 running.apply(pluginId));
     }
 
     private ConnectedAccount fresh(UserConnection c, ConnectedAccount account) {
-        if (account.credential() instanceof Credential.OAuth2 oauth && oauth.expiresAt() != null
+        if (account.credential() instanceof Credential.OAuth2 oauth
+                && oauth.expiresAt() != null
                 && oauth.expiresAt().isBefore(Instant.now().plusSeconds(30))) {
             Optional<OAuth2Flow> flow = running.apply(c.pluginId).flatMap(Connections::oauthFlow);
             if (flow.isPresent()) {
-                return new ConnectedAccount(account.instanceUrl(), account.account(),
+                return new ConnectedAccount(
+                        account.instanceUrl(),
+                        account.account(),
                         refresher.refresh(c, flow.get(), oauth.accessToken()));
             }
         }

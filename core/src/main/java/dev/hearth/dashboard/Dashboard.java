@@ -1,13 +1,13 @@
 package dev.hearth.dashboard;
 
+import dev.hearth.api.HearthPlugin;
+import dev.hearth.api.dashboard.DashboardWidget;
+import dev.hearth.api.dashboard.WebComponent;
+import dev.hearth.api.dashboard.WidgetContent;
 import dev.hearth.connections.ConnectionChanged;
 import dev.hearth.connections.Connections;
 import dev.hearth.connections.UserCall;
 import dev.hearth.connections.UserConnections;
-import dev.hearth.api.dashboard.DashboardWidget;
-import dev.hearth.api.dashboard.WebComponent;
-import dev.hearth.api.dashboard.WidgetContent;
-import dev.hearth.api.HearthPlugin;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.problems.ApiException;
@@ -82,12 +82,19 @@ public class Dashboard {
         List<String> layout = layout(accountId);
         List<WidgetInfo> result = new ArrayList<>();
         List<String> shown = layout == null
-                ? all.values().stream().sorted(Comparator.comparingInt((Contribution<DashboardWidget> r) -> r.item().order()).thenComparing(Contribution::id))
-                        .map(Contribution::id).toList()
+                ? all.values().stream()
+                        .sorted(Comparator.comparingInt((Contribution<DashboardWidget> r) ->
+                                        r.item().order())
+                                .thenComparing(Contribution::id))
+                        .map(Contribution::id)
+                        .toList()
                 : layout.stream().filter(all::containsKey).toList();
         shown.forEach(id -> result.add(info(all.get(id), true, locale)));
-        all.values().stream().filter(r -> !shown.contains(r.id()))
-                .sorted(Comparator.comparingInt((Contribution<DashboardWidget> r) -> r.item().order()).thenComparing(Contribution::id))
+        all.values().stream()
+                .filter(r -> !shown.contains(r.id()))
+                .sorted(Comparator.comparingInt(
+                                (Contribution<DashboardWidget> r) -> r.item().order())
+                        .thenComparing(Contribution::id))
                 .forEach(r -> result.add(info(r, false, locale)));
         return result;
     }
@@ -95,9 +102,14 @@ public class Dashboard {
     @Transactional
     public List<WidgetInfo> saveLayout(long accountId, List<String> widgetIds, Locale locale) {
         Map<String, Contribution<DashboardWidget>> all = available();
-        List<String> unknown = widgetIds.stream().filter(id -> id == null || !all.containsKey(id)).toList();
+        List<String> unknown = widgetIds.stream()
+                .filter(id -> id == null || !all.containsKey(id))
+                .toList();
         if (!unknown.isEmpty()) {
-            throw new ApiException(400, "unknown_widget", "There are no widgets " + unknown + ".",
+            throw new ApiException(
+                    400,
+                    "unknown_widget",
+                    "There are no widgets " + unknown + ".",
                     Map.of("widgets", unknown.stream().map(String::valueOf).toList()));
         }
         JsonArrayBuilder array = Json.createArrayBuilder();
@@ -117,12 +129,15 @@ public class Dashboard {
     public List<WidgetResult> items(long accountId, String username, Locale locale, List<String> requested) {
         Map<String, Contribution<DashboardWidget>> all = available();
         List<String> ids = requested.isEmpty()
-                ? widgets(accountId, all, locale).stream().filter(WidgetInfo::visible).map(WidgetInfo::id).toList()
+                ? widgets(accountId, all, locale).stream()
+                        .filter(WidgetInfo::visible)
+                        .map(WidgetInfo::id)
+                        .toList()
                 : List.copyOf(new LinkedHashSet<>(requested));
         List<String> unknown = ids.stream().filter(id -> !all.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
-            throw new ApiException(400, "unknown_widget", "There are no widgets " + unknown + ".",
-                    Map.of("widgets", unknown));
+            throw new ApiException(
+                    400, "unknown_widget", "There are no widgets " + unknown + ".", Map.of("widgets", unknown));
         }
         UserConnections mine = connections.of(accountId, username, locale);
         Map<String, WidgetResult> answered = new LinkedHashMap<>();
@@ -135,8 +150,14 @@ public class Dashboard {
             if (blocked.isPresent()) {
                 answered.put(id, WidgetResult.of(id, blocked.get(), now));
             } else {
-                jobs.add(new WidgetLoader.Job(id, ref.plugin().id(), ttl(ref.item()), () -> WidgetResult.of(id,
-                        UserCall.run(mine, ref.plugin(), "Widget " + id, ref.item()::load), Instant.now())));
+                jobs.add(new WidgetLoader.Job(
+                        id,
+                        ref.plugin().id(),
+                        ttl(ref.item()),
+                        () -> WidgetResult.of(
+                                id,
+                                UserCall.run(mine, ref.plugin(), "Widget " + id, ref.item()::load),
+                                Instant.now())));
             }
         }
         loader.load(accountId, jobs).forEach(r -> answered.put(r.id(), r));
@@ -158,14 +179,23 @@ public class Dashboard {
             return null;
         }
         return Json.createReader(new StringReader(row.widgets)).readArray().getValuesAs(JsonString.class).stream()
-                .map(JsonString::getString).toList();
+                .map(JsonString::getString)
+                .toList();
     }
 
     private static WidgetInfo info(Contribution<DashboardWidget> ref, boolean visible, Locale locale) {
         DashboardWidget w = ref.item();
         Duration reload = w.reloadInterval() == null ? Duration.ZERO : w.reloadInterval();
-        return new WidgetInfo(ref.id(), ref.plugin().id(), ref.plugin().text(w.title(), locale), w.iconUrl(), w.order(), reload.toSeconds(),
-                component(ref), w.needsConnection(), visible);
+        return new WidgetInfo(
+                ref.id(),
+                ref.plugin().id(),
+                ref.plugin().text(w.title(), locale),
+                w.iconUrl(),
+                w.order(),
+                reload.toSeconds(),
+                component(ref),
+                w.needsConnection(),
+                visible);
     }
 
     private static final Pattern TAG = Pattern.compile("[a-z][a-z0-9._]*-[a-z0-9._-]*");
@@ -173,12 +203,15 @@ public class Dashboard {
     /** The widget's own element, if it names a valid one: a custom element name and a module the plugin serves. */
     private static WebComponent component(Contribution<DashboardWidget> ref) {
         WebComponent component = ref.item().webComponent();
-        if (component == null || component.tagName() != null && TAG.matcher(component.tagName()).matches()
-                && PluginAssetsServlet.isModule(component.module())) {
+        if (component == null
+                || component.tagName() != null
+                        && TAG.matcher(component.tagName()).matches()
+                        && PluginAssetsServlet.isModule(component.module())) {
             return component;
         }
-        java.util.logging.Logger.getLogger(Dashboard.class.getName()).warning(() -> "Widget " + ref.id()
-                + " names an invalid web component " + component + "; the item list is shown instead");
+        java.util.logging.Logger.getLogger(Dashboard.class.getName())
+                .warning(() -> "Widget " + ref.id() + " names an invalid web component " + component
+                        + "; the item list is shown instead");
         return null;
     }
 }

@@ -40,17 +40,23 @@ public class DashboardResource {
 
     @PUT
     @Path("layout")
-    public Map<String, List<WidgetInfo>> layout(@Valid @NotNull(message = "send {\"widgets\": [...]}") LayoutRequest layout,
-            @Context HttpHeaders headers) {
-        return Map.of("widgets", dashboard.saveLayout(Caller.accountId(security), layout.widgets,
-                Caller.locale(headers)));
+    public Map<String, List<WidgetInfo>> layout(
+            @Valid @NotNull(message = "send {\"widgets\": [...]}") LayoutRequest layout, @Context HttpHeaders headers) {
+        return Map.of(
+                "widgets", dashboard.saveLayout(Caller.accountId(security), layout.widgets, Caller.locale(headers)));
     }
 
     /** {@code ?widget=a&widget=b}; without any, the widgets the user shows. */
     @GET
     @Path("items")
-    public Map<String, List<WidgetResult>> items(@QueryParam("widget") List<String> widgets, @Context HttpHeaders headers) {
-        return Map.of("widgets", dashboard.items(Caller.accountId(security), Caller.token(security).getName(),
-                Caller.locale(headers), widgets == null ? List.of() : widgets));
+    public Map<String, List<WidgetResult>> items(
+            @QueryParam("widget") List<String> widgets, @Context HttpHeaders headers) {
+        return Map.of(
+                "widgets",
+                dashboard.items(
+                        Caller.accountId(security),
+                        Caller.token(security).getName(),
+                        Caller.locale(headers),
+                        widgets == null ? List.of() : widgets));
     }
 }

@@ -10,6 +10,13 @@ import java.net.URI;
  * @param reloadInterval seconds between automatic reloads; 0 for none
  * @param visible whether the user's layout shows it
  */
-public record WidgetInfo(String id, String pluginId, String title, URI iconUrl, int order, long reloadInterval,
-        WebComponent webComponent, boolean needsConnection, boolean visible) {
-}
+public record WidgetInfo(
+        String id,
+        String pluginId,
+        String title,
+        URI iconUrl,
+        int order,
+        long reloadInterval,
+        WebComponent webComponent,
+        boolean needsConnection,
+        boolean visible) {}

@@ -24,14 +24,11 @@ import java.util.function.Supplier;
 public final class WidgetLoader {
 
     /** One widget to load: its id, how long a result stays fresh, and the load itself. */
-    public record Job(String widgetId, String pluginId, Duration ttl, Supplier<WidgetResult> load) {
-    }
+    public record Job(String widgetId, String pluginId, Duration ttl, Supplier<WidgetResult> load) {}
 
-    private record Key(long userId, String widgetId) {
-    }
+    private record Key(long userId, String widgetId) {}
 
-    private record Cached(WidgetResult result, Instant expires, String pluginId) {
-    }
+    private record Cached(WidgetResult result, Instant expires, String pluginId) {}
 
     private final Executor executor;
     private final Clock clock;
@@ -73,7 +70,9 @@ public final class WidgetLoader {
 
     /** Drops a user's cached results of one plugin (after they connected or disconnected it). */
     public void forget(long userId, String pluginId) {
-        cache.entrySet().removeIf(e -> e.getKey().userId() == userId && e.getValue().pluginId().equals(pluginId));
+        cache.entrySet()
+                .removeIf(e ->
+                        e.getKey().userId() == userId && e.getValue().pluginId().equals(pluginId));
     }
 
     /**
@@ -102,10 +101,14 @@ public final class WidgetLoader {
         try {
             return future.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return WidgetResult.failed(job.widgetId(), WidgetResult.TIMEOUT,
-                    "The service did not answer within " + deadline.toSeconds() + " s.", clock.instant());
+            return WidgetResult.failed(
+                    job.widgetId(),
+                    WidgetResult.TIMEOUT,
+                    "The service did not answer within " + deadline.toSeconds() + " s.",
+                    clock.instant());
         } catch (ExecutionException e) {
-            return WidgetResult.failed(job.widgetId(), WidgetResult.ERROR, "The widget failed to load.", clock.instant());
+            return WidgetResult.failed(
+                    job.widgetId(), WidgetResult.ERROR, "The widget failed to load.", clock.instant());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return WidgetResult.failed(job.widgetId(), WidgetResult.ERROR, "Loading was interrupted.", clock.instant());

@@ -12,16 +12,23 @@ import java.util.List;
  * @param status {@code ok}, {@code not_connected}, {@code expired}, {@code error} or {@code timeout}
  * @param message for the user when the status is not {@code ok}
  */
-public record WidgetResult(String id, String status, List<WidgetItem> items, Integer totalBadge, String emptyText,
-        List<WidgetButton> buttons, String message, Instant loadedAt) {
+public record WidgetResult(
+        String id,
+        String status,
+        List<WidgetItem> items,
+        Integer totalBadge,
+        String emptyText,
+        List<WidgetButton> buttons,
+        String message,
+        Instant loadedAt) {
 
     static final String OK = "ok";
     static final String ERROR = "error";
     static final String TIMEOUT = "timeout";
 
     static WidgetResult ok(String id, WidgetContent content, Instant at) {
-        return new WidgetResult(id, OK, content.items(), content.totalBadge(), content.emptyText(), content.buttons(),
-                null, at);
+        return new WidgetResult(
+                id, OK, content.items(), content.totalBadge(), content.emptyText(), content.buttons(), null, at);
     }
 
     static WidgetResult of(String id, dev.hearth.connections.UserCall.Outcome<WidgetContent> outcome, Instant at) {

@@ -16,22 +16,26 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 /** Runs Hearth's Liquibase changelog, from Hearth's own class path. */
 public final class LiquibaseRunner {
 
-    private LiquibaseRunner() {
-    }
+    private LiquibaseRunner() {}
 
     @SuppressWarnings("deprecation") // Liquibase#update(Contexts, LabelExpression) is the stable 4.x entry point
     public static void update(DataSource dataSource, String changelog) throws Exception {
         ClassLoader loader = LiquibaseRunner.class.getClassLoader();
         Map<String, Object> scope = Map.of(
-                "liquibase.analytics.enabled", false,
-                "liquibase.showBanner", false,
-                Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(loader),
-                Scope.Attr.classLoader.name(), loader);
+                "liquibase.analytics.enabled",
+                false,
+                "liquibase.showBanner",
+                false,
+                Scope.Attr.resourceAccessor.name(),
+                new ClassLoaderResourceAccessor(loader),
+                Scope.Attr.classLoader.name(),
+                loader);
         try (Connection connection = dataSource.getConnection()) {
             Scope.child(scope, () -> {
-                Database database = DatabaseFactory.getInstance()
-                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-                try (Liquibase liquibase = new Liquibase(changelog, new ClassLoaderResourceAccessor(loader), database)) {
+                Database database =
+                        DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                try (Liquibase liquibase =
+                        new Liquibase(changelog, new ClassLoaderResourceAccessor(loader), database)) {
                     liquibase.update(new Contexts(), new LabelExpression());
                 }
             });

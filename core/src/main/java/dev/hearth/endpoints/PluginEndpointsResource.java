@@ -2,12 +2,12 @@ package dev.hearth.endpoints;
 
 import dev.hearth.Roles;
 import dev.hearth.accounts.Caller;
-import dev.hearth.connections.Connections;
-import dev.hearth.connections.UserCall;
-import dev.hearth.connections.UserConnections;
 import dev.hearth.api.connect.UpstreamException;
 import dev.hearth.api.endpoints.EndpointProblem;
 import dev.hearth.api.endpoints.PluginEndpoint;
+import dev.hearth.connections.Connections;
+import dev.hearth.connections.UserCall;
+import dev.hearth.connections.UserConnections;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.LoadedPlugin;
 import dev.hearth.plugins.PluginRegistry;
@@ -54,17 +54,22 @@ public class PluginEndpointsResource {
     SecurityContext security;
 
     @GET
-    public Response get(@PathParam("pluginId") String pluginId, @PathParam("path") String path,
-            @Context UriInfo uri, @Context HttpHeaders headers) {
-        LoadedPlugin plugin = registry.running(pluginId).orElseThrow(() -> ApiException.notFound("plugin_not_found",
-                "No running plugin has the id '" + pluginId + "'."));
-        Contribution<PluginEndpoint> endpoint = Contribution.collect(List.of(plugin), "endpoint",
-                p -> p.endpoints(), PluginEndpoint::path).get(pluginId + "/" + path);
+    public Response get(
+            @PathParam("pluginId") String pluginId,
+            @PathParam("path") String path,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        LoadedPlugin plugin = registry.running(pluginId)
+                .orElseThrow(() ->
+                        ApiException.notFound("plugin_not_found", "No running plugin has the id '" + pluginId + "'."));
+        Contribution<PluginEndpoint> endpoint = Contribution.collect(
+                        List.of(plugin), "endpoint", p -> p.endpoints(), PluginEndpoint::path)
+                .get(pluginId + "/" + path);
         if (endpoint == null) {
             throw ApiException.notFound("not_found", plugin.name() + " has no endpoint '" + path + "'.");
         }
-        UserConnections mine = connections.of(Caller.accountId(security), Caller.token(security).getName(),
-                Caller.locale(headers));
+        UserConnections mine = connections.of(
+                Caller.accountId(security), Caller.token(security).getName(), Caller.locale(headers));
         if ("expired".equals(mine.status(pluginId))) {
             throw expired(plugin);
         }
@@ -74,7 +79,8 @@ public class PluginEndpointsResource {
             if (value == null) {
                 throw new IllegalStateException("answered null");
             }
-            return Response.ok(JSON.toJson(value), MediaType.APPLICATION_JSON_TYPE).build();
+            return Response.ok(JSON.toJson(value), MediaType.APPLICATION_JSON_TYPE)
+                    .build();
         } catch (EndpointProblem e) {
             throw new ApiException(e.status(), e.code(), e.getMessage());
         } catch (UpstreamException e) {
@@ -93,7 +99,10 @@ public class PluginEndpointsResource {
     }
 
     private static ApiException expired(LoadedPlugin plugin) {
-        return new ApiException(401, "connection_expired", "Your " + plugin.name()
-                + " connection has expired or was revoked. Reconnect it under Connected accounts.");
+        return new ApiException(
+                401,
+                "connection_expired",
+                "Your " + plugin.name()
+                        + " connection has expired or was revoked. Reconnect it under Connected accounts.");
     }
 }

@@ -29,8 +29,7 @@ public final class JsonBodies {
      */
     public static final int MAX_DEPTH = 128;
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /** Whether a body of this media type is read as JSON: {@code application/json} or any {@code …+json}. */
     public static boolean isJson(MediaType type) {
@@ -69,13 +68,13 @@ public final class JsonBodies {
                 switch (parser.next()) {
                     case START_ARRAY, START_OBJECT -> {
                         if (++depth > MAX_DEPTH) {
-                            throw new JsonParsingException("it nests arrays and objects more than " + MAX_DEPTH
-                                    + " levels deep", parser.getLocation());
+                            throw new JsonParsingException(
+                                    "it nests arrays and objects more than " + MAX_DEPTH + " levels deep",
+                                    parser.getLocation());
                         }
                     }
                     case END_ARRAY, END_OBJECT -> depth--;
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             if (depth > 0) { // the JSON-P contract lets a parser simply stop at the end of the input
@@ -87,9 +86,13 @@ public final class JsonBodies {
                 throw e;
             }
             // At the end of the input, Parsson reports a position past it.
-            throw new JsonParsingException(where.getStreamOffset() >= text.length() ? endsEarly(text)
-                    : "unexpected '" + text.charAt((int) where.getStreamOffset()) + "' at line "
-                            + where.getLineNumber() + ", column " + where.getColumnNumber(), e, where);
+            throw new JsonParsingException(
+                    where.getStreamOffset() >= text.length()
+                            ? endsEarly(text)
+                            : "unexpected '" + text.charAt((int) where.getStreamOffset()) + "' at line "
+                                    + where.getLineNumber() + ", column " + where.getColumnNumber(),
+                    e,
+                    where);
         }
     }
 

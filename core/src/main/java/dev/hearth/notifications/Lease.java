@@ -25,9 +25,12 @@ public class Lease {
     public boolean acquire(String job, String holder, Duration ttl) {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         em.createNativeQuery("insert ignore into job_lease (name, holder, expires_at) values (?1, '', ?2)")
-                .setParameter(1, job).setParameter(2, now.minusSeconds(1)).executeUpdate();
+                .setParameter(1, job)
+                .setParameter(2, now.minusSeconds(1))
+                .executeUpdate();
         List<?> rows = em.createNativeQuery("select holder, expires_at from job_lease where name = ?1 for update")
-                .setParameter(1, job).getResultList();
+                .setParameter(1, job)
+                .getResultList();
         Object[] row = (Object[]) rows.get(0);
         String current = (String) row[0];
         LocalDateTime expires = row[1] instanceof java.sql.Timestamp t ? t.toLocalDateTime() : (LocalDateTime) row[1];
@@ -35,7 +38,10 @@ public class Lease {
             return false;
         }
         em.createNativeQuery("update job_lease set holder = ?1, expires_at = ?2 where name = ?3")
-                .setParameter(1, holder).setParameter(2, now.plus(ttl)).setParameter(3, job).executeUpdate();
+                .setParameter(1, holder)
+                .setParameter(2, now.plus(ttl))
+                .setParameter(3, job)
+                .executeUpdate();
         return true;
     }
 }

@@ -1,10 +1,10 @@
 package dev.hearth.notifications;
 
-import dev.hearth.connections.Connections;
-import dev.hearth.connections.UserCall;
 import dev.hearth.api.HearthPlugin;
 import dev.hearth.api.notifications.NotificationSource;
 import dev.hearth.api.notifications.Poll;
+import dev.hearth.connections.Connections;
+import dev.hearth.connections.UserCall;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
 import jakarta.annotation.PostConstruct;
@@ -85,11 +85,13 @@ public class NotificationPoller {
     private final String holder = holderName();
     /** Whether this instance held the lease at the last round; {@code null} before the first. */
     private volatile Boolean holding;
+
     private ScheduledFuture<?> schedule;
 
     @PostConstruct
     void schedule() {
-        schedule = scheduler.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        schedule =
+                scheduler.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -112,8 +114,10 @@ public class NotificationPoller {
         boolean has = lease.acquire(LEASE, holder, tick.multipliedBy(3).plusSeconds(10));
         if (!Boolean.valueOf(has).equals(holding)) {
             holding = has;
-            LOGGER.info(has ? "Notification poller: this instance (" + holder + ") holds the lease and polls"
-                    : "Notification poller: another instance holds the lease; this one (" + holder + ") waits");
+            LOGGER.info(
+                    has
+                            ? "Notification poller: this instance (" + holder + ") holds the lease and polls"
+                            : "Notification poller: another instance holds the lease; this one (" + holder + ") waits");
         }
         if (!has) {
             return 0;
@@ -121,8 +125,12 @@ public class NotificationPoller {
         Semaphore slots = new Semaphore(concurrency);
         List<Future<?>> polls = new ArrayList<>();
         Instant now = Instant.now();
-        for (Contribution<NotificationSource> source : Contribution.collect(plugins.running(), "notification source",
-                HearthPlugin::notificationSources, NotificationSource::id).values()) {
+        for (Contribution<NotificationSource> source : Contribution.collect(
+                        plugins.running(),
+                        "notification source",
+                        HearthPlugin::notificationSources,
+                        NotificationSource::id)
+                .values()) {
             for (NotificationStore.Due due : store.due(source.plugin().id(), source.id(), now, BATCH)) {
                 slots.acquireUninterruptibly();
                 try {
@@ -154,16 +162,23 @@ public class NotificationPoller {
 
     private void pollOne(Contribution<NotificationSource> source, NotificationStore.Due due) {
         String cursor = store.cursor(due.accountId(), source.id()).orElse(null);
-        UserCall.Outcome<Poll> outcome = UserCall.run(connections.of(due.accountId(), due.username(), Locale.ENGLISH),
-                source.plugin(), "Notification source " + source.id(), user -> source.item().poll(user, cursor));
+        UserCall.Outcome<Poll> outcome = UserCall.run(
+                connections.of(due.accountId(), due.username(), Locale.ENGLISH),
+                source.plugin(),
+                "Notification source " + source.id(),
+                user -> source.item().poll(user, cursor));
         Duration interval = source.item().pollInterval();
-        Instant next = Instant.now().plus(interval == null || interval.compareTo(minInterval) < 0 ? minInterval : interval);
+        Instant next =
+                Instant.now().plus(interval == null || interval.compareTo(minInterval) < 0 ? minInterval : interval);
         if (!outcome.ok()) {
             store.saveCursor(due.accountId(), source.id(), cursor, next);
             LOGGER.fine(() -> "Polling " + source.id() + " for user " + due.accountId() + ": " + outcome.status());
             return;
         }
-        List<StoredNotification> added = store.addNew(due.accountId(), source.plugin().id(), source.item().id(),
+        List<StoredNotification> added = store.addNew(
+                due.accountId(),
+                source.plugin().id(),
+                source.item().id(),
                 outcome.value().notifications());
         store.saveCursor(due.accountId(), source.id(), outcome.value().nextCursor(), next);
         added.forEach(n -> stream.publish(due.accountId(), NotificationView.of(n)));

@@ -24,18 +24,22 @@ public class NotificationStore {
     EntityManager em;
 
     /** A user due for a poll of one source. */
-    public record Due(long accountId, String username) {
-    }
+    public record Due(long accountId, String username) {}
 
     /** Stores those not seen before (by external id); answers them. */
     public List<StoredNotification> addNew(long accountId, String pluginId, String sourceId, List<Notification> items) {
         if (items.isEmpty()) {
             return List.of();
         }
-        Set<String> known = new HashSet<>(em.createQuery("select n.externalId from StoredNotification n where"
-                        + " n.accountId = :a and n.pluginId = :p and n.externalId in :ids", String.class)
-                .setParameter("a", accountId).setParameter("p", pluginId)
-                .setParameter("ids", items.stream().map(Notification::externalId).toList()).getResultList());
+        Set<String> known = new HashSet<>(em.createQuery(
+                        "select n.externalId from StoredNotification n where"
+                                + " n.accountId = :a and n.pluginId = :p and n.externalId in :ids",
+                        String.class)
+                .setParameter("a", accountId)
+                .setParameter("p", pluginId)
+                .setParameter(
+                        "ids", items.stream().map(Notification::externalId).toList())
+                .getResultList());
         List<StoredNotification> added = new ArrayList<>();
         Instant now = Instant.now();
         for (Notification item : items) {
@@ -66,36 +70,55 @@ public class NotificationStore {
                         + " left join notification_cursor nc on nc.account_id = c.account_id and nc.source = ?1"
                         + " where c.plugin_id = ?2 and c.status = 'connected' and a.disabled = false"
                         + " and (nc.next_poll_at is null or nc.next_poll_at <= ?3) order by nc.next_poll_at limit ?4")
-                .setParameter(1, source).setParameter(2, pluginId).setParameter(3, utc(now)).setParameter(4, max)
+                .setParameter(1, source)
+                .setParameter(2, pluginId)
+                .setParameter(3, utc(now))
+                .setParameter(4, max)
                 .getResultList();
-        return rows.stream().map(r -> (Object[]) r).map(r -> new Due(((Number) r[0]).longValue(), (String) r[1])).toList();
+        return rows.stream()
+                .map(r -> (Object[]) r)
+                .map(r -> new Due(((Number) r[0]).longValue(), (String) r[1]))
+                .toList();
     }
 
     public Optional<String> cursor(long accountId, String source) {
-        List<?> rows = em.createNativeQuery("select cursor_value from notification_cursor where account_id = ?1 and source = ?2")
-                .setParameter(1, accountId).setParameter(2, source).getResultList();
+        List<?> rows = em.createNativeQuery(
+                        "select cursor_value from notification_cursor where account_id = ?1 and source = ?2")
+                .setParameter(1, accountId)
+                .setParameter(2, source)
+                .getResultList();
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable((String) rows.get(0));
     }
 
     public void saveCursor(long accountId, String source, String cursor, Instant nextPoll) {
         em.createNativeQuery("insert into notification_cursor (account_id, source, cursor_value, next_poll_at)"
                         + " values (?1, ?2, ?3, ?4) on duplicate key update cursor_value = ?3, next_poll_at = ?4")
-                .setParameter(1, accountId).setParameter(2, source).setParameter(3, cursor)
-                .setParameter(4, utc(nextPoll)).executeUpdate();
+                .setParameter(1, accountId)
+                .setParameter(2, source)
+                .setParameter(3, cursor)
+                .setParameter(4, utc(nextPoll))
+                .executeUpdate();
     }
 
     /** Newest first (by when it happened). */
     public List<StoredNotification> list(long accountId, boolean unreadOnly, int limit) {
-        return em.createQuery("select n from StoredNotification n where n.accountId = :a and n.dismissedAt is null"
-                        + (unreadOnly ? " and n.readAt is null" : "") + " order by n.occurredAt desc, n.id desc",
+        return em.createQuery(
+                        "select n from StoredNotification n where n.accountId = :a and n.dismissedAt is null"
+                                + (unreadOnly ? " and n.readAt is null" : "")
+                                + " order by n.occurredAt desc, n.id desc",
                         StoredNotification.class)
-                .setParameter("a", accountId).setMaxResults(limit).getResultList();
+                .setParameter("a", accountId)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public long unread(long accountId) {
-        return em.createQuery("select count(n) from StoredNotification n where n.accountId = :a and n.readAt is null"
-                + " and n.dismissedAt is null",
-                Long.class).setParameter("a", accountId).getSingleResult();
+        return em.createQuery(
+                        "select count(n) from StoredNotification n where n.accountId = :a and n.readAt is null"
+                                + " and n.dismissedAt is null",
+                        Long.class)
+                .setParameter("a", accountId)
+                .getSingleResult();
     }
 
     /** The user's own notification; another user's is "not found", like one that does not exist. */
@@ -115,9 +138,12 @@ public class NotificationStore {
     }
 
     public int markAllRead(long accountId) {
-        return em.createQuery("update StoredNotification n set n.readAt = :now where n.accountId = :a and n.readAt is null"
-                        + " and n.dismissedAt is null")
-                .setParameter("now", Instant.now()).setParameter("a", accountId).executeUpdate();
+        return em.createQuery(
+                        "update StoredNotification n set n.readAt = :now where n.accountId = :a and n.readAt is null"
+                                + " and n.dismissedAt is null")
+                .setParameter("now", Instant.now())
+                .setParameter("a", accountId)
+                .executeUpdate();
     }
 
     /** Hides it for good; the row stays, so that the source cannot bring it back. */

@@ -19,15 +19,16 @@ public class NotificationStream {
     private static final Logger LOGGER = Logger.getLogger(NotificationStream.class.getName());
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    private record Subscriber(SseEventSink sink, Sse sse) {
-    }
+    private record Subscriber(SseEventSink sink, Sse sse) {}
 
     private final Map<Long, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
 
     /** Opens a stream: first an {@code unread} event with the count, then a {@code notification} event per new one. */
     public void subscribe(long accountId, SseEventSink sink, Sse sse, long unread) {
         Subscriber subscriber = new Subscriber(sink, sse);
-        subscribers.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        subscribers
+                .computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet())
+                .add(subscriber);
         send(accountId, subscriber, "unread", "{\"unread\":" + unread + "}");
     }
 
@@ -45,8 +46,15 @@ public class NotificationStream {
                 forget(accountId, subscriber);
                 return;
             }
-            subscriber.sink().send(subscriber.sse().newEventBuilder().name(event)
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, json).build())
+            subscriber
+                    .sink()
+                    .send(subscriber
+                            .sse()
+                            .newEventBuilder()
+                            .name(event)
+                            .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                            .data(String.class, json)
+                            .build())
                     .whenComplete((done, failure) -> {
                         if (failure != null) {
                             LOGGER.log(Level.FINE, "A notification stream closed", failure);

@@ -2,10 +2,10 @@ package dev.hearth.notifications;
 
 import dev.hearth.Roles;
 import dev.hearth.accounts.Caller;
-import dev.hearth.connections.Connections;
-import dev.hearth.connections.UserCall;
 import dev.hearth.api.HearthPlugin;
 import dev.hearth.api.notifications.NotificationSource;
+import dev.hearth.connections.Connections;
+import dev.hearth.connections.UserCall;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.problems.ApiException;
@@ -56,8 +56,13 @@ public class NotificationsResource {
     public Map<String, Object> list(@QueryParam("unread") String unread, @QueryParam("limit") String limit) {
         long me = Caller.accountId(security);
         int n = Math.max(1, Math.min(200, number(limit, "limit", 50)));
-        return Map.of("notifications", store.list(me, "true".equals(unread), n).stream().map(NotificationView::of).toList(),
-                "unreadCount", store.unread(me));
+        return Map.of(
+                "notifications",
+                store.list(me, "true".equals(unread), n).stream()
+                        .map(NotificationView::of)
+                        .toList(),
+                "unreadCount",
+                store.unread(me));
     }
 
     @POST
@@ -80,11 +85,18 @@ public class NotificationsResource {
     public Response dismiss(@PathParam("id") String id) {
         long me = Caller.accountId(security);
         StoredNotification n = store.own(me, id(id));
-        Contribution<NotificationSource> source = Contribution.collect(plugins.running(), "notification source",
-                HearthPlugin::notificationSources, NotificationSource::id).get(n.pluginId + "/" + n.sourceId);
+        Contribution<NotificationSource> source = Contribution.collect(
+                        plugins.running(),
+                        "notification source",
+                        HearthPlugin::notificationSources,
+                        NotificationSource::id)
+                .get(n.pluginId + "/" + n.sourceId);
         if (source != null) {
-            UserCall.run(connections.of(me, Caller.token(security).getName(), Caller.locale(headers)), source.plugin(),
-                    "Marking notification " + n.id + " read upstream", user -> {
+            UserCall.run(
+                    connections.of(me, Caller.token(security).getName(), Caller.locale(headers)),
+                    source.plugin(),
+                    "Marking notification " + n.id + " read upstream",
+                    user -> {
                         source.item().markRead(user, n.externalId);
                         return Boolean.TRUE;
                     });

@@ -1,9 +1,9 @@
 package dev.hearth.plugins;
 
 import dev.hearth.Roles;
+import dev.hearth.problems.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import dev.hearth.problems.ApiException;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,7 +32,8 @@ public class AdminPluginsResource {
 
     /** Changes settings and/or enables or disables; settings first, so a bad value changes nothing. */
     @PUT
-    public PluginDetails change(@PathParam("id") String id,
+    public PluginDetails change(
+            @PathParam("id") String id,
             @NotNull(message = "send {\"enabled\": true|false, \"settings\": {...}}") PluginChange change,
             @Context SecurityContext security) {
         if (change.enabled == null && change.settings == null) {

@@ -27,8 +27,11 @@ public record Contribution<T>(String id, LoadedPlugin plugin, T item) {
      * Collects one kind of contribution from the running plugins, in plugin order. A malformed or repeated id
      * is skipped, and a plugin that fails to list its contributions is skipped; both are logged.
      */
-    public static <T> Map<String, Contribution<T>> collect(List<LoadedPlugin> plugins, String kind,
-            Function<HearthPlugin, List<T>> list, Function<T, String> localId) {
+    public static <T> Map<String, Contribution<T>> collect(
+            List<LoadedPlugin> plugins,
+            String kind,
+            Function<HearthPlugin, List<T>> list,
+            Function<T, String> localId) {
         Map<String, Contribution<T>> all = new LinkedHashMap<>();
         for (LoadedPlugin plugin : plugins) {
             try {
@@ -36,8 +39,8 @@ public record Contribution<T>(String id, LoadedPlugin plugin, T item) {
                     String local = localId.apply(item);
                     String id = plugin.id() + "/" + local;
                     if (!isValidLocalId(local) || all.containsKey(id)) {
-                        LOGGER.warning("Plugin " + plugin.id() + " offers a " + kind + " with an invalid or repeated id '"
-                                + local + "'; it is skipped");
+                        LOGGER.warning("Plugin " + plugin.id() + " offers a " + kind
+                                + " with an invalid or repeated id '" + local + "'; it is skipped");
                         continue;
                     }
                     all.put(id, new Contribution<>(id, plugin, item));

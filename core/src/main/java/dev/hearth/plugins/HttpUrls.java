@@ -11,15 +11,17 @@ import java.util.Optional;
  */
 public final class HttpUrls {
 
-    private HttpUrls() {
-    }
+    private HttpUrls() {}
 
     public static Optional<URI> parse(String text) {
         try {
             URI uri = new URI(text.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
-                    || uri.getUserInfo() != null || uri.getFragment() != null || uri.getQuery() != null) {
+            if (!scheme.equals("http") && !scheme.equals("https")
+                    || uri.getHost() == null
+                    || uri.getUserInfo() != null
+                    || uri.getFragment() != null
+                    || uri.getQuery() != null) {
                 return Optional.empty();
             }
             String normalized = uri.toString().replaceAll("/+$", "");

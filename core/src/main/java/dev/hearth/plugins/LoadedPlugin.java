@@ -2,8 +2,8 @@ package dev.hearth.plugins;
 
 import dev.hearth.api.HearthPlugin;
 import dev.hearth.api.SettingDefinition;
-import java.util.List;
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
@@ -18,13 +18,25 @@ import java.util.ResourceBundle;
  * @param settings the settings the plugin declares
  * @param error why loading failed, {@code null} on success
  */
-public record LoadedPlugin(String id, String name, String version, String source, HearthPlugin plugin,
-        ClassLoader loader, List<SettingDefinition> settings, String error) {
+public record LoadedPlugin(
+        String id,
+        String name,
+        String version,
+        String source,
+        HearthPlugin plugin,
+        ClassLoader loader,
+        List<SettingDefinition> settings,
+        String error) {
 
-    static LoadedPlugin loaded(HearthPlugin plugin, String id, String name, String version, String source,
+    static LoadedPlugin loaded(
+            HearthPlugin plugin,
+            String id,
+            String name,
+            String version,
+            String source,
             List<SettingDefinition> settings) {
-        return new LoadedPlugin(id, name, version, source, plugin, plugin.getClass().getClassLoader(),
-                List.copyOf(settings), null);
+        return new LoadedPlugin(
+                id, name, version, source, plugin, plugin.getClass().getClassLoader(), List.copyOf(settings), null);
     }
 
     static LoadedPlugin failed(String id, String name, String version, String source, String error) {

@@ -21,8 +21,12 @@ import java.util.List;
 final class PluginClassPath extends ClassLoader {
 
     /** Package prefixes, in binary-name form, that a plugin may use besides the JDK. */
-    static final List<String> ALLOWED = List.of("dev.hearth.api.", "jakarta.ws.rs.", "jakarta.json.",
-            "org.eclipse.microprofile.rest.client.", "jakarta.annotation.");
+    static final List<String> ALLOWED = List.of(
+            "dev.hearth.api.",
+            "jakarta.ws.rs.",
+            "jakarta.json.",
+            "org.eclipse.microprofile.rest.client.",
+            "jakarta.annotation.");
 
     private final ClassLoader host;
 
@@ -45,8 +49,8 @@ final class PluginClassPath extends ClassLoader {
         if (allowed(name)) {
             return host.loadClass(name);
         }
-        throw new ClassNotFoundException(name + " is not part of what a Hearth plugin may use: "
-                + String.join(", ", ALLOWED) + " and the JDK");
+        throw new ClassNotFoundException(
+                name + " is not part of what a Hearth plugin may use: " + String.join(", ", ALLOWED) + " and the JDK");
     }
 
     @Override

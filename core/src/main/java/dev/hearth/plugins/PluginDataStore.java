@@ -41,15 +41,17 @@ public class PluginDataStore {
             throw new IllegalArgumentException("A key has 1 to " + PluginStore.MAX_KEY + " characters");
         }
         if (value == null || value.length() > PluginStore.MAX_VALUE) {
-            throw new IllegalArgumentException("A value has at most " + PluginStore.MAX_VALUE
-                    + " characters; remove() forgets");
+            throw new IllegalArgumentException(
+                    "A value has at most " + PluginStore.MAX_VALUE + " characters; remove() forgets");
         }
     }
 
     /** Forgets a user's values for a plugin: their connection to it went, or now leads to another account. */
     public void forget(long accountId, String pluginId) {
         em.createNativeQuery("DELETE FROM plugin_user_data WHERE plugin_id = ? AND account_id = ?")
-                .setParameter(1, pluginId).setParameter(2, accountId).executeUpdate();
+                .setParameter(1, pluginId)
+                .setParameter(2, accountId)
+                .executeUpdate();
     }
 
     Optional<String> get(String pluginId, Long accountId, String key) {
@@ -62,12 +64,18 @@ public class PluginDataStore {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         Query insert = accountId == null
                 ? em.createNativeQuery("INSERT INTO plugin_data (plugin_id, data_key, data_value, updated_at)"
-                        + " VALUES (?, ?, ?, ?)" + UPDATE)
-                        .setParameter(1, pluginId).setParameter(2, key).setParameter(3, value).setParameter(4, now)
+                                + " VALUES (?, ?, ?, ?)" + UPDATE)
+                        .setParameter(1, pluginId)
+                        .setParameter(2, key)
+                        .setParameter(3, value)
+                        .setParameter(4, now)
                 : em.createNativeQuery("INSERT INTO plugin_user_data (plugin_id, account_id, data_key, data_value,"
-                        + " updated_at) VALUES (?, ?, ?, ?, ?)" + UPDATE)
-                        .setParameter(1, pluginId).setParameter(2, accountId).setParameter(3, key)
-                        .setParameter(4, value).setParameter(5, now);
+                                + " updated_at) VALUES (?, ?, ?, ?, ?)" + UPDATE)
+                        .setParameter(1, pluginId)
+                        .setParameter(2, accountId)
+                        .setParameter(3, key)
+                        .setParameter(4, value)
+                        .setParameter(5, now);
         insert.executeUpdate();
     }
 
@@ -75,13 +83,16 @@ public class PluginDataStore {
             " ON DUPLICATE KEY UPDATE data_value = VALUES(data_value), updated_at = VALUES(updated_at)";
 
     void remove(String pluginId, Long accountId, String key) {
-        query("DELETE FROM %s WHERE %s AND data_key = ?", pluginId, accountId, key).executeUpdate();
+        query("DELETE FROM %s WHERE %s AND data_key = ?", pluginId, accountId, key)
+                .executeUpdate();
     }
 
     Map<String, String> withPrefix(String pluginId, Long accountId, String prefix) {
         String like = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-        List<?> rows = query("SELECT data_key, data_value FROM %s WHERE %s AND data_key LIKE ? ESCAPE '!' ORDER BY data_key",
-                pluginId, accountId, like).getResultList();
+        List<?> rows = query(
+                        "SELECT data_key, data_value FROM %s WHERE %s AND data_key LIKE ? ESCAPE '!' ORDER BY data_key",
+                        pluginId, accountId, like)
+                .getResultList();
         Map<String, String> values = new LinkedHashMap<>();
         for (Object row : rows) {
             Object[] columns = (Object[]) row;
@@ -97,10 +108,13 @@ public class PluginDataStore {
     private Query query(String sql, String pluginId, Long accountId, String last) {
         if (accountId == null) {
             return em.createNativeQuery(sql.formatted("plugin_data", "plugin_id = ?"))
-                    .setParameter(1, pluginId).setParameter(2, last);
+                    .setParameter(1, pluginId)
+                    .setParameter(2, last);
         }
         return em.createNativeQuery(sql.formatted("plugin_user_data", "plugin_id = ? AND account_id = ?"))
-                .setParameter(1, pluginId).setParameter(2, accountId).setParameter(3, last);
+                .setParameter(1, pluginId)
+                .setParameter(2, accountId)
+                .setParameter(3, last);
     }
 
     /**

@@ -28,7 +28,9 @@ public final class PluginHost {
 
     /** The states of a plugin. */
     public enum State {
-        RUNNING, DISABLED, FAILED;
+        RUNNING,
+        DISABLED,
+        FAILED;
 
         String json() {
             return name().toLowerCase(Locale.ROOT);
@@ -47,8 +49,8 @@ public final class PluginHost {
         }
 
         PluginStatus status() {
-            return new PluginStatus(loaded.id(), loaded.name(), loaded.version(), state.json(), reason,
-                    loaded.source());
+            return new PluginStatus(
+                    loaded.id(), loaded.name(), loaded.version(), state.json(), reason, loaded.source());
         }
     }
 
@@ -58,8 +60,11 @@ public final class PluginHost {
     private final ExecutorService executor;
     private final Duration startTimeout;
 
-    public PluginHost(List<LoadedPlugin> loaded, Function<LoadedPlugin, PluginContext> contexts,
-            ExecutorService executor, Duration startTimeout) {
+    public PluginHost(
+            List<LoadedPlugin> loaded,
+            Function<LoadedPlugin, PluginContext> contexts,
+            ExecutorService executor,
+            Duration startTimeout) {
         this.contexts = contexts;
         this.executor = executor;
         this.startTimeout = startTimeout;
@@ -69,8 +74,8 @@ public final class PluginHost {
             if (plugin.ok()) {
                 byId.put(plugin.id(), entry);
             } else {
-                LOGGER.warning("Plugin " + plugin.id() + " from " + plugin.source() + " failed to load: "
-                        + plugin.error());
+                LOGGER.warning(
+                        "Plugin " + plugin.id() + " from " + plugin.source() + " failed to load: " + plugin.error());
             }
         }
     }
@@ -91,8 +96,10 @@ public final class PluginHost {
     }
 
     public synchronized Optional<PluginStatus> status(String id) {
-        return Optional.ofNullable(byId.get(id)).map(Entry::status)
-                .or(() -> entries.stream().filter(e -> e.loaded.id().equals(id)).findFirst().map(Entry::status));
+        return Optional.ofNullable(byId.get(id)).map(Entry::status).or(() -> entries.stream()
+                .filter(e -> e.loaded.id().equals(id))
+                .findFirst()
+                .map(Entry::status));
     }
 
     /** The loaded plugin with this id; failed loads are not there. */
@@ -102,7 +109,10 @@ public final class PluginHost {
 
     /** The plugins that are running now, in load order. */
     public synchronized List<LoadedPlugin> running() {
-        return byId.values().stream().filter(e -> e.state == State.RUNNING).map(e -> e.loaded).toList();
+        return byId.values().stream()
+                .filter(e -> e.state == State.RUNNING)
+                .map(e -> e.loaded)
+                .toList();
     }
 
     /** Whether a plugin with this id was loaded and can be started; failed loads cannot. */
@@ -145,7 +155,8 @@ public final class PluginHost {
             started.get(startTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             entry.state = State.RUNNING;
             entry.reason = null;
-            LOGGER.info("Plugin " + plugin.id() + " " + plugin.version() + " is running (from " + plugin.source() + ")");
+            LOGGER.info(
+                    "Plugin " + plugin.id() + " " + plugin.version() + " is running (from " + plugin.source() + ")");
         } catch (TimeoutException e) {
             started.cancel(true);
             fail(entry, "It did not finish starting within " + startTimeout.toSeconds() + " s", null);

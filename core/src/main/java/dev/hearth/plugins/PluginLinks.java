@@ -26,8 +26,7 @@ final class PluginLinks {
 
     private static final Pattern OBJECT_TYPE = Pattern.compile("L([^;<>]+);");
 
-    private PluginLinks() {
-    }
+    private PluginLinks() {}
 
     /** Binary names of the host's classes that the JAR's classes refer to but may not, sorted. */
     static Set<String> forbidden(Path jar, ClassLoader host) throws IOException {
@@ -36,7 +35,8 @@ final class PluginLinks {
         try (JarFile file = new JarFile(jar.toFile())) {
             for (JarEntry entry : file.stream().toList()) {
                 String name = entry.getName();
-                if (!name.endsWith(".class") || name.startsWith("META-INF/") && !name.startsWith("META-INF/versions/")) {
+                if (!name.endsWith(".class")
+                        || name.startsWith("META-INF/") && !name.startsWith("META-INF/versions/")) {
                     continue;
                 }
                 // a multi-release JAR's classes for newer Java versions are checked too
@@ -49,7 +49,9 @@ final class PluginLinks {
         }
         Set<String> forbidden = new TreeSet<>();
         for (String name : referenced) {
-            if (!own.contains(name) && !PluginClassPath.allowed(name) && !PluginClassPath.inJdk(name)
+            if (!own.contains(name)
+                    && !PluginClassPath.allowed(name)
+                    && !PluginClassPath.inJdk(name)
                     && host.getResource(name.replace('.', '/') + ".class") != null) {
                 forbidden.add(name);
             }

@@ -37,8 +37,7 @@ public final class PluginLoader {
     static final Pattern ID = Pattern.compile("[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,39}");
     private static final Logger LOGGER = Logger.getLogger(PluginLoader.class.getName());
 
-    private PluginLoader() {
-    }
+    private PluginLoader() {}
 
     /** Whether a plugin id is well-formed: 2 to 40 lower-case letters, digits and single hyphens. */
     public static boolean isValidId(String id) {
@@ -48,8 +47,8 @@ public final class PluginLoader {
     public static List<LoadedPlugin> load(ClassLoader webappLoader, Path pluginDir) {
         List<LoadedPlugin> found = new ArrayList<>();
         for (LoadedPlugin bundled : discover(webappLoader, null)) {
-            found.add(bundled.ok() ? withinBounds(bundled, jarOf(bundled.plugin().getClass()), webappLoader)
-                    : bundled);
+            found.add(
+                    bundled.ok() ? withinBounds(bundled, jarOf(bundled.plugin().getClass()), webappLoader) : bundled);
         }
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
             for (Path jar : jars(pluginDir)) {
@@ -64,7 +63,8 @@ public final class PluginLoader {
     private static List<Path> jars(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the plugin directory " + dir, e);
         }
@@ -74,15 +74,20 @@ public final class PluginLoader {
         String source = jar.getFileName().toString();
         URLClassLoader loader;
         try {
-            loader = new URLClassLoader("plugin:" + source, new URL[] {jar.toUri().toURL()},
-                    new PluginClassPath(parent));
+            loader = new URLClassLoader(
+                    "plugin:" + source, new URL[] {jar.toUri().toURL()}, new PluginClassPath(parent));
         } catch (MalformedURLException e) {
             return List.of(LoadedPlugin.failed(source, source, "unknown", source, "Cannot open " + source));
         }
         List<LoadedPlugin> plugins = discover(loader, source).stream()
-                .map(p -> p.ok() ? withinBounds(p, jar, parent) : p).toList();
+                .map(p -> p.ok() ? withinBounds(p, jar, parent) : p)
+                .toList();
         if (plugins.isEmpty()) {
-            plugins = List.of(LoadedPlugin.failed(source, source, "unknown", source,
+            plugins = List.of(LoadedPlugin.failed(
+                    source,
+                    source,
+                    "unknown",
+                    source,
                     "The JAR names no plugin in META-INF/services/" + HearthPlugin.class.getName()));
         }
         if (plugins.stream().noneMatch(LoadedPlugin::ok)) {
@@ -103,24 +108,35 @@ public final class PluginLoader {
         try {
             forbidden = PluginLinks.forbidden(jar, host);
         } catch (IOException e) {
-            return LoadedPlugin.failed(plugin.id(), plugin.name(), plugin.version(), plugin.source(),
+            return LoadedPlugin.failed(
+                    plugin.id(),
+                    plugin.name(),
+                    plugin.version(),
+                    plugin.source(),
                     "Cannot read the classes of " + plugin.source() + ": " + e.getMessage());
         }
         if (forbidden.isEmpty()) {
             return plugin;
         }
         List<String> named = forbidden.stream().limit(3).toList();
-        return LoadedPlugin.failed(plugin.id(), plugin.name(), plugin.version(), plugin.source(),
-                "It uses " + String.join(", ", named) + (forbidden.size() > named.size() ? " and "
-                + (forbidden.size() - named.size()) + " more" : "") + " of Hearth's own classes, which plugins may not"
-                + " use: a plugin may link against the plugin API (dev.hearth.api), Jakarta REST, JSON-P, JSON-B,"
-                + " MicroProfile Rest Client, Jakarta Annotations and the JDK only");
+        return LoadedPlugin.failed(
+                plugin.id(),
+                plugin.name(),
+                plugin.version(),
+                plugin.source(),
+                "It uses " + String.join(", ", named)
+                        + (forbidden.size() > named.size() ? " and " + (forbidden.size() - named.size()) + " more" : "")
+                        + " of Hearth's own classes, which plugins may not"
+                        + " use: a plugin may link against the plugin API (dev.hearth.api), Jakarta REST, JSON-P, JSON-B,"
+                        + " MicroProfile Rest Client, Jakarta Annotations and the JDK only");
     }
 
     /** The JAR file a class was loaded from, or {@code null} when it came from a directory or nowhere known. */
     private static Path jarOf(Class<?> type) {
         CodeSource code = type.getProtectionDomain().getCodeSource();
-        if (code == null || code.getLocation() == null || !"file".equals(code.getLocation().getProtocol())) {
+        if (code == null
+                || code.getLocation() == null
+                || !"file".equals(code.getLocation().getProtocol())) {
             return null;
         }
         try {
@@ -173,14 +189,22 @@ public final class PluginLoader {
             return LoadedPlugin.failed(className, className, "unknown", source, describe(e));
         }
         if (!isValidId(id)) {
-            return LoadedPlugin.failed(className, name, version, source, "Invalid plugin id '" + id
-                    + "': use 2 to 40 lower-case letters, digits and single hyphens, starting with a letter");
+            return LoadedPlugin.failed(
+                    className,
+                    name,
+                    version,
+                    source,
+                    "Invalid plugin id '" + id
+                            + "': use 2 to 40 lower-case letters, digits and single hyphens, starting with a letter");
         }
-        String duplicateSetting = settings.stream().map(SettingDefinition::name)
-                .filter(n -> settings.stream().filter(d -> d.name().equals(n)).count() > 1).findFirst().orElse(null);
+        String duplicateSetting = settings.stream()
+                .map(SettingDefinition::name)
+                .filter(n -> settings.stream().filter(d -> d.name().equals(n)).count() > 1)
+                .findFirst()
+                .orElse(null);
         if (duplicateSetting != null) {
-            return LoadedPlugin.failed(id, name, version, source, "It declares the setting '" + duplicateSetting
-                    + "' twice");
+            return LoadedPlugin.failed(
+                    id, name, version, source, "It declares the setting '" + duplicateSetting + "' twice");
         }
         return LoadedPlugin.loaded(plugin, id, name == null || name.isBlank() ? id : name, version, source, settings);
     }
@@ -197,8 +221,13 @@ public final class PluginLoader {
             if (earlier == null) {
                 result.add(p);
             } else {
-                result.add(LoadedPlugin.failed(p.id(), p.name(), p.version(), p.source(), "Duplicate plugin id '"
-                        + p.id() + "': already provided by " + earlier.source() + "; this copy is not loaded"));
+                result.add(LoadedPlugin.failed(
+                        p.id(),
+                        p.name(),
+                        p.version(),
+                        p.source(),
+                        "Duplicate plugin id '" + p.id() + "': already provided by " + earlier.source()
+                                + "; this copy is not loaded"));
             }
         }
         return result;
@@ -219,7 +248,8 @@ public final class PluginLoader {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        String message = e == cause ? String.valueOf(e.getMessage())
+        String message = e == cause
+                ? String.valueOf(e.getMessage())
                 : e.getMessage() + " (caused by " + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
         return e.getClass().getSimpleName() + ": " + message;
     }

@@ -65,12 +65,19 @@ public class PluginRegistry {
     void loadAndStart() {
         Path dir = Path.of(pluginDir.orElse(dataDir + "/plugins"));
         List<LoadedPlugin> loaded = PluginLoader.load(PluginRegistry.class.getClassLoader(), dir);
-        PluginHost started = new PluginHost(loaded, plugin -> HostPluginContext.of(plugin,
-                new StoredPluginSettings(plugin, settings), data.of(plugin.id())), executor, START_TIMEOUT);
+        PluginHost started = new PluginHost(
+                loaded,
+                plugin ->
+                        HostPluginContext.of(plugin, new StoredPluginSettings(plugin, settings), data.of(plugin.id())),
+                executor,
+                START_TIMEOUT);
         started.startAll(disabledIds());
         host = started;
-        long running = started.statuses().stream().filter(s -> s.state().equals("running")).count();
-        LOGGER.info("Plugins: " + running + " of " + loaded.size() + " running (plugin directory " + dir.toAbsolutePath() + ")");
+        long running = started.statuses().stream()
+                .filter(s -> s.state().equals("running"))
+                .count();
+        LOGGER.info("Plugins: " + running + " of " + loaded.size() + " running (plugin directory "
+                + dir.toAbsolutePath() + ")");
     }
 
     @PreDestroy
@@ -107,16 +114,19 @@ public class PluginRegistry {
     public PluginDetails details(String id) {
         PluginStatus status = status(id);
         List<SettingView> views = host.plugin(id)
-                .map(plugin -> settings.describe(id, plugin.settings())).orElse(List.of());
-        return new PluginDetails(status.id(), status.name(), status.version(), status.state(), status.reason(),
-                status.source(), views);
+                .map(plugin -> settings.describe(id, plugin.settings()))
+                .orElse(List.of());
+        return new PluginDetails(
+                status.id(), status.name(), status.version(), status.state(), status.reason(), status.source(), views);
     }
 
     /** Stores an administrator's setting changes; the plugin sees them on its next read. */
     public void updateSettings(String id, jakarta.json.JsonObject changes, String admin) {
         status(id);
-        LoadedPlugin plugin = host.plugin(id).orElseThrow(() -> ApiException.conflict("plugin_not_loaded",
-                "Plugin '" + id + "' failed to load, so it has no settings; see its reason."));
+        LoadedPlugin plugin = host.plugin(id)
+                .orElseThrow(() -> ApiException.conflict(
+                        "plugin_not_loaded",
+                        "Plugin '" + id + "' failed to load, so it has no settings; see its reason."));
         settings.update(id, plugin.settings(), changes, admin);
         LOGGER.info("Administrator " + admin + " changed settings " + changes.keySet() + " of plugin " + id);
     }
@@ -128,7 +138,8 @@ public class PluginRegistry {
             throw unknown(id);
         }
         if (!host.startable(id)) {
-            throw ApiException.conflict("plugin_not_loaded",
+            throw ApiException.conflict(
+                    "plugin_not_loaded",
                     "Plugin '" + id + "' failed to load, so it cannot be enabled or disabled; see its reason.");
         }
         PluginSetting setting = em.find(PluginSetting.class, id);
@@ -146,8 +157,9 @@ public class PluginRegistry {
     }
 
     private Set<String> disabledIds() {
-        return new HashSet<>(em.createQuery("select s.pluginId from PluginSetting s where s.enabled = false",
-                String.class).getResultList());
+        return new HashSet<>(
+                em.createQuery("select s.pluginId from PluginSetting s where s.enabled = false", String.class)
+                        .getResultList());
     }
 
     private static ApiException unknown(String id) {

@@ -20,8 +20,7 @@ public class PluginSettingValue {
         String pluginId;
         String name;
 
-        public Key() {
-        }
+        public Key() {}
 
         Key(String pluginId, String name) {
             this.pluginId = pluginId;
@@ -30,7 +29,8 @@ public class PluginSettingValue {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key k && java.util.Objects.equals(pluginId, k.pluginId)
+            return other instanceof Key k
+                    && java.util.Objects.equals(pluginId, k.pluginId)
                     && java.util.Objects.equals(name, k.name);
         }
 

@@ -38,8 +38,7 @@ public class PluginSettingsStore {
     @Inject
     Secrets secrets;
 
-    private record Effective(String value, String source) {
-    }
+    private record Effective(String value, String source) {}
 
     public Optional<String> value(String pluginId, SettingDefinition definition) {
         return Optional.ofNullable(effective(pluginId, definition).value());
@@ -49,8 +48,15 @@ public class PluginSettingsStore {
         List<SettingView> views = new ArrayList<>();
         for (SettingDefinition d : definitions) {
             Effective e = effective(pluginId, d);
-            views.add(new SettingView(d.name(), d.label(), d.type().name().toLowerCase(java.util.Locale.ROOT), d.help(),
-                    d.secret(), d.secret() ? null : d.defaultValue(), d.secret() ? null : e.value(), e.source(),
+            views.add(new SettingView(
+                    d.name(),
+                    d.label(),
+                    d.type().name().toLowerCase(java.util.Locale.ROOT),
+                    d.help(),
+                    d.secret(),
+                    d.secret() ? null : d.defaultValue(),
+                    d.secret() ? null : e.value(),
+                    e.source(),
                     e.value() != null));
         }
         return views;
@@ -81,15 +87,21 @@ public class PluginSettingsStore {
             }
         });
         if (!errors.isEmpty()) {
-            throw new ApiException(400, "validation_failed", errors.stream()
-                    .map(e -> e.get("field") + ": " + e.get("message")).reduce((a, b) -> a + "; " + b).orElseThrow(),
+            throw new ApiException(
+                    400,
+                    "validation_failed",
+                    errors.stream()
+                            .map(e -> e.get("field") + ": " + e.get("message"))
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElseThrow(),
                     Map.of("errors", errors));
         }
         accepted.forEach((name, value) -> store(pluginId, byName.get(name), value, admin));
     }
 
     private void store(String pluginId, SettingDefinition definition, String value, String admin) {
-        PluginSettingValue row = em.find(PluginSettingValue.class, new PluginSettingValue.Key(pluginId, definition.name()));
+        PluginSettingValue row =
+                em.find(PluginSettingValue.class, new PluginSettingValue.Key(pluginId, definition.name()));
         if (value == null) {
             if (row != null) {
                 em.remove(row);
@@ -109,7 +121,8 @@ public class PluginSettingsStore {
     }
 
     private Effective effective(String pluginId, SettingDefinition definition) {
-        PluginSettingValue row = em.find(PluginSettingValue.class, new PluginSettingValue.Key(pluginId, definition.name()));
+        PluginSettingValue row =
+                em.find(PluginSettingValue.class, new PluginSettingValue.Key(pluginId, definition.name()));
         if (row != null) {
             if (!row.encrypted) {
                 return new Effective(row.value, "admin");
@@ -117,8 +130,8 @@ public class PluginSettingsStore {
             try {
                 return new Effective(secrets.decrypt(row.value, context(pluginId, definition)), "admin");
             } catch (IllegalStateException e) {
-                LOGGER.warning("The stored value of " + pluginId + "." + definition.name()
-                        + " cannot be decrypted (" + e.getMessage() + "); treating it as unset");
+                LOGGER.warning("The stored value of " + pluginId + "." + definition.name() + " cannot be decrypted ("
+                        + e.getMessage() + "); treating it as unset");
             }
         }
         Optional<String> configured = ConfigProvider.getConfig()
@@ -126,7 +139,8 @@ public class PluginSettingsStore {
         if (configured.isPresent()) {
             return new Effective(configured.get(), "config");
         }
-        return definition.defaultValue() != null ? new Effective(definition.defaultValue(), "default")
+        return definition.defaultValue() != null
+                ? new Effective(definition.defaultValue(), "default")
                 : new Effective(null, "unset");
     }
 

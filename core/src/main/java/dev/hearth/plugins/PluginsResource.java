@@ -23,6 +23,8 @@ public class PluginsResource {
     @GET
     public List<PluginStatus> list(@Context SecurityContext security) {
         List<PluginStatus> all = registry.statuses();
-        return security.isUserInRole(Roles.ADMIN) ? all : all.stream().map(PluginStatus::withoutDiagnostics).toList();
+        return security.isUserInRole(Roles.ADMIN)
+                ? all
+                : all.stream().map(PluginStatus::withoutDiagnostics).toList();
     }
 }

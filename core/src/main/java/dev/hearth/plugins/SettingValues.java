@@ -11,8 +11,7 @@ final class SettingValues {
 
     static final int MAX_LENGTH = 4096;
 
-    private SettingValues() {
-    }
+    private SettingValues() {}
 
     /** A checked value. Exactly one of {@code value} and {@code error} is set. */
     record Checked(String value, String error) {
@@ -29,9 +28,11 @@ final class SettingValues {
         SettingType type = definition.type();
         return switch (type) {
             case BOOLEAN -> input == JsonValue.TRUE || input == JsonValue.FALSE
-                    ? Checked.ok(Boolean.toString(input == JsonValue.TRUE)) : Checked.bad("must be true or false");
+                    ? Checked.ok(Boolean.toString(input == JsonValue.TRUE))
+                    : Checked.bad("must be true or false");
             case INTEGER -> input instanceof JsonNumber n && n.isIntegral()
-                    ? Checked.ok(n.bigIntegerValue().toString()) : Checked.bad("must be a whole number");
+                    ? Checked.ok(n.bigIntegerValue().toString())
+                    : Checked.bad("must be a whole number");
             case STRING, URL -> {
                 if (!(input instanceof JsonString s)) {
                     yield Checked.bad("must be a string");
@@ -46,7 +47,8 @@ final class SettingValues {
     }
 
     private static Checked url(String text) {
-        return HttpUrls.parse(text).map(uri -> Checked.ok(uri.toString()))
+        return HttpUrls.parse(text)
+                .map(uri -> Checked.ok(uri.toString()))
                 .orElse(Checked.bad("must be an absolute http or https URL, without credentials, query or fragment"));
     }
 }

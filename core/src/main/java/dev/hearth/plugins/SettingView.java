@@ -7,6 +7,13 @@ package dev.hearth.plugins;
  * @param source where the value comes from: {@code admin}, {@code config}, {@code default}, or {@code unset}
  * @param set whether a value is in effect (the only thing shown of a secret)
  */
-public record SettingView(String name, String label, String type, String help, boolean secret, String defaultValue,
-        String value, String source, boolean set) {
-}
+public record SettingView(
+        String name,
+        String label,
+        String type,
+        String help,
+        boolean secret,
+        String defaultValue,
+        String value,
+        String source,
+        boolean set) {}

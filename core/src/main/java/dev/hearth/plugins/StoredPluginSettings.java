@@ -9,10 +9,12 @@ record StoredPluginSettings(LoadedPlugin plugin, PluginSettingsStore store) impl
 
     @Override
     public Optional<String> get(String name) {
-        SettingDefinition definition = plugin.settings().stream().filter(d -> d.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Plugin " + plugin.id() + " declares no setting '"
-                        + name + "'"));
-        return PluginHost.withContextLoader(StoredPluginSettings.class.getClassLoader(),
-                () -> store.value(plugin.id(), definition));
+        SettingDefinition definition = plugin.settings().stream()
+                .filter(d -> d.name().equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("Plugin " + plugin.id() + " declares no setting '" + name + "'"));
+        return PluginHost.withContextLoader(
+                StoredPluginSettings.class.getClassLoader(), () -> store.value(plugin.id(), definition));
     }
 }

@@ -20,9 +20,12 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                 .map(v -> Map.of("field", field(v), "message", v.getMessage()))
                 .sorted(Comparator.comparing((Map<String, String> e) -> e.get("field")))
                 .toList();
-        String detail = errors.isEmpty() ? "The request is not valid."
-                : errors.stream().map(e -> e.get("field") + ": " + e.get("message"))
-                        .reduce((a, b) -> a + "; " + b).orElseThrow();
+        String detail = errors.isEmpty()
+                ? "The request is not valid."
+                : errors.stream()
+                        .map(e -> e.get("field") + ": " + e.get("message"))
+                        .reduce((a, b) -> a + "; " + b)
+                        .orElseThrow();
         return new Problem(400, "validation_failed", detail, Map.of("errors", errors)).toResponse();
     }
 

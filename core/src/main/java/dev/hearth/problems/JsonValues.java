@@ -10,8 +10,7 @@ import java.util.Map;
 /** Turns the few value kinds that problem extensions carry into JSON-P values. */
 final class JsonValues {
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     static JsonValue of(Object value) {
         if (value == null) {

@@ -26,10 +26,11 @@ public class RequestBodies implements ReaderInterceptor {
 
     static final int DEFAULT_LIMIT = 1024 * 1024;
 
-    static final Problem MALFORMED = new Problem(400, "malformed_json",
-            "The request body is not valid JSON, or a field has the wrong type.");
+    static final Problem MALFORMED =
+            new Problem(400, "malformed_json", "The request body is not valid JSON, or a field has the wrong type.");
 
-    private final int limit = ConfigProvider.getConfig().getOptionalValue("hearth.request.body.limit", Integer.class)
+    private final int limit = ConfigProvider.getConfig()
+            .getOptionalValue("hearth.request.body.limit", Integer.class)
             .orElse(DEFAULT_LIMIT);
 
     @Override
@@ -48,7 +49,8 @@ public class RequestBodies implements ReaderInterceptor {
             try {
                 JsonBodies.requireComplete(body);
             } catch (JsonException e) {
-                throw new ApiException(400, MALFORMED.code(), "The request body is not valid JSON: " + e.getMessage() + ".");
+                throw new ApiException(
+                        400, MALFORMED.code(), "The request body is not valid JSON: " + e.getMessage() + ".");
             }
         }
         context.setInputStream(new ByteArrayInputStream(body));

@@ -38,8 +38,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         }
         String incident = UUID.randomUUID().toString();
         LOGGER.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
-        return new Problem(500, "internal_error",
-                "Something went wrong on our side. The incident id helps the administrator find it in the log.",
-                Map.of("incident", incident)).toResponse();
+        return new Problem(
+                        500,
+                        "internal_error",
+                        "Something went wrong on our side. The incident id helps the administrator find it in the log.",
+                        Map.of("incident", incident))
+                .toResponse();
     }
 }

@@ -29,8 +29,11 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             case 401 -> AuthProblems.unauthorized(request);
             case 403 -> new Problem(403, "forbidden", "You are not allowed to do this.");
             case 404 -> new Problem(404, "not_found", "There is nothing at this address.");
-            case 405 -> new Problem(405, "method_not_allowed", "This address does not support the HTTP method "
-                    + (request == null ? "used" : request.getMethod()) + ".");
+            case 405 -> new Problem(
+                    405,
+                    "method_not_allowed",
+                    "This address does not support the HTTP method " + (request == null ? "used" : request.getMethod())
+                            + ".");
             case 406 -> new Problem(406, "not_acceptable", "This address answers in JSON only.");
             case 415 -> new Problem(415, "unsupported_media_type", "Send the request body as application/json.");
             default -> status >= 500

@@ -14,27 +14,31 @@ import java.util.Base64;
 final class Cursors {
 
     /** A decoded cursor. */
-    record Cursor(String provider, String providerCursor) {
-    }
+    record Cursor(String provider, String providerCursor) {}
 
-    private Cursors() {
-    }
+    private Cursors() {}
 
     static String encode(String provider, String providerCursor) {
         if (providerCursor == null) {
             return null;
         }
-        String json = Json.createObjectBuilder().add("p", provider).add("c", providerCursor).build().toString();
+        String json = Json.createObjectBuilder()
+                .add("p", provider)
+                .add("c", providerCursor)
+                .build()
+                .toString();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     static Cursor decode(String cursor) {
         try {
-            JsonObject json = Json.createReader(new StringReader(new String(Base64.getUrlDecoder().decode(cursor),
-                    StandardCharsets.UTF_8))).readObject();
+            JsonObject json = Json.createReader(
+                            new StringReader(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)))
+                    .readObject();
             return new Cursor(json.getString("p"), json.getString("c"));
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("invalid_cursor", "The cursor is not one Hearth gave out; start the search again.");
+            throw ApiException.badRequest(
+                    "invalid_cursor", "The cursor is not one Hearth gave out; start the search again.");
         }
     }
 }

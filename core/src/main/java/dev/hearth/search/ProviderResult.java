@@ -10,6 +10,5 @@ import java.util.List;
  * @param cursor Hearth's opaque cursor for this provider's next page, or {@code null}
  * @param message for the user when the status is not {@code ok}
  */
-public record ProviderResult(String id, String name, String status, List<SearchEntry> entries, String cursor,
-        String message) {
-}
+public record ProviderResult(
+        String id, String name, String status, List<SearchEntry> entries, String cursor, String message) {}

@@ -1,12 +1,12 @@
 package dev.hearth.search;
 
-import dev.hearth.connections.Connections;
-import dev.hearth.connections.UserCall;
-import dev.hearth.connections.UserConnections;
 import dev.hearth.api.HearthPlugin;
 import dev.hearth.api.search.SearchProvider;
 import dev.hearth.api.search.SearchQuery;
 import dev.hearth.api.search.SearchResult;
+import dev.hearth.connections.Connections;
+import dev.hearth.connections.UserCall;
+import dev.hearth.connections.UserConnections;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.problems.ApiException;
@@ -50,8 +50,7 @@ public class Search {
     Duration timeout;
 
     /** A checked search request. */
-    public record Request(String term, List<String> providers, int limit, String cursor) {
-    }
+    public record Request(String term, List<String> providers, int limit, String cursor) {}
 
     public List<ProviderInfo> providers(Locale locale) {
         return providers(available(), locale);
@@ -59,8 +58,14 @@ public class Search {
 
     private static List<ProviderInfo> providers(Map<String, Contribution<SearchProvider>> all, Locale locale) {
         return all.values().stream()
-                .sorted(Comparator.comparingInt((Contribution<SearchProvider> c) -> c.item().order()).thenComparing(Contribution::id))
-                .map(c -> new ProviderInfo(c.id(), c.plugin().id(), c.plugin().text(c.item().name(), locale), c.item().order(),
+                .sorted(Comparator.comparingInt(
+                                (Contribution<SearchProvider> c) -> c.item().order())
+                        .thenComparing(Contribution::id))
+                .map(c -> new ProviderInfo(
+                        c.id(),
+                        c.plugin().id(),
+                        c.plugin().text(c.item().name(), locale),
+                        c.item().order(),
                         c.item().needsConnection()))
                 .toList();
     }
@@ -91,48 +96,75 @@ public class Search {
     }
 
     /** Starts the search; every future completes, by the timeout at the latest, in provider order. */
-    public List<CompletableFuture<ProviderResult>> start(long accountId, String username, Locale locale, Request request) {
+    public List<CompletableFuture<ProviderResult>> start(
+            long accountId, String username, Locale locale, Request request) {
         Map<String, Contribution<SearchProvider>> all = available();
         List<String> ids = request.providers().isEmpty()
-                ? providers(all, locale).stream().map(ProviderInfo::id).toList() : request.providers();
+                ? providers(all, locale).stream().map(ProviderInfo::id).toList()
+                : request.providers();
         List<String> unknown = ids.stream().filter(id -> !all.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
-            throw new ApiException(400, "unknown_provider", "There are no search providers " + unknown + ".",
+            throw new ApiException(
+                    400,
+                    "unknown_provider",
+                    "There are no search providers " + unknown + ".",
                     Map.of("providers", unknown));
         }
-        String providerCursor = request.cursor() == null ? null : Cursors.decode(request.cursor()).providerCursor();
+        String providerCursor = request.cursor() == null
+                ? null
+                : Cursors.decode(request.cursor()).providerCursor();
         UserConnections mine = connections.of(accountId, username, locale);
         List<CompletableFuture<ProviderResult>> answers = new ArrayList<>();
         for (String id : ids) {
             Contribution<SearchProvider> c = all.get(id);
             SearchQuery query = new SearchQuery(request.term(), request.limit(), providerCursor);
-            answers.add(UserCall.<SearchResult>blocked(mine, c.plugin(), c.item().needsConnection())
+            answers.add(UserCall.<SearchResult>blocked(
+                            mine, c.plugin(), c.item().needsConnection())
                     .map(blocked -> CompletableFuture.completedFuture(result(c, blocked, locale)))
-                    .orElseGet(() -> CompletableFuture.supplyAsync(() -> result(c, UserCall.run(mine, c.plugin(),
-                                    "Search provider " + id, user -> c.item().search(user, query)), locale), executor)
-                            .completeOnTimeout(new ProviderResult(id, c.plugin().text(c.item().name(), locale), "timeout", List.of(), null,
-                                    "No answer within " + timeout.toSeconds() + " s."), timeout.toMillis(),
+                    .orElseGet(() -> CompletableFuture.supplyAsync(
+                                    () -> result(
+                                            c,
+                                            UserCall.run(mine, c.plugin(), "Search provider " + id, user -> c.item()
+                                                    .search(user, query)),
+                                            locale),
+                                    executor)
+                            .completeOnTimeout(
+                                    new ProviderResult(
+                                            id,
+                                            c.plugin().text(c.item().name(), locale),
+                                            "timeout",
+                                            List.of(),
+                                            null,
+                                            "No answer within " + timeout.toSeconds() + " s."),
+                                    timeout.toMillis(),
                                     TimeUnit.MILLISECONDS)));
         }
         return answers;
     }
 
     public List<ProviderResult> search(long accountId, String username, Locale locale, Request request) {
-        return start(accountId, username, locale, request).stream().map(CompletableFuture::join).toList();
+        return start(accountId, username, locale, request).stream()
+                .map(CompletableFuture::join)
+                .toList();
     }
 
-    private static ProviderResult result(Contribution<SearchProvider> c, UserCall.Outcome<SearchResult> outcome,
-            Locale locale) {
+    private static ProviderResult result(
+            Contribution<SearchProvider> c, UserCall.Outcome<SearchResult> outcome, Locale locale) {
         String name = c.plugin().text(c.item().name(), locale);
         if (!outcome.ok()) {
             return new ProviderResult(c.id(), name, outcome.status(), List.of(), null, outcome.message());
         }
-        return new ProviderResult(c.id(), name, "ok", outcome.value().entries(),
-                Cursors.encode(c.id(), outcome.value().nextCursor()), null);
+        return new ProviderResult(
+                c.id(),
+                name,
+                "ok",
+                outcome.value().entries(),
+                Cursors.encode(c.id(), outcome.value().nextCursor()),
+                null);
     }
 
     private Map<String, Contribution<SearchProvider>> available() {
-        return Contribution.collect(plugins.running(), "search provider", HearthPlugin::searchProviders,
-                SearchProvider::id);
+        return Contribution.collect(
+                plugins.running(), "search provider", HearthPlugin::searchProviders, SearchProvider::id);
     }
 }

@@ -46,11 +46,18 @@ public class SearchResource {
     /** {@code ?term=…&provider=…&limit=…&cursor=…}: every provider's answer, each by its timeout. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> search(@QueryParam("term") String term, @QueryParam("provider") List<String> providers,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Map<String, Object> search(
+            @QueryParam("term") String term,
+            @QueryParam("provider") List<String> providers,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         Search.Request request = search.request(term, providers, limit, cursor);
-        return Map.of("term", request.term(), "providers",
-                search.search(Caller.accountId(security), Caller.token(security).getName(), Caller.locale(headers), request));
+        return Map.of(
+                "term",
+                request.term(),
+                "providers",
+                search.search(
+                        Caller.accountId(security), Caller.token(security).getName(), Caller.locale(headers), request));
     }
 
     /**
@@ -60,20 +67,28 @@ public class SearchResource {
     @GET
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@QueryParam("term") String term, @QueryParam("provider") List<String> providers,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-            @Context SseEventSink sink, @Context Sse sse) {
+    public void stream(
+            @QueryParam("term") String term,
+            @QueryParam("provider") List<String> providers,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
         Search.Request request = search.request(term, providers, limit, cursor);
-        List<CompletableFuture<ProviderResult>> answers = search.start(Caller.accountId(security),
-                Caller.token(security).getName(), Caller.locale(headers), request);
+        List<CompletableFuture<ProviderResult>> answers = search.start(
+                Caller.accountId(security), Caller.token(security).getName(), Caller.locale(headers), request);
         Object lock = new Object();
         List<CompletableFuture<Void>> sent = new java.util.ArrayList<>();
         for (CompletableFuture<ProviderResult> answer : answers) {
             sent.add(answer.thenAccept(result -> {
                 synchronized (lock) {
                     if (!sink.isClosed()) {
-                        sink.send(sse.newEventBuilder().name("provider").id(result.id())
-                                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, JSON.toJson(result)).build());
+                        sink.send(sse.newEventBuilder()
+                                .name("provider")
+                                .id(result.id())
+                                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                .data(String.class, JSON.toJson(result))
+                                .build());
                     }
                 }
             }));
@@ -82,7 +97,10 @@ public class SearchResource {
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
             synchronized (lock) {
                 if (!sink.isClosed()) {
-                    sink.send(sse.newEventBuilder().name("done").data(String.class, "{}").build());
+                    sink.send(sse.newEventBuilder()
+                            .name("done")
+                            .data(String.class, "{}")
+                            .build());
                     sink.close();
                 }
             }

@@ -18,19 +18,22 @@ import java.util.Optional;
  */
 public final class AuthProblems {
 
-    private AuthProblems() {
-    }
+    private AuthProblems() {}
 
     public static Problem unauthorized(HttpServletRequest request) {
         Optional<String> token = request == null ? Optional.empty() : BearerTokens.from(request);
         if (token.isEmpty()) {
-            return new Problem(401, "authentication_required",
+            return new Problem(
+                    401,
+                    "authentication_required",
                     "Sign in first: send a bearer token in the Authorization header, or the session cookie.");
         }
         if (expired(token.get())) {
             return new Problem(401, "token_expired", "Your session has expired. Sign in again.");
         }
-        return new Problem(401, "token_invalid",
+        return new Problem(
+                401,
+                "token_invalid",
                 "The token is not valid: it is malformed, wrongly signed, signed out, or from another issuer.");
     }
 
@@ -39,11 +42,12 @@ public final class AuthProblems {
         if (parts.length != 3) {
             return false;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(
-                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)))) {
+        try (JsonReader reader = Json.createReader(
+                new StringReader(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)))) {
             JsonObject claims = reader.readObject();
             JsonValue exp = claims.get("exp");
-            return exp != null && exp.getValueType() == JsonValue.ValueType.NUMBER
+            return exp != null
+                    && exp.getValueType() == JsonValue.ValueType.NUMBER
                     && claims.getJsonNumber("exp").longValue() <= Instant.now().getEpochSecond();
         } catch (RuntimeException notJson) {
             return false;

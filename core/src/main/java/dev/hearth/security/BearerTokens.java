@@ -9,8 +9,7 @@ public final class BearerTokens {
 
     private static final String BEARER = "Bearer ";
 
-    private BearerTokens() {
-    }
+    private BearerTokens() {}
 
     public static Optional<String> fromHeader(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
@@ -27,7 +26,8 @@ public final class BearerTokens {
             return Optional.empty();
         }
         for (Cookie cookie : cookies) {
-            if (SessionCookie.NAME.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
+            if (SessionCookie.NAME.equals(cookie.getName())
+                    && !cookie.getValue().isBlank()) {
                 return Optional.of(cookie.getValue());
             }
         }

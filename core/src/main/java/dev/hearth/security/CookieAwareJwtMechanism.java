@@ -45,14 +45,16 @@ public class CookieAwareJwtMechanism implements HttpAuthenticationMechanism {
     private volatile HttpAuthenticationMechanism delegate;
 
     @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-            HttpMessageContext context) throws AuthenticationException {
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+            throws AuthenticationException {
         return delegate().validateRequest(withCookieAsBearer(request), response, context);
     }
 
     @Override
-    public AuthenticationStatus secureResponse(HttpServletRequest request, HttpServletResponse response,
-            HttpMessageContext context) throws AuthenticationException {
+    public AuthenticationStatus secureResponse(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+            throws AuthenticationException {
         return delegate().secureResponse(request, response, context);
     }
 
@@ -62,12 +64,15 @@ public class CookieAwareJwtMechanism implements HttpAuthenticationMechanism {
     }
 
     static HttpServletRequest withCookieAsBearer(HttpServletRequest request) {
-        if (BearerTokens.fromHeader(request).isPresent() || request.getHeader("Authorization") != null
-                || COOKIE_FREE_PATHS.contains(path(request)) || crossSiteWrite(request)) {
+        if (BearerTokens.fromHeader(request).isPresent()
+                || request.getHeader("Authorization") != null
+                || COOKIE_FREE_PATHS.contains(path(request))
+                || crossSiteWrite(request)) {
             return request;
         }
         Optional<String> cookie = BearerTokens.fromCookie(request);
-        return cookie.<HttpServletRequest>map(token -> new BearerRequest(request, token)).orElse(request);
+        return cookie.<HttpServletRequest>map(token -> new BearerRequest(request, token))
+                .orElse(request);
     }
 
     private static String path(HttpServletRequest request) {
@@ -98,8 +103,8 @@ public class CookieAwareJwtMechanism implements HttpAuthenticationMechanism {
                     .orElseThrow(() -> new IllegalStateException(
                             "MicroProfile JWT's authentication mechanism is missing (is @LoginConfig set?)"));
             CreationalContext<?> creation = beanManager.createCreationalContext(mpJwt);
-            current = (HttpAuthenticationMechanism) beanManager.getReference(
-                    mpJwt, HttpAuthenticationMechanism.class, creation);
+            current = (HttpAuthenticationMechanism)
+                    beanManager.getReference(mpJwt, HttpAuthenticationMechanism.class, creation);
             delegate = current;
         }
         return current;
@@ -122,7 +127,8 @@ public class CookieAwareJwtMechanism implements HttpAuthenticationMechanism {
         @Override
         public Enumeration<String> getHeaders(String name) {
             return "Authorization".equalsIgnoreCase(name)
-                    ? Collections.enumeration(Set.of(authorization)) : super.getHeaders(name);
+                    ? Collections.enumeration(Set.of(authorization))
+                    : super.getHeaders(name);
         }
     }
 }

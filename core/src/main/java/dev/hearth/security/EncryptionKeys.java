@@ -47,7 +47,8 @@ public class EncryptionKeys {
             Files.createDirectories(file.toAbsolutePath().getParent());
             String key = Secrets.generate();
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
                 Files.createFile(file);
             }

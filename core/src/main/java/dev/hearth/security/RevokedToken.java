@@ -17,8 +17,7 @@ public class RevokedToken {
     @Column(name = "expires_at", nullable = false)
     Instant expiresAt;
 
-    protected RevokedToken() {
-    }
+    protected RevokedToken() {}
 
     RevokedToken(String jti, Instant expiresAt) {
         this.jti = jti;

@@ -29,8 +29,7 @@ public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One key with its id. */
-    public record Key(String id, SecretKey key) {
-    }
+    public record Key(String id, SecretKey key) {}
 
     private final List<Key> keys;
 
@@ -50,7 +49,10 @@ public final class Secrets {
             cipher.init(Cipher.ENCRYPT_MODE, current.key(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
             return VERSION + ":" + current.id() + ":" + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot encrypt", e);
@@ -66,8 +68,11 @@ public final class Secrets {
         if (parts.length != 3 || !VERSION.equals(parts[0])) {
             throw new IllegalStateException("Not an encrypted value");
         }
-        Key key = keys.stream().filter(k -> k.id().equals(parts[1])).findFirst().orElseThrow(
-                () -> new IllegalStateException("Encrypted with key '" + parts[1] + "', which is not configured"));
+        Key key = keys.stream()
+                .filter(k -> k.id().equals(parts[1]))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalStateException("Encrypted with key '" + parts[1] + "', which is not configured"));
         try {
             byte[] in = Base64.getDecoder().decode(parts[2]);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -118,7 +123,9 @@ public final class Secrets {
 
     private static String derivedId(byte[] raw) {
         try {
-            return "k" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw), 0, 4);
+            return "k"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(raw), 0, 4);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

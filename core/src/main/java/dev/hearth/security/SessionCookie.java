@@ -14,8 +14,7 @@ public final class SessionCookie {
 
     public static final String NAME = "hearth_session";
 
-    private SessionCookie() {
-    }
+    private SessionCookie() {}
 
     public static String header(String token, Duration maxAge, boolean secure) {
         return NAME + "=" + token + "; Path=/; Max-Age=" + maxAge.toSeconds() + "; HttpOnly; SameSite=Lax"

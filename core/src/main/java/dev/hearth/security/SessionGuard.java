@@ -25,8 +25,10 @@ public class SessionGuard implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Principal principal = request.getSecurityContext().getUserPrincipal();
         if (principal instanceof JsonWebToken jwt && !alive(jwt)) {
-            request.abortWith(new Problem(401, "session_ended",
-                    "This session has ended: it was signed out, or the account was disabled or deleted.")
+            request.abortWith(new Problem(
+                            401,
+                            "session_ended",
+                            "This session has ended: it was signed out, or the account was disabled or deleted.")
                     .toResponse());
         }
     }

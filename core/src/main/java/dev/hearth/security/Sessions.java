@@ -17,7 +17,9 @@ public class Sessions {
     public boolean alive(String jti, long accountId) {
         Object row = em.createNativeQuery("select count(*) from account a where a.id = ?1 and a.disabled = false"
                         + " and not exists (select 1 from revoked_token r where r.jti = ?2)")
-                .setParameter(1, accountId).setParameter(2, jti).getSingleResult();
+                .setParameter(1, accountId)
+                .setParameter(2, jti)
+                .getSingleResult();
         return ((Number) row).longValue() == 1;
     }
 
@@ -28,6 +30,7 @@ public class Sessions {
             em.persist(new RevokedToken(jti, expiresAt));
         }
         em.createQuery("delete from RevokedToken r where r.expiresAt < :now")
-                .setParameter("now", Instant.now()).executeUpdate();
+                .setParameter("now", Instant.now())
+                .executeUpdate();
     }
 }

@@ -60,11 +60,13 @@ public class SigningKeys {
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     void load() {
-        List<SigningKey> keys = em.createNamedQuery(SigningKey.ALL_OLDEST_FIRST, SigningKey.class).getResultList();
+        List<SigningKey> keys = em.createNamedQuery(SigningKey.ALL_OLDEST_FIRST, SigningKey.class)
+                .getResultList();
         if (keys.isEmpty()) {
             em.persist(generate(secrets));
             em.flush();
-            keys = em.createNamedQuery(SigningKey.ALL_OLDEST_FIRST, SigningKey.class).getResultList();
+            keys = em.createNamedQuery(SigningKey.ALL_OLDEST_FIRST, SigningKey.class)
+                    .getResultList();
             LOGGER.info("Created Hearth's JWT signing key " + keys.get(0).kid);
         }
         SigningKey active = keys.get(0);
@@ -85,8 +87,8 @@ public class SigningKeys {
             key.kid = UUID.randomUUID().toString();
             key.algorithm = "RS256";
             key.publicKey = Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
-            key.privateKey = secrets.encrypt(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
-                    context(key.kid));
+            key.privateKey = secrets.encrypt(
+                    Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), context(key.kid));
             key.createdAt = Clock.systemUTC().instant();
             return key;
         } catch (GeneralSecurityException e) {
@@ -96,8 +98,9 @@ public class SigningKeys {
 
     static PrivateKey privateKey(SigningKey key, Secrets secrets) {
         try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
-                    Base64.getDecoder().decode(secrets.decrypt(key.privateKey, context(key.kid)))));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(
+                            Base64.getDecoder().decode(secrets.decrypt(key.privateKey, context(key.kid)))));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Signing key " + key.kid + " is unreadable", e);
         }
@@ -113,8 +116,12 @@ public class SigningKeys {
         for (SigningKey key : keys) {
             RSAPublicKey rsa = publicKey(key);
             array.add(Json.createObjectBuilder()
-                    .add("kty", "RSA").add("use", "sig").add("alg", key.algorithm).add("kid", key.kid)
-                    .add("n", unsigned(rsa.getModulus())).add("e", unsigned(rsa.getPublicExponent())));
+                    .add("kty", "RSA")
+                    .add("use", "sig")
+                    .add("alg", key.algorithm)
+                    .add("kid", key.kid)
+                    .add("n", unsigned(rsa.getModulus()))
+                    .add("e", unsigned(rsa.getPublicExponent())));
         }
         return Json.createObjectBuilder().add("keys", array).build().toString();
     }
@@ -131,7 +138,8 @@ public class SigningKeys {
     private static String unsigned(BigInteger value) {
         byte[] bytes = value.toByteArray();
         int offset = bytes.length > 1 && bytes[0] == 0 ? 1 : 0;
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(java.util.Arrays.copyOfRange(bytes, offset, bytes.length));
     }
 }

@@ -40,12 +40,10 @@ public final class TokenIssuer {
     }
 
     /** What a token says about its subject. */
-    public record Subject(long accountId, String username, String displayName, Collection<String> groups) {
-    }
+    public record Subject(long accountId, String username, String displayName, Collection<String> groups) {}
 
     /** A signed token with the facts the caller needs without parsing it. */
-    public record IssuedToken(String token, String jti, Instant issuedAt, Instant expiresAt) {
-    }
+    public record IssuedToken(String token, String jti, Instant issuedAt, Instant expiresAt) {}
 
     public IssuedToken issue(Subject subject) {
         Instant now = clock.instant();
@@ -55,7 +53,10 @@ public final class TokenIssuer {
         JsonArrayBuilder groups = Json.createArrayBuilder();
         subject.groups().forEach(groups::add);
         JsonObject header = Json.createObjectBuilder()
-                .add("alg", "RS256").add("typ", "JWT").add("kid", keyId).build();
+                .add("alg", "RS256")
+                .add("typ", "JWT")
+                .add("kid", keyId)
+                .build();
         JsonObject claims = Json.createObjectBuilder()
                 .add("iss", issuer)
                 .add("sub", Long.toString(subject.accountId()))

@@ -25,12 +25,26 @@ public class PluginAssetsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     /** A file below META-INF/resources: plain segments, none empty, "..", or starting with a dot. */
     private static final String FILE = "(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*";
+
     private static final Pattern PATH = Pattern.compile("/([a-z][a-z0-9-]{1,39})/(" + FILE + ")");
     private static final Pattern MODULE = Pattern.compile(FILE + "\\.m?js");
-    private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8",
-            "mjs", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "json",
-            "application/json", "svg", "image/svg+xml", "png", "image/png", "webp", "image/webp",
-            "woff2", "font/woff2");
+    private static final Map<String, String> TYPES = Map.of(
+            "js",
+            "text/javascript; charset=utf-8",
+            "mjs",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "json",
+            "application/json",
+            "svg",
+            "image/svg+xml",
+            "png",
+            "image/png",
+            "webp",
+            "image/webp",
+            "woff2",
+            "font/woff2");
 
     @Inject
     transient PluginRegistry registry;
@@ -39,7 +53,8 @@ public class PluginAssetsServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         var matcher = PATH.matcher(Optional.ofNullable(request.getPathInfo()).orElse(""));
         String type = matcher.matches() ? TYPES.get(extension(matcher.group(2))) : null;
-        Optional<URL> file = type == null ? Optional.empty()
+        Optional<URL> file = type == null
+                ? Optional.empty()
                 : registry.running(matcher.group(1)).flatMap(plugin -> find(plugin, matcher.group(2)));
         if (file.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
@@ -67,8 +82,9 @@ public class PluginAssetsServlet extends HttpServlet {
         String home = source.getLocation().toExternalForm();
         try {
             return Collections.list(plugin.loader().getResources("META-INF/resources/" + path)).stream()
-                    .filter(url -> url.toExternalForm().startsWith("jar:" + home + "!/") || url.toExternalForm()
-                            .startsWith(home)).findFirst();
+                    .filter(url -> url.toExternalForm().startsWith("jar:" + home + "!/")
+                            || url.toExternalForm().startsWith(home))
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }

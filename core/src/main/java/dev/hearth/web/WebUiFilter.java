@@ -20,7 +20,8 @@ public class WebUiFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Pattern NOT_A_PAGE = Pattern.compile(
             "/(api|health|metrics|openapi|problem|plugin-assets)(/.*)?|/assets/.*|.*/[^/]*\\.[A-Za-z0-9]+");
-    private static final Pattern PAGES = Pattern.compile("/|/login|/settings(/connections)?|/admin(/(plugins|users|connections))?");
+    private static final Pattern PAGES =
+            Pattern.compile("/|/login|/settings(/connections)?|/admin(/(plugins|users|connections))?");
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' https: http: data:; connect-src 'self'; font-src 'self'; object-src 'none';"
             + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -42,7 +43,10 @@ public class WebUiFilter extends HttpFilter {
         }
         boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
         String accept = request.getHeader("Accept");
-        if (!read || accept == null || !accept.contains("text/html") || NOT_A_PAGE.matcher(path).matches()) {
+        if (!read
+                || accept == null
+                || !accept.contains("text/html")
+                || NOT_A_PAGE.matcher(path).matches()) {
             chain.doFilter(request, response);
             return;
         }

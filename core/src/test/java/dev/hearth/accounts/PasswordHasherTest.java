@@ -51,8 +51,14 @@ class PasswordHasherTest {
 
     @Test
     void malformedOrForeignHashesNeverMatch() {
-        for (String stored : new String[] {null, "", "plaintext", "$2a$10$abcdefghijklmnopqrstuv",
-            "$argon2i$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", "$argon2id$v=19$m=19456,t=2,p=1$$"}) {
+        for (String stored : new String[] {
+            null,
+            "",
+            "plaintext",
+            "$2a$10$abcdefghijklmnopqrstuv",
+            "$argon2i$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+            "$argon2id$v=19$m=19456,t=2,p=1$$"
+        }) {
             assertFalse(hasher.verify("anything", stored), String.valueOf(stored));
         }
     }

@@ -20,7 +20,8 @@ class CredentialsTest {
         assertFalse(sealed.contains("app-password"));
         assertEquals(basic, Credentials.open(secrets, sealed, 7, "nextcloud-talk"));
         assertThrows(IllegalStateException.class, () -> Credentials.open(secrets, sealed, 8, "nextcloud-talk"));
-        assertEquals(new Credential.Bearer("tok"),
+        assertEquals(
+                new Credential.Bearer("tok"),
                 Credentials.open(secrets, Credentials.seal(secrets, new Credential.Bearer("tok"), 1, "p"), 1, "p"));
     }
 

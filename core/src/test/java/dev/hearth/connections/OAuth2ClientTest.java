@@ -26,10 +26,21 @@ class OAuth2ClientTest {
     void start() throws IOException {
         server = new AnsweringServer();
         URI base = server.uri();
-        client = new OAuth2Client(UrlGuard.fromConfig("127.0.0.1"), Duration.ofSeconds(2), Duration.ofSeconds(2),
-                64 * 1024, Clock.systemUTC());
-        flow = OAuth2Flow.builder("Connect", base, base.resolve("/authorize"), base.resolve("/token"), "client",
-                (instance, http) -> null).clientSecret("secret").build();
+        client = new OAuth2Client(
+                UrlGuard.fromConfig("127.0.0.1"),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                64 * 1024,
+                Clock.systemUTC());
+        flow = OAuth2Flow.builder(
+                        "Connect",
+                        base,
+                        base.resolve("/authorize"),
+                        base.resolve("/token"),
+                        "client",
+                        (instance, http) -> null)
+                .clientSecret("secret")
+                .build();
     }
 
     @AfterEach
@@ -39,13 +50,16 @@ class OAuth2ClientTest {
 
     private UpstreamException.Kind refreshFails(int httpStatus, String body) {
         server.answer(httpStatus, body);
-        return assertThrows(UpstreamException.class, () -> client.refresh(flow, "old-refresh-token")).kind();
+        return assertThrows(UpstreamException.class, () -> client.refresh(flow, "old-refresh-token"))
+                .kind();
     }
 
     @Test
     void aDeadRefreshTokenMeansConnectAgain() {
         assertEquals(UpstreamException.Kind.UNAUTHORIZED, refreshFails(400, "{\"error\":\"invalid_grant\"}"));
-        assertEquals(UpstreamException.Kind.UNAUTHORIZED, refreshFails(400, "{\"error\":\"invalid_request\"}"),
+        assertEquals(
+                UpstreamException.Kind.UNAUTHORIZED,
+                refreshFails(400, "{\"error\":\"invalid_request\"}"),
                 "Nextcloud's answer to a refresh token it no longer knows");
         assertEquals(UpstreamException.Kind.UNAUTHORIZED, refreshFails(401, "{\"error\":\"invalid_client\"}"));
     }
@@ -55,8 +69,12 @@ class OAuth2ClientTest {
         assertEquals(UpstreamException.Kind.BAD_RESPONSE, refreshFails(500, "{\"error\":\"server_error\"}"));
         assertEquals(UpstreamException.Kind.BAD_RESPONSE, refreshFails(502, "<html>Bad gateway</html>"));
         server.answer(400, "{\"error\":\"invalid_request\"}");
-        assertEquals(UpstreamException.Kind.BAD_RESPONSE, assertThrows(UpstreamException.class,
-                () -> client.exchange(flow, "code", URI.create("http://127.0.0.1/cb"), "verifier")).kind(),
+        assertEquals(
+                UpstreamException.Kind.BAD_RESPONSE,
+                assertThrows(
+                                UpstreamException.class,
+                                () -> client.exchange(flow, "code", URI.create("http://127.0.0.1/cb"), "verifier"))
+                        .kind(),
                 "a malformed code exchange is not a refused refresh");
     }
 
@@ -64,20 +82,25 @@ class OAuth2ClientTest {
     void aTokenAnswerCutShortIsABadResponseAtOnce() {
         // JSON-P's reader, unlike JSON-B's skipping of unknown members, stops at the end of the input
         for (String cut : List.of("{\"access_token\": \"a2\", \"extra\": [1, 2", "{\"extra\": {\"b\": 1", "[", "{")) {
-            assertEquals(UpstreamException.Kind.BAD_RESPONSE, assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> refreshFails(200, cut)), cut);
+            assertEquals(
+                    UpstreamException.Kind.BAD_RESPONSE,
+                    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> refreshFails(200, cut)),
+                    cut);
         }
     }
 
     @Test
     void aTokenAnswerOverTheLimitIsABadResponse() {
-        assertEquals(UpstreamException.Kind.BAD_RESPONSE, refreshFails(200, "{\"access_token\": \""
-                + "a".repeat(70 * 1024) + "\"}"));
+        assertEquals(
+                UpstreamException.Kind.BAD_RESPONSE,
+                refreshFails(200, "{\"access_token\": \"" + "a".repeat(70 * 1024) + "\"}"));
     }
 
     @Test
     void aRotatedRefreshTokenIsKeptAndAMissingOneKeepsTheOld() {
-        server.answer(200, "{\"access_token\":\"a2\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"r2\"}");
+        server.answer(
+                200,
+                "{\"access_token\":\"a2\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"r2\"}");
         assertEquals("r2", client.refresh(flow, "r1").refreshToken());
         server.answer(200, "{\"access_token\":\"a3\",\"token_type\":\"Bearer\"}");
         assertEquals("r1", client.refresh(flow, "r1").refreshToken());

@@ -35,23 +35,37 @@ class UrlGuardTest {
     private final UrlGuard strict = new UrlGuard(List.of(), UrlGuardTest::resolve);
 
     private static UpstreamException.Kind refusal(UrlGuard guard, String url) {
-        return assertThrows(UpstreamException.class, () -> guard.check(URI.create(url)), url).kind();
+        return assertThrows(UpstreamException.class, () -> guard.check(URI.create(url)), url)
+                .kind();
     }
 
     @Test
     void publicHttpAndHttpsUrlsPass() {
-        assertEquals(URI.create("https://cloud.example.com/nc"), strict.check(URI.create("https://cloud.example.com/nc")));
+        assertEquals(
+                URI.create("https://cloud.example.com/nc"), strict.check(URI.create("https://cloud.example.com/nc")));
         strict.check(URI.create("http://93.184.216.34:8080/"));
         strict.check(URI.create("https://[2606:2800:220:1:248:1893:25c8:1946]/"));
     }
 
     @Test
     void internalAddressesAreRefused() {
-        for (String url : List.of("http://127.0.0.1/", "http://127.1.2.3:8080/", "http://[::1]/", "http://0.0.0.0/",
-                "http://10.1.2.3/", "http://172.16.0.1/", "http://172.31.255.255/", "http://192.168.1.1/",
-                "http://169.254.169.254/latest/meta-data", "http://100.64.0.1/", "http://[fe80::1]/",
-                "http://[fd00::1]/", "http://[::ffff:10.0.0.1]/", "http://224.0.0.1/",
-                "https://metadata.example.com/", "https://intranet.example.com/")) {
+        for (String url : List.of(
+                "http://127.0.0.1/",
+                "http://127.1.2.3:8080/",
+                "http://[::1]/",
+                "http://0.0.0.0/",
+                "http://10.1.2.3/",
+                "http://172.16.0.1/",
+                "http://172.31.255.255/",
+                "http://192.168.1.1/",
+                "http://169.254.169.254/latest/meta-data",
+                "http://100.64.0.1/",
+                "http://[fe80::1]/",
+                "http://[fd00::1]/",
+                "http://[::ffff:10.0.0.1]/",
+                "http://224.0.0.1/",
+                "https://metadata.example.com/",
+                "https://intranet.example.com/")) {
             assertEquals(UpstreamException.Kind.NOT_ALLOWED, refusal(strict, url), url);
         }
     }
@@ -63,7 +77,10 @@ class UrlGuardTest {
 
     @Test
     void otherSchemesAndCredentialsAreRefused() {
-        for (String url : List.of("ftp://cloud.example.com/", "file:///etc/passwd", "gopher://cloud.example.com/",
+        for (String url : List.of(
+                "ftp://cloud.example.com/",
+                "file:///etc/passwd",
+                "gopher://cloud.example.com/",
                 "https://user:pass@cloud.example.com/")) {
             assertEquals(UpstreamException.Kind.NOT_ALLOWED, refusal(strict, url), url);
         }
@@ -71,8 +88,8 @@ class UrlGuardTest {
 
     @Test
     void theAllowListOpensAddressesRangesAndNames() {
-        UrlGuard allowing = new UrlGuard(List.of("127.0.0.1", "10.20.0.0/16", " intranet.example.com ", "::1"),
-                UrlGuardTest::resolve);
+        UrlGuard allowing = new UrlGuard(
+                List.of("127.0.0.1", "10.20.0.0/16", " intranet.example.com ", "::1"), UrlGuardTest::resolve);
 
         allowing.check(URI.create("http://127.0.0.1:9000/"));
         allowing.check(URI.create("http://10.20.3.4/"));
@@ -92,8 +109,8 @@ class UrlGuardTest {
 
     @Test
     void aMalformedAllowListIsAConfigurationError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new UrlGuard(List.of("10.0.0.0/99"), UrlGuardTest::resolve));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new UrlGuard(List.of("10.0.0.0/99"), UrlGuardTest::resolve));
         assertTrue(e.getMessage().contains("HEARTH_ALLOWED_HOSTS"));
     }
 }

@@ -52,7 +52,10 @@ class WidgetLoaderTest {
     }
 
     private static WidgetResult ok(String id) {
-        return WidgetResult.ok(id, WidgetContent.of(List.of(WidgetItem.builder("1", "item of " + id).build())),
+        return WidgetResult.ok(
+                id,
+                WidgetContent.of(
+                        List.of(WidgetItem.builder("1", "item of " + id).build())),
                 Instant.now());
     }
 
@@ -83,8 +86,11 @@ class WidgetLoaderTest {
 
         List<WidgetResult> results = loader.load(1, jobs);
 
-        assertEquals(List.of("ok", "ok", "ok"), results.stream().map(WidgetResult::status).toList());
-        assertEquals(List.of("a", "b", "c"), results.stream().map(WidgetResult::id).toList(), "in the order asked");
+        assertEquals(
+                List.of("ok", "ok", "ok"),
+                results.stream().map(WidgetResult::status).toList());
+        assertEquals(
+                List.of("a", "b", "c"), results.stream().map(WidgetResult::id).toList(), "in the order asked");
     }
 
     @Test
@@ -92,10 +98,14 @@ class WidgetLoaderTest {
         WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofMillis(300));
         CountDownLatch never = new CountDownLatch(1);
 
-        List<WidgetResult> results = loader.load(1, List.of(job("hangs", () -> {
-            await(never);
-            return ok("hangs");
-        }), job("fine", () -> ok("fine"))));
+        List<WidgetResult> results = loader.load(
+                1,
+                List.of(
+                        job("hangs", () -> {
+                            await(never);
+                            return ok("hangs");
+                        }),
+                        job("fine", () -> ok("fine"))));
 
         assertEquals("timeout", results.get(0).status());
         assertTrue(results.get(0).message().contains("did not answer"));
@@ -116,7 +126,9 @@ class WidgetLoaderTest {
         assertEquals("timeout", loader.load(1, List.of(slow)).get(0).status());
 
         release.countDown();
-        for (int i = 0; i < 100 && !"ok".equals(loader.load(1, List.of(slow)).get(0).status()); i++) {
+        for (int i = 0;
+                i < 100 && !"ok".equals(loader.load(1, List.of(slow)).get(0).status());
+                i++) {
             Thread.sleep(20);
         }
 
@@ -166,8 +178,9 @@ class WidgetLoaderTest {
         WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5));
 
         WidgetResult result = loader.load(1, List.of(job("w", () -> {
-            throw new IllegalStateException("bug");
-        }))).get(0);
+                    throw new IllegalStateException("bug");
+                })))
+                .get(0);
 
         assertEquals("error", result.status());
     }

@@ -12,9 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class JsonBodiesTest {
 
@@ -23,26 +23,49 @@ class JsonBodiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"a\": [1, 2", "{\"a\": {\"b\": 1", "[", "{", "{\"a\": [[[[", "{\"a\": ", "{\"a\"",
-        "{\"a\": \"never ends", "nul", "[1, 2, ", "{\"a\": 1,", "[{\"id\": \"1\", \"extra\": [1, {\"b\": ["})
+    @ValueSource(
+            strings = {
+                "{\"a\": [1, 2",
+                "{\"a\": {\"b\": 1",
+                "[",
+                "{",
+                "{\"a\": [[[[",
+                "{\"a\": ",
+                "{\"a\"",
+                "{\"a\": \"never ends",
+                "nul",
+                "[1, 2, ",
+                "{\"a\": 1,",
+                "[{\"id\": \"1\", \"extra\": [1, {\"b\": ["
+            })
     void jsonCutShortIsRefusedAtOnce(String text) {
         // A guard against the endless loop this class exists to prevent, not a speed assertion.
-        JsonException refused = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        JsonException refused = assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
                 () -> assertThrows(JsonException.class, () -> JsonBodies.requireComplete(bytes(text))));
-        assertEquals("it ends after " + text.length() + " characters, before the JSON text is complete",
+        assertEquals(
+                "it ends after " + text.length() + " characters, before the JSON text is complete",
                 refused.getMessage());
     }
 
     @Test
     void theMessageSaysWhereTheMistakeIs() {
-        JsonException refused = assertThrows(JsonException.class,
-                () -> JsonBodies.requireComplete(bytes("{\"a\": 1,\n \"b\": x}")));
+        JsonException refused =
+                assertThrows(JsonException.class, () -> JsonBodies.requireComplete(bytes("{\"a\": 1,\n \"b\": x}")));
         assertEquals("unexpected 'x' at line 2, column 7", refused.getMessage());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{}", "[]", "1", "\"text\"", "null", " {\"a\": [1, {\"b\": null}], \"c\": true} \n",
-        "{\"emoji\": \"\\ud83d\\ude00 \u00e4\"}"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "[]",
+                "1",
+                "\"text\"",
+                "null",
+                " {\"a\": [1, {\"b\": null}], \"c\": true} \n",
+                "{\"emoji\": \"\\ud83d\\ude00 \u00e4\"}"
+            })
     void completeJsonPasses(String text) {
         JsonBodies.requireComplete(bytes(text));
     }
@@ -57,7 +80,8 @@ class JsonBodiesTest {
     void nestingIsBounded() {
         int max = JsonBodies.MAX_DEPTH;
         JsonBodies.requireComplete(bytes("[".repeat(max) + "]".repeat(max)));
-        JsonException refused = assertThrows(JsonException.class,
+        JsonException refused = assertThrows(
+                JsonException.class,
                 () -> JsonBodies.requireComplete(bytes("[".repeat(max + 1) + "]".repeat(max + 1))));
         assertTrue(refused.getMessage().contains("more than " + max + " levels"), refused::getMessage);
         assertThrows(JsonException.class, () -> JsonBodies.requireComplete(bytes("[".repeat(100_000))));

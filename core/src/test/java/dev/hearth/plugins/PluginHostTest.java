@@ -96,19 +96,22 @@ class PluginHostTest {
 
     @Test
     void pluginThatThrowsOnStartIsFailedWhileTheOthersRun() {
-        PluginHost host = host(Duration.ofSeconds(5),
-                new TestPlugin("first", () -> { }),
+        PluginHost host = host(
+                Duration.ofSeconds(5),
+                new TestPlugin("first", () -> {}),
                 new TestPlugin("broken", () -> {
                     throw new IllegalStateException("upstream URL not configured");
                 }),
-                new TestPlugin("last", () -> { }));
+                new TestPlugin("last", () -> {}));
 
         host.startAll(Set.of());
 
         Map<String, PluginStatus> status = statuses(host);
         assertEquals("running", status.get("first").state());
         assertEquals("failed", status.get("broken").state());
-        assertEquals("IllegalStateException: upstream URL not configured", status.get("broken").reason());
+        assertEquals(
+                "IllegalStateException: upstream URL not configured",
+                status.get("broken").reason());
         assertEquals("running", status.get("last").state());
         assertNull(status.get("last").reason());
     }
@@ -116,9 +119,8 @@ class PluginHostTest {
     @Test
     void pluginThatHangsOnStartFailsAfterTheDeadlineAndDoesNotHoldUpTheOthers() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        PluginHost host = host(Duration.ofMillis(300),
-                new TestPlugin("hangs", never::await),
-                new TestPlugin("fine", () -> { }));
+        PluginHost host =
+                host(Duration.ofMillis(300), new TestPlugin("hangs", never::await), new TestPlugin("fine", () -> {}));
 
         host.startAll(Set.of());
 
@@ -129,7 +131,7 @@ class PluginHostTest {
 
     @Test
     void disabledPluginsAreNotStartedAndCanBeEnabledAndDisabledAgain() {
-        PluginHost host = host(Duration.ofSeconds(5), new TestPlugin("toggle", () -> { }));
+        PluginHost host = host(Duration.ofSeconds(5), new TestPlugin("toggle", () -> {}));
 
         host.startAll(Set.of("toggle"));
         assertEquals("disabled", statuses(host).get("toggle").state());
@@ -162,11 +164,12 @@ class PluginHostTest {
 
     @Test
     void startRunsWithThePluginsClassLoaderAsContextLoaderAndItsOwnContext() throws Exception {
-        TestPlugin plugin = new TestPlugin("ctx", () -> { });
-        try (URLClassLoader pluginLoader = new URLClassLoader("plugin:ctx.jar", new URL[0], getClass().getClassLoader())) {
-            LoadedPlugin loaded = new LoadedPlugin("ctx", "Ctx", "1.0", "ctx.jar", plugin, pluginLoader, List.of(), null);
-            PluginHost host = new PluginHost(List.of(loaded), CONTEXTS, executor,
-                    Duration.ofSeconds(5));
+        TestPlugin plugin = new TestPlugin("ctx", () -> {});
+        try (URLClassLoader pluginLoader =
+                new URLClassLoader("plugin:ctx.jar", new URL[0], getClass().getClassLoader())) {
+            LoadedPlugin loaded =
+                    new LoadedPlugin("ctx", "Ctx", "1.0", "ctx.jar", plugin, pluginLoader, List.of(), null);
+            PluginHost host = new PluginHost(List.of(loaded), CONTEXTS, executor, Duration.ofSeconds(5));
 
             host.startAll(Set.of());
 
@@ -177,15 +180,15 @@ class PluginHostTest {
 
     @Test
     void stopAllStopsOnlyRunningPluginsAndSurvivesAThrowingStop() {
-        HearthPlugin throwsOnStop = new TestPlugin("throws-on-stop", () -> { }) {
+        HearthPlugin throwsOnStop = new TestPlugin("throws-on-stop", () -> {}) {
             @Override
             public void stop() {
                 super.stop();
                 throw new IllegalStateException("cannot close");
             }
         };
-        PluginHost host = host(Duration.ofSeconds(5), throwsOnStop, new TestPlugin("off", () -> { }),
-                new TestPlugin("on", () -> { }));
+        PluginHost host = host(
+                Duration.ofSeconds(5), throwsOnStop, new TestPlugin("off", () -> {}), new TestPlugin("on", () -> {}));
         host.startAll(Set.of("off"));
 
         host.stopAll();
@@ -196,12 +199,12 @@ class PluginHostTest {
     @Test
     void loadFailuresAreListedAsFailedAndCannotBeStarted() {
         LoadedPlugin broken = LoadedPlugin.failed("broken.jar", "broken.jar", "unknown", "broken.jar", "bad JAR");
-        PluginHost host = new PluginHost(List.of(broken), CONTEXTS, executor,
-                Duration.ofSeconds(1));
+        PluginHost host = new PluginHost(List.of(broken), CONTEXTS, executor, Duration.ofSeconds(1));
 
         host.startAll(Set.of());
 
-        assertEquals(List.of(new PluginStatus("broken.jar", "broken.jar", "unknown", "failed", "bad JAR", "broken.jar")),
+        assertEquals(
+                List.of(new PluginStatus("broken.jar", "broken.jar", "unknown", "failed", "bad JAR", "broken.jar")),
                 host.statuses());
         assertFalse(host.startable("broken.jar"));
         assertTrue(host.status("broken.jar").isPresent());

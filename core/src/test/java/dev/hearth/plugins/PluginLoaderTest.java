@@ -57,11 +57,13 @@ class PluginLoaderTest {
                 .writeTo(temp.resolve("WEB-INF-lib/bundled.jar"));
         simple("com.example.extra.Extra", "extra", "Extra", "").writeTo(dir().resolve("extra.jar"));
 
-        try (URLClassLoader webapp = new URLClassLoader(new URL[] {bundledJar.toUri().toURL()},
-                getClass().getClassLoader())) {
+        try (URLClassLoader webapp = new URLClassLoader(
+                new URL[] {bundledJar.toUri().toURL()}, getClass().getClassLoader())) {
             List<LoadedPlugin> loaded = PluginLoader.load(webapp, dir());
 
-            assertEquals(List.of("bundled", "extra"), loaded.stream().map(LoadedPlugin::id).toList(),
+            assertEquals(
+                    List.of("bundled", "extra"),
+                    loaded.stream().map(LoadedPlugin::id).toList(),
                     "each once, the bundled one first");
             assertEquals(webapp, loaded.get(0).loader());
             assertEquals("bundled.jar", loaded.get(0).source());
@@ -84,16 +86,29 @@ class PluginLoaderTest {
     void aDropInSeesTheApiAndTheAllowedSpecificationsButNothingElseOfTheHost() throws Exception {
         simple("com.example.a.A", "plugin-a", "A", "").writeTo(dir().resolve("a.jar"));
 
-        ClassLoader a = byId(PluginLoader.load(getClass().getClassLoader(), dir())).get("plugin-a").loader();
+        ClassLoader a = byId(PluginLoader.load(getClass().getClassLoader(), dir()))
+                .get("plugin-a")
+                .loader();
 
-        for (String allowed : List.of("dev.hearth.api.HearthPlugin", "dev.hearth.api.connect.UpstreamException",
-                "jakarta.ws.rs.GET", "jakarta.ws.rs.core.Response", "jakarta.json.JsonObject",
-                "jakarta.json.bind.annotation.JsonbProperty", "java.net.http.HttpClient", "java.sql.Date")) {
+        for (String allowed : List.of(
+                "dev.hearth.api.HearthPlugin",
+                "dev.hearth.api.connect.UpstreamException",
+                "jakarta.ws.rs.GET",
+                "jakarta.ws.rs.core.Response",
+                "jakarta.json.JsonObject",
+                "jakarta.json.bind.annotation.JsonbProperty",
+                "java.net.http.HttpClient",
+                "java.sql.Date")) {
             assertNotNull(a.loadClass(allowed), allowed);
         }
-        for (String internal : List.of("dev.hearth.security.Secrets", "dev.hearth.plugins.PluginLoader",
-                "jakarta.enterprise.inject.spi.CDI", "org.eclipse.microprofile.config.ConfigProvider",
-                "liquibase.Liquibase", "org.mariadb.jdbc.Driver", "org.junit.jupiter.api.Test")) {
+        for (String internal : List.of(
+                "dev.hearth.security.Secrets",
+                "dev.hearth.plugins.PluginLoader",
+                "jakarta.enterprise.inject.spi.CDI",
+                "org.eclipse.microprofile.config.ConfigProvider",
+                "liquibase.Liquibase",
+                "org.mariadb.jdbc.Driver",
+                "org.junit.jupiter.api.Test")) {
             assertThrows(ClassNotFoundException.class, () -> Class.forName(internal, false, a), internal);
         }
         assertNull(a.getResource("dev/hearth/security/Secrets.class"));
@@ -102,7 +117,10 @@ class PluginLoaderTest {
 
     @Test
     void aPluginThatLinksAgainstHearthsOwnClassesFailsToLoadAndSaysWhy() throws Exception {
-        PluginJars.plugin().source("com.example.sneaky.Sneaky", """
+        PluginJars.plugin()
+                .source(
+                        "com.example.sneaky.Sneaky",
+                        """
                 package com.example.sneaky;
                 public class Sneaky implements dev.hearth.api.HearthPlugin {
                   public String id() { return "sneaky"; }
@@ -111,7 +129,8 @@ class PluginLoaderTest {
                     jakarta.enterprise.inject.spi.CDI.current().select(dev.hearth.security.Secrets.class).get();
                   }
                 }
-                """).service("com.example.sneaky.Sneaky")
+                """)
+                .service("com.example.sneaky.Sneaky")
                 .compiledWith(dev.hearth.security.Secrets.class, jakarta.enterprise.inject.spi.CDI.class)
                 .writeTo(dir().resolve("sneaky.jar"));
         simple("com.example.fine.Fine", "fine", "Fine", "").writeTo(dir().resolve("fine.jar"));
@@ -121,15 +140,21 @@ class PluginLoaderTest {
         LoadedPlugin sneaky = loaded.get("sneaky");
         assertFalse(sneaky.ok());
         assertEquals("Sneaky", sneaky.name(), "still listed by its name");
-        assertTrue(sneaky.error().startsWith("It uses dev.hearth.security.Secrets, jakarta.enterprise.inject.Instance,"
-                + " jakarta.enterprise.inject.spi.CDI of Hearth's own classes, which plugins may not use"),
+        assertTrue(
+                sneaky.error()
+                        .startsWith(
+                                "It uses dev.hearth.security.Secrets, jakarta.enterprise.inject.Instance,"
+                                        + " jakarta.enterprise.inject.spi.CDI of Hearth's own classes, which plugins may not use"),
                 sneaky.error());
         assertTrue(loaded.get("fine").ok(), "the others load on");
     }
 
     @Test
     void bundledPluginsAreHeldToTheSameRule() throws Exception {
-        Path bundledJar = PluginJars.plugin().source("com.example.inside.Inside", """
+        Path bundledJar = PluginJars.plugin()
+                .source(
+                        "com.example.inside.Inside",
+                        """
                 package com.example.inside;
                 public class Inside implements dev.hearth.api.HearthPlugin {
                   public String id() { return "inside"; }
@@ -138,15 +163,18 @@ class PluginLoaderTest {
                     dev.hearth.plugins.PluginLoader.load(getClass().getClassLoader(), null);
                   }
                 }
-                """).service("com.example.inside.Inside").compiledWith(PluginLoader.class)
+                """)
+                .service("com.example.inside.Inside")
+                .compiledWith(PluginLoader.class)
                 .writeTo(temp.resolve("WEB-INF-lib/inside.jar"));
 
-        try (URLClassLoader webapp = new URLClassLoader(new URL[] {bundledJar.toUri().toURL()},
-                getClass().getClassLoader())) {
+        try (URLClassLoader webapp = new URLClassLoader(
+                new URL[] {bundledJar.toUri().toURL()}, getClass().getClassLoader())) {
             LoadedPlugin inside = PluginLoader.load(webapp, null).get(0);
 
             assertFalse(inside.ok());
-            assertTrue(inside.error().startsWith("It uses dev.hearth.plugins.PluginLoader of Hearth's own classes"),
+            assertTrue(
+                    inside.error().startsWith("It uses dev.hearth.plugins.PluginLoader of Hearth's own classes"),
                     inside.error());
         }
     }
@@ -155,8 +183,13 @@ class PluginLoaderTest {
     void classReferencesAreReadFromTheConstantPoolAndTheDescriptors() throws Exception {
         try (var in = PluginLoader.class.getResourceAsStream("PluginLoader.class")) {
             java.util.Set<String> references = PluginLinks.references(in);
-            assertTrue(references.containsAll(List.of("dev.hearth.api.HearthPlugin", "java.util.ServiceLoader",
-                    "dev.hearth.plugins.LoadedPlugin", "java.net.URLClassLoader")), references::toString);
+            assertTrue(
+                    references.containsAll(List.of(
+                            "dev.hearth.api.HearthPlugin",
+                            "java.util.ServiceLoader",
+                            "dev.hearth.plugins.LoadedPlugin",
+                            "java.net.URLClassLoader")),
+                    references::toString);
         }
     }
 
@@ -181,14 +214,19 @@ class PluginLoaderTest {
 
     @Test
     void pluginWhoseConstructorThrowsIsReportedAndTheOthersLoad() throws Exception {
-        PluginJars.plugin().source("com.example.bad.Bad", """
+        PluginJars.plugin()
+                .source(
+                        "com.example.bad.Bad",
+                        """
                 package com.example.bad;
                 public class Bad implements dev.hearth.api.HearthPlugin {
                   public Bad() { throw new IllegalStateException("no config file"); }
                   public String id() { return "bad"; }
                   public String name() { return "Bad"; }
                 }
-                """).service("com.example.bad.Bad").writeTo(dir().resolve("a-bad.jar"));
+                """)
+                .service("com.example.bad.Bad")
+                .writeTo(dir().resolve("a-bad.jar"));
         simple("com.example.good.Good", "good", "Good", "").writeTo(dir().resolve("b-good.jar"));
 
         List<LoadedPlugin> loaded = PluginLoader.load(getClass().getClassLoader(), dir());
@@ -210,7 +248,9 @@ class PluginLoaderTest {
         assertEquals(1, loaded.size());
         assertFalse(loaded.get(0).ok());
         assertEquals("missing.jar", loaded.get(0).source());
-        assertTrue(loaded.get(0).error().contains("com.example.Missing"), loaded.get(0).error());
+        assertTrue(
+                loaded.get(0).error().contains("com.example.Missing"),
+                loaded.get(0).error());
     }
 
     @Test
@@ -221,7 +261,8 @@ class PluginLoaderTest {
 
         assertEquals(1, loaded.size());
         assertFalse(loaded.get(0).ok());
-        assertTrue(loaded.get(0).error().contains("names no plugin"), loaded.get(0).error());
+        assertTrue(
+                loaded.get(0).error().contains("names no plugin"), loaded.get(0).error());
     }
 
     @Test
@@ -251,7 +292,10 @@ class PluginLoaderTest {
 
     @Test
     void declaredSettingsAreReadAtLoadAndDuplicatesRejected() throws Exception {
-        PluginJars.plugin().source("com.example.s.WithSettings", """
+        PluginJars.plugin()
+                .source(
+                        "com.example.s.WithSettings",
+                        """
                 package com.example.s;
                 import dev.hearth.api.*;
                 import java.util.List;
@@ -262,8 +306,13 @@ class PluginLoaderTest {
                     return List.of(SettingDefinition.of("url", "URL", SettingType.URL), SettingDefinition.secret("token", "Token"));
                   }
                 }
-                """).service("com.example.s.WithSettings").writeTo(dir().resolve("a.jar"));
-        PluginJars.plugin().source("com.example.d.Twice", """
+                """)
+                .service("com.example.s.WithSettings")
+                .writeTo(dir().resolve("a.jar"));
+        PluginJars.plugin()
+                .source(
+                        "com.example.d.Twice",
+                        """
                 package com.example.d;
                 import dev.hearth.api.*;
                 import java.util.List;
@@ -274,11 +323,17 @@ class PluginLoaderTest {
                     return List.of(SettingDefinition.of("url", "URL", SettingType.URL), SettingDefinition.secret("url", "Again"));
                   }
                 }
-                """).service("com.example.d.Twice").writeTo(dir().resolve("b.jar"));
+                """)
+                .service("com.example.d.Twice")
+                .writeTo(dir().resolve("b.jar"));
 
         Map<String, LoadedPlugin> loaded = byId(PluginLoader.load(getClass().getClassLoader(), dir()));
 
-        assertEquals(List.of("url", "token"), loaded.get("with-settings").settings().stream().map(s -> s.name()).toList());
+        assertEquals(
+                List.of("url", "token"),
+                loaded.get("with-settings").settings().stream()
+                        .map(s -> s.name())
+                        .toList());
         assertTrue(loaded.get("with-settings").settings().get(1).secret());
         assertFalse(loaded.get("twice").ok());
         assertEquals("It declares the setting 'url' twice", loaded.get("twice").error());

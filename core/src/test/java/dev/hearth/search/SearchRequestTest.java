@@ -42,7 +42,9 @@ class SearchRequestTest {
 
         assertEquals(List.of("linked/items"), request.providers());
         assertEquals("page-2", Cursors.decode(request.cursor()).providerCursor());
-        assertEquals(List.of("linked/items"), search.request("x", List.of("linked/items"), null, cursor).providers());
+        assertEquals(
+                List.of("linked/items"),
+                search.request("x", List.of("linked/items"), null, cursor).providers());
         assertEquals("invalid_cursor", code(() -> search.request("x", List.of("other/p"), null, cursor)));
         assertEquals("invalid_cursor", code(() -> search.request("x", null, null, "not-a-cursor!")));
         assertEquals("invalid_cursor", code(() -> search.request("x", null, null, "eyJ4IjoxfQ")));
@@ -51,6 +53,8 @@ class SearchRequestTest {
 
     @Test
     void repeatedProvidersCountOnce() {
-        assertEquals(List.of("a/b", "c/d"), search.request("x", List.of("a/b", "c/d", "a/b"), null, null).providers());
+        assertEquals(
+                List.of("a/b", "c/d"),
+                search.request("x", List.of("a/b", "c/d", "a/b"), null, null).providers());
     }
 }

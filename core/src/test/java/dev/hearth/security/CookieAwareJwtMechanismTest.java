@@ -17,14 +17,20 @@ class CookieAwareJwtMechanismTest {
     private static HttpServletRequest request(String method, String path, Map<String, String> headers) {
         Map<String, String> h = new HashMap<>();
         headers.forEach((k, v) -> h.put(k.toLowerCase(), v));
-        return (HttpServletRequest) Proxy.newProxyInstance(CookieAwareJwtMechanismTest.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                CookieAwareJwtMechanismTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, m, args) -> switch (m.getName()) {
                     case "getHeader" -> h.get(((String) args[0]).toLowerCase());
                     case "getMethod" -> method;
                     case "getRequestURI" -> path;
                     case "getContextPath" -> "";
                     case "getCookies" -> h.containsKey("cookie")
-                            ? new Cookie[] {new Cookie(h.get("cookie").split("=")[0], h.get("cookie").split("=", 2)[1])}
+                            ? new Cookie[] {
+                                new Cookie(
+                                        h.get("cookie").split("=")[0],
+                                        h.get("cookie").split("=", 2)[1])
+                            }
                             : null;
                     default -> null;
                 });
@@ -40,7 +46,9 @@ class CookieAwareJwtMechanismTest {
 
     @Test
     void anExplicitAuthorizationHeaderWins() {
-        HttpServletRequest original = request("GET", "/api/v1/me",
+        HttpServletRequest original = request(
+                "GET",
+                "/api/v1/me",
                 Map.of("Cookie", SessionCookie.NAME + "=from-cookie", "Authorization", "Bearer from-header"));
 
         assertSame(original, CookieAwareJwtMechanism.withCookieAsBearer(original));
@@ -56,17 +64,27 @@ class CookieAwareJwtMechanismTest {
 
     @Test
     void crossSiteWritesDoNotGetTheCookie() {
-        Map<String, String> crossSite = Map.of("Cookie", SessionCookie.NAME + "=t", "Host", "hearth.example:8080",
-                "Origin", "https://evil.example");
+        Map<String, String> crossSite = Map.of(
+                "Cookie", SessionCookie.NAME + "=t", "Host", "hearth.example:8080", "Origin", "https://evil.example");
         assertNull(CookieAwareJwtMechanism.withCookieAsBearer(request("POST", "/api/v1/x", crossSite))
                 .getHeader("Authorization"));
-        assertEquals("Bearer t", CookieAwareJwtMechanism.withCookieAsBearer(request("GET", "/api/v1/x", crossSite))
-                .getHeader("Authorization"), "reads are harmless");
+        assertEquals(
+                "Bearer t",
+                CookieAwareJwtMechanism.withCookieAsBearer(request("GET", "/api/v1/x", crossSite))
+                        .getHeader("Authorization"),
+                "reads are harmless");
 
-        Map<String, String> sameSite = Map.of("Cookie", SessionCookie.NAME + "=t", "Host", "hearth.example:8080",
-                "Origin", "https://hearth.example:8080");
-        assertEquals("Bearer t", CookieAwareJwtMechanism.withCookieAsBearer(request("DELETE", "/api/v1/x", sameSite))
-                .getHeader("Authorization"));
+        Map<String, String> sameSite = Map.of(
+                "Cookie",
+                SessionCookie.NAME + "=t",
+                "Host",
+                "hearth.example:8080",
+                "Origin",
+                "https://hearth.example:8080");
+        assertEquals(
+                "Bearer t",
+                CookieAwareJwtMechanism.withCookieAsBearer(request("DELETE", "/api/v1/x", sameSite))
+                        .getHeader("Authorization"));
     }
 
     @Test

@@ -45,8 +45,10 @@ class SecretsTest {
         byte[] raw = Base64.getDecoder().decode(parts[2]);
         raw[raw.length - 1] ^= 1;
 
-        assertThrows(IllegalStateException.class,
-                () -> secrets.decrypt(parts[0] + ":" + parts[1] + ":" + Base64.getEncoder().encodeToString(raw), "ctx"));
+        assertThrows(
+                IllegalStateException.class,
+                () -> secrets.decrypt(
+                        parts[0] + ":" + parts[1] + ":" + Base64.getEncoder().encodeToString(raw), "ctx"));
         assertThrows(IllegalStateException.class, () -> secrets.decrypt("plaintext", "ctx"));
     }
 
@@ -56,7 +58,9 @@ class SecretsTest {
         Secrets rotated = new Secrets(Secrets.parse(keyB + "," + keyA));
 
         assertEquals("secret", rotated.decrypt(old, "ctx"), "old values still decrypt");
-        assertTrue(rotated.encrypt("secret", "ctx").startsWith("v1:" + keyB.split(":")[0] + ":"), "new ones use the first key");
+        assertTrue(
+                rotated.encrypt("secret", "ctx").startsWith("v1:" + keyB.split(":")[0] + ":"),
+                "new ones use the first key");
         Secrets withoutOld = new Secrets(Secrets.parse(keyB));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> withoutOld.decrypt(old, "ctx"));
         assertTrue(e.getMessage().contains("not configured"));

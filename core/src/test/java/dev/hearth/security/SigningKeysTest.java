@@ -22,7 +22,8 @@ class SigningKeysTest {
         SigningKey first = SigningKeys.generate(SECRETS);
         SigningKey second = SigningKeys.generate(SECRETS);
 
-        JsonObject jwks = Json.createReader(new StringReader(SigningKeys.jwks(List.of(first, second)))).readObject();
+        JsonObject jwks = Json.createReader(new StringReader(SigningKeys.jwks(List.of(first, second))))
+                .readObject();
 
         assertEquals(2, jwks.getJsonArray("keys").size());
         JsonObject jwk = jwks.getJsonArray("keys").getJsonObject(0);
@@ -32,7 +33,9 @@ class SigningKeysTest {
         assertEquals("sig", jwk.getString("use"));
         RSAPublicKey key = SigningKeys.publicKey(first);
         assertEquals(key.getModulus(), new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("n"))));
-        assertEquals(key.getPublicExponent(), new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("e"))));
+        assertEquals(
+                key.getPublicExponent(),
+                new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("e"))));
         assertEquals(second.kid, jwks.getJsonArray("keys").getJsonObject(1).getString("kid"));
     }
 
@@ -41,8 +44,10 @@ class SigningKeysTest {
         SigningKey key = SigningKeys.generate(SECRETS);
 
         assertTrue(key.privateKey.startsWith("v1:"), "encrypted at rest");
-        assertThrows(IllegalStateException.class, () -> SigningKeys.privateKey(key,
-                new Secrets(Secrets.parse(Secrets.generate()))), "useless without the encryption key");
+        assertThrows(
+                IllegalStateException.class,
+                () -> SigningKeys.privateKey(key, new Secrets(Secrets.parse(Secrets.generate()))),
+                "useless without the encryption key");
 
         assertEquals("RSA", SigningKeys.privateKey(key, SECRETS).getAlgorithm());
         assertEquals(2048, SigningKeys.publicKey(key).getModulus().bitLength());

@@ -33,8 +33,8 @@ class TokenIssuerTest {
         keys = generator.generateKeyPair();
     }
 
-    private final TokenIssuer issuer = new TokenIssuer("hearth", "key-1", keys.getPrivate(),
-            Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(8));
+    private final TokenIssuer issuer = new TokenIssuer(
+            "hearth", "key-1", keys.getPrivate(), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(8));
 
     private static JsonObject part(String token, int index) {
         String json = new String(Base64.getUrlDecoder().decode(token.split("\\.")[index]), StandardCharsets.UTF_8);
@@ -63,10 +63,14 @@ class TokenIssuerTest {
         assertEquals("42", claims.getString("sub"));
         assertEquals("alice", claims.getString("upn"));
         assertEquals("Alice Doe", claims.getString("name"));
-        assertEquals(List.of("user", "admin"), claims.getJsonArray("groups").getValuesAs(
-                jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+        assertEquals(
+                List.of("user", "admin"),
+                claims.getJsonArray("groups").getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString)
+                        .toList());
         assertEquals(NOW.getEpochSecond(), claims.getJsonNumber("iat").longValue());
-        assertEquals(NOW.getEpochSecond() + 8 * 3600, claims.getJsonNumber("exp").longValue());
+        assertEquals(
+                NOW.getEpochSecond() + 8 * 3600, claims.getJsonNumber("exp").longValue());
         assertEquals(token.jti(), claims.getString("jti"));
         assertEquals(Instant.ofEpochSecond(claims.getJsonNumber("exp").longValue()), token.expiresAt());
     }
@@ -78,8 +82,12 @@ class TokenIssuerTest {
 
         assertTrue(verify(parts[0] + "." + parts[1], parts[2]));
 
-        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(part(token, 1).toString()
-                .replace("\"user\",\"admin\"", "\"admin\",\"admin\"").getBytes(StandardCharsets.UTF_8));
+        String forged = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(part(token, 1)
+                        .toString()
+                        .replace("\"user\",\"admin\"", "\"admin\",\"admin\"")
+                        .getBytes(StandardCharsets.UTF_8));
         assertFalse(verify(parts[0] + "." + forged, parts[2]));
     }
 

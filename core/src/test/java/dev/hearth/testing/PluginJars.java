@@ -43,12 +43,16 @@ public final class PluginJars {
         int dot = className.lastIndexOf('.');
         String pkg = className.substring(0, dot);
         String simpleName = className.substring(dot + 1);
-        return plugin().source(className, "package " + pkg + ";\n"
-                + "public class " + simpleName + " implements dev.hearth.api.HearthPlugin {\n"
-                + "  public String id() { return \"" + id + "\"; }\n"
-                + "  public String name() { return \"" + name + "\"; }\n"
-                + "  public void start(dev.hearth.api.PluginContext context) throws Exception { " + startBody + " }\n"
-                + "}\n").service(className);
+        return plugin().source(
+                        className,
+                        "package " + pkg + ";\n"
+                                + "public class " + simpleName + " implements dev.hearth.api.HearthPlugin {\n"
+                                + "  public String id() { return \"" + id + "\"; }\n"
+                                + "  public String name() { return \"" + name + "\"; }\n"
+                                + "  public void start(dev.hearth.api.PluginContext context) throws Exception { "
+                                + startBody + " }\n"
+                                + "}\n")
+                .service(className);
     }
 
     public PluginJars source(String className, String code) {
@@ -95,9 +99,12 @@ public final class PluginJars {
             Manifest manifest = new Manifest();
             manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
             manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
-            try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out, manifest)) {
+            try (OutputStream out = Files.newOutputStream(jar);
+                    JarOutputStream zip = new JarOutputStream(out, manifest)) {
                 if (!services.isEmpty()) {
-                    add(zip, "META-INF/services/" + HearthPlugin.class.getName(),
+                    add(
+                            zip,
+                            "META-INF/services/" + HearthPlugin.class.getName(),
                             String.join("\n", services).getBytes(StandardCharsets.UTF_8));
                 }
                 for (Map.Entry<String, String> resource : resources.entrySet()) {
@@ -120,18 +127,25 @@ public final class PluginJars {
             return;
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "--release", "17",
-                "-classpath", classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator))));
+        List<String> args = new ArrayList<>(List.of(
+                "-d",
+                classes.toString(),
+                "--release",
+                "17",
+                "-classpath",
+                classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator))));
         args.addAll(files);
         int status = javac.run(null, null, null, args.toArray(String[]::new));
         if (status != 0) {
-            throw new IllegalStateException("The test plugin does not compile against the plugin API (and the APIs named)");
+            throw new IllegalStateException(
+                    "The test plugin does not compile against the plugin API (and the APIs named)");
         }
     }
 
     private static Path location(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -27,7 +27,8 @@ class PluginAssetsServletTest {
     Path dir;
 
     private LoadedPlugin loaded(ClassLoader loader, String className) throws Exception {
-        HearthPlugin plugin = (HearthPlugin) loader.loadClass(className).getConstructor().newInstance();
+        HearthPlugin plugin =
+                (HearthPlugin) loader.loadClass(className).getConstructor().newInstance();
         return new LoadedPlugin(plugin.id(), plugin.name(), "1", "test", plugin, loader, List.of(), null);
     }
 
@@ -46,11 +47,13 @@ class PluginAssetsServletTest {
                 .resource("META-INF/resources/other/secret.js", "export const secret = 1;")
                 .resource("META-INF/resources/mine/widget.js", "export const impostor = 1;")
                 .writeTo(dir.resolve("other.jar"));
-        try (URLClassLoader shared = new URLClassLoader(new URL[] {other.toUri().toURL(), mine.toUri().toURL()},
-                HearthPlugin.class.getClassLoader())) {
+        try (URLClassLoader shared = new URLClassLoader(
+                new URL[] {other.toUri().toURL(), mine.toUri().toURL()}, HearthPlugin.class.getClassLoader())) {
             LoadedPlugin plugin = loaded(shared, "com.example.mine.MinePlugin");
 
-            assertEquals("export const mine = 1;", read(PluginAssetsServlet.find(plugin, "mine/widget.js")),
+            assertEquals(
+                    "export const mine = 1;",
+                    read(PluginAssetsServlet.find(plugin, "mine/widget.js")),
                     "its own copy, although the other JAR comes first in the loader");
             assertTrue(PluginAssetsServlet.find(plugin, "other/secret.js").isEmpty());
             assertTrue(PluginAssetsServlet.find(plugin, "mine/missing.js").isEmpty());
@@ -61,8 +64,16 @@ class PluginAssetsServletTest {
     void aWidgetModuleIsAScriptTheServletWouldServe() {
         assertTrue(PluginAssetsServlet.isModule("painted/canvas.js"));
         assertTrue(PluginAssetsServlet.isModule("widget.mjs"));
-        for (String bad : new String[] {"../hearth/app.js", "painted/../../x.js", ".hidden.js", "a//b.js", "/abs.js",
-                "style.css", "widget.js?x=1", ""}) {
+        for (String bad : new String[] {
+            "../hearth/app.js",
+            "painted/../../x.js",
+            ".hidden.js",
+            "a//b.js",
+            "/abs.js",
+            "style.css",
+            "widget.js?x=1",
+            ""
+        }) {
             assertFalse(PluginAssetsServlet.isModule(bad), bad);
         }
         assertFalse(PluginAssetsServlet.isModule(null));

@@ -52,7 +52,8 @@ public interface HearthPlugin {
      * @since 0.4
      */
     default String version() {
-        String version = getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
+        String version =
+                getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
         return version == null ? "unknown" : version;
     }
 
@@ -144,8 +145,7 @@ public interface HearthPlugin {
      * @throws Exception any failure; the plugin is then reported as {@code failed} with the message
      * @since 0.4
      */
-    default void start(PluginContext context) throws Exception {
-    }
+    default void start(PluginContext context) throws Exception {}
 
     /**
      * Stops the plugin: when an administrator disables it, and when Hearth shuts down. Release what
@@ -153,6 +153,5 @@ public interface HearthPlugin {
      *
      * @since 0.4
      */
-    default void stop() {
-    }
+    default void stop() {}
 }

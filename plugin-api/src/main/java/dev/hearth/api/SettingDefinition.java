@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * @param help one sentence of guidance under the field; {@code null} for none
  * @since 0.4
  */
-public record SettingDefinition(String name, String label, SettingType type, String defaultValue, boolean secret,
-        String help) {
+public record SettingDefinition(
+        String name, String label, SettingType type, String defaultValue, boolean secret, String help) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,63}");
 
@@ -40,8 +40,8 @@ public record SettingDefinition(String name, String label, SettingType type, Str
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(type, "type");
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Setting name '" + name + "' must be letters and digits, starting with"
-                    + " a lower-case letter");
+            throw new IllegalArgumentException(
+                    "Setting name '" + name + "' must be letters and digits, starting with" + " a lower-case letter");
         }
     }
 

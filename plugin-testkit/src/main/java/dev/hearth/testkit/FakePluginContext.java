@@ -114,8 +114,8 @@ public final class FakePluginContext implements PluginContext {
 
         @Override
         public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-            logged.add(level + " " + (params == null || params.length == 0 ? format
-                    : java.text.MessageFormat.format(format, params)));
+            logged.add(level + " "
+                    + (params == null || params.length == 0 ? format : java.text.MessageFormat.format(format, params)));
         }
     }
 }

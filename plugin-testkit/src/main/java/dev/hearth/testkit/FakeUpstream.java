@@ -53,8 +53,11 @@ public final class FakeUpstream implements AutoCloseable {
          * @return its first value, or {@code null}
          */
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -146,13 +149,20 @@ public final class FakeUpstream implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body);
+            Request request = new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body);
             requests.add(request);
             Fault now = fault;
-            Answer answer = now != null ? faulty(now)
-                    : routes.getOrDefault(request.method() + " " + request.path(),
-                            r -> new Answer(404, "text/html", "<html><body>Not Found</body></html>")).apply(request);
+            Answer answer = now != null
+                    ? faulty(now)
+                    : routes.getOrDefault(
+                                    request.method() + " " + request.path(),
+                                    r -> new Answer(404, "text/html", "<html><body>Not Found</body></html>"))
+                            .apply(request);
             answer.headers().forEach(exchange.getResponseHeaders()::add);
             if (answer.contentType() != null) {
                 exchange.getResponseHeaders().add("Content-Type", answer.contentType());
@@ -167,7 +177,10 @@ public final class FakeUpstream implements AutoCloseable {
 
     private static Answer faulty(Fault fault) {
         return switch (fault) {
-            case UNAUTHORIZED -> new Answer(401, "application/json", "{\"error\":\"invalid_token\"}",
+            case UNAUTHORIZED -> new Answer(
+                    401,
+                    "application/json",
+                    "{\"error\":\"invalid_token\"}",
                     Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""));
             case SERVER_ERROR -> new Answer(500, "text/html", "<html><body>Internal Server Error</body></html>");
             case GARBAGE -> new Answer(200, "application/json", "<!DOCTYPE html><html><body>Login</body></html>");

@@ -101,10 +101,23 @@ public final class FakeUserContext {
 
     /** @return the context */
     public UserContext build() {
-        LoadedPlugin loaded = new LoadedPlugin(plugin.id(), plugin.name(), plugin.version(), "test", plugin,
-                plugin.getClass().getClassLoader(), List.of(), null);
-        return new HostUserContext(userId, username, locale, Optional.ofNullable(connection),
-                clients(connection == null ? null : connection.credential()), store, Optional.of(loaded));
+        LoadedPlugin loaded = new LoadedPlugin(
+                plugin.id(),
+                plugin.name(),
+                plugin.version(),
+                "test",
+                plugin,
+                plugin.getClass().getClassLoader(),
+                List.of(),
+                null);
+        return new HostUserContext(
+                userId,
+                username,
+                locale,
+                Optional.ofNullable(connection),
+                clients(connection == null ? null : connection.credential()),
+                store,
+                Optional.of(loaded));
     }
 
     /**

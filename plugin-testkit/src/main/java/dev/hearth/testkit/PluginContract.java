@@ -90,8 +90,8 @@ public final class PluginContract {
      * @param credential what the plugin's clients present
      * @return this contract
      */
-    public PluginContract connection(FakeUpstream upstream, String accountId, String displayName,
-            Credential credential) {
+    public PluginContract connection(
+            FakeUpstream upstream, String accountId, String displayName, Credential credential) {
         this.upstream = upstream;
         this.accountId = accountId;
         this.displayName = displayName;
@@ -112,9 +112,13 @@ public final class PluginContract {
         for (Part part : parts(upstream != null)) {
             try {
                 String answer = part.call().apply(good);
-                secrets.stream().filter(answer::contains).findFirst().ifPresent(secret -> broken.add(part.name()
-                        + " shows a secret (the credential or a secret setting) in what it answers"));
-                links(answer).filter(link -> !link.startsWith("http://") && !link.startsWith("https://"))
+                secrets.stream()
+                        .filter(answer::contains)
+                        .findFirst()
+                        .ifPresent(secret -> broken.add(part.name()
+                                + " shows a secret (the credential or a secret setting) in what it answers"));
+                links(answer)
+                        .filter(link -> !link.startsWith("http://") && !link.startsWith("https://"))
                         .forEach(link -> broken.add(part.name() + " links to " + link + ": only http(s) links"));
             } catch (EndpointProblem e) {
                 // an endpoint may refuse a call without parameters
@@ -134,8 +138,8 @@ public final class PluginContract {
             expectKind("DOWN", user(closedPort(), "contract-down"), UpstreamException.Kind.UNAVAILABLE);
         }
         if (!broken.isEmpty()) {
-            throw new AssertionError("The plugin " + plugin.id() + " breaks the plugin contract:\n- "
-                    + String.join("\n- ", broken));
+            throw new AssertionError(
+                    "The plugin " + plugin.id() + " breaks the plugin contract:\n- " + String.join("\n- ", broken));
         }
     }
 
@@ -179,8 +183,11 @@ public final class PluginContract {
     private UserContext user(URI instance, String account) {
         FakeUserContext user = FakeUserContext.of(plugin).user(1, "contract");
         if (instance != null) {
-            user.connected(instance, account + "-" + Objects.toString(accountId, ""), displayName == null ? "Contract"
-                    : displayName, credential);
+            user.connected(
+                    instance,
+                    account + "-" + Objects.toString(accountId, ""),
+                    displayName == null ? "Contract" : displayName,
+                    credential);
         }
         return user.build();
     }
@@ -207,8 +214,7 @@ public final class PluginContract {
     }
 
     /** One thing Hearth asks the plugin, answered as text for the checks. */
-    private record Part(String name, boolean needsConnection, Function<UserContext, String> call) {
-    }
+    private record Part(String name, boolean needsConnection, Function<UserContext, String> call) {}
 
     private List<Part> parts(boolean connected) {
         List<Part> parts = new ArrayList<>();
@@ -219,13 +225,17 @@ public final class PluginContract {
         }
         for (SearchProvider provider : plugin.searchProviders()) {
             if (connected || !provider.needsConnection()) {
-                parts.add(new Part("search provider " + provider.id(), provider.needsConnection(),
+                parts.add(new Part(
+                        "search provider " + provider.id(),
+                        provider.needsConnection(),
                         user -> text(provider.search(user, new SearchQuery("a", 5, null)))));
             }
         }
         if (connected) {
             for (NotificationSource source : plugin.notificationSources()) {
-                parts.add(new Part("notification source " + source.id(), true,
+                parts.add(new Part(
+                        "notification source " + source.id(),
+                        true,
                         user -> text(source.poll(user, null).notifications())));
             }
             for (PluginEndpoint endpoint : plugin.endpoints()) {
@@ -243,12 +253,19 @@ public final class PluginContract {
         if (!Objects.equals(plugin.id(), plugin.id())) {
             broken.add("the plugin id changes between calls");
         }
-        checkLocalIds("widget", () -> plugin.widgets().stream().map(DashboardWidget::id).toList());
-        checkLocalIds("search provider", () -> plugin.searchProviders().stream().map(SearchProvider::id).toList());
-        checkLocalIds("notification source",
-                () -> plugin.notificationSources().stream().map(NotificationSource::id).toList());
-        checkLocalIds("endpoint path", () -> plugin.endpoints().stream().map(PluginEndpoint::path)
-                .map(path -> path.replace('/', '-')).toList());
+        checkLocalIds(
+                "widget",
+                () -> plugin.widgets().stream().map(DashboardWidget::id).toList());
+        checkLocalIds(
+                "search provider",
+                () -> plugin.searchProviders().stream().map(SearchProvider::id).toList());
+        checkLocalIds("notification source", () -> plugin.notificationSources().stream()
+                .map(NotificationSource::id)
+                .toList());
+        checkLocalIds("endpoint path", () -> plugin.endpoints().stream()
+                .map(PluginEndpoint::path)
+                .map(path -> path.replace('/', '-'))
+                .toList());
     }
 
     private void checkLocalIds(String kind, java.util.function.Supplier<List<String>> ids) {
@@ -256,9 +273,13 @@ public final class PluginContract {
         if (!first.equals(ids.get())) {
             broken.add("the " + kind + " ids change between calls: Hearth stores them in layouts and URLs");
         }
-        first.stream().filter(id -> !Contribution.isValidLocalId(id)).forEach(id -> broken.add("the " + kind
-                + " id '" + id + "' is not 1 to 40 lower-case letters, digits and hyphens"));
-        first.stream().filter(id -> first.indexOf(id) != first.lastIndexOf(id)).distinct()
+        first.stream()
+                .filter(id -> !Contribution.isValidLocalId(id))
+                .forEach(id -> broken.add(
+                        "the " + kind + " id '" + id + "' is not 1 to 40 lower-case letters, digits and hyphens"));
+        first.stream()
+                .filter(id -> first.indexOf(id) != first.lastIndexOf(id))
+                .distinct()
                 .forEach(id -> broken.add("two " + kind + "s share the id '" + id + "'"));
     }
 
@@ -310,7 +331,9 @@ public final class PluginContract {
 
     private static java.util.stream.Stream<String> links(String text) {
         return java.util.regex.Pattern.compile("<([^>\\s]+)>|\"(?:link|url|href|[a-zA-Z]*Url)\"\\s*:\\s*\"([^\"]*)\"")
-                .matcher(text).results().map(m -> m.group(1) != null ? m.group(1) : m.group(2))
+                .matcher(text)
+                .results()
+                .map(m -> m.group(1) != null ? m.group(1) : m.group(2))
                 .filter(link -> !link.isEmpty());
     }
 

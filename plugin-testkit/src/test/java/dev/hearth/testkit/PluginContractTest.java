@@ -86,18 +86,27 @@ class PluginContractTest {
     }
 
     private static List<Item> items(UserContext user) {
-        return user.http().create(ItemsApi.class, user.connection().orElseThrow().instanceUrl()).items();
+        return user.http()
+                .create(ItemsApi.class, user.connection().orElseThrow().instanceUrl())
+                .items();
     }
 
     private void verify(HearthPlugin plugin) {
-        PluginContract.of(plugin, FakePluginContext.of(plugin.id())).connection(upstream, "7", "Jane", TOKEN).verify();
+        PluginContract.of(plugin, FakePluginContext.of(plugin.id()))
+                .connection(upstream, "7", "Jane", TOKEN)
+                .verify();
     }
 
     @Test
     void aWellBehavedPluginPasses() {
-        verify(plugin("good", "items", user -> WidgetContent.of(items(user).stream()
-                .map(i -> WidgetItem.builder(i.id, i.title).link(URI.create(upstream.uri() + "/items/" + i.id)).build())
-                .toList())));
+        verify(plugin(
+                "good",
+                "items",
+                user -> WidgetContent.of(items(user).stream()
+                        .map(i -> WidgetItem.builder(i.id, i.title)
+                                .link(URI.create(upstream.uri() + "/items/" + i.id))
+                                .build())
+                        .toList())));
     }
 
     @Test
@@ -105,8 +114,11 @@ class PluginContractTest {
         HearthPlugin careless = plugin("Bad_Id", "items", user -> {
             try {
                 List<Item> items = items(user);
-                return WidgetContent.of(items.stream().map(i -> WidgetItem.builder(i.id, i.title)
-                        .subtitle("token " + TOKEN.authorization()).link(URI.create("javascript:alert(1)")).build())
+                return WidgetContent.of(items.stream()
+                        .map(i -> WidgetItem.builder(i.id, i.title)
+                                .subtitle("token " + TOKEN.authorization())
+                                .link(URI.create("javascript:alert(1)"))
+                                .build())
                         .toList());
             } catch (UpstreamException e) {
                 return WidgetContent.of(List.of()); // swallows every fault: the user never learns to reconnect
@@ -119,7 +131,8 @@ class PluginContractTest {
         assertTrue(message.contains("the plugin id 'Bad_Id' is not"), message);
         assertTrue(message.contains("widget items shows a secret"), message);
         assertTrue(message.contains("widget items links to javascript:alert(1)"), message);
-        assertTrue(message.contains("widget items answers as if all were well when the upstream is UNAUTHORIZED"),
+        assertTrue(
+                message.contains("widget items answers as if all were well when the upstream is UNAUTHORIZED"),
                 message);
         assertTrue(message.contains("when the upstream is DOWN"), message);
     }
@@ -128,17 +141,21 @@ class PluginContractTest {
     void aFaultOfTheWrongKindIsNamed() {
         HearthPlugin confused = plugin("confused", "items", user -> {
             try {
-                return WidgetContent.of(items(user).stream().map(i -> WidgetItem.builder(i.id, i.title).build())
+                return WidgetContent.of(items(user).stream()
+                        .map(i -> WidgetItem.builder(i.id, i.title).build())
                         .toList());
             } catch (UpstreamException e) {
                 throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "something went wrong", e);
             }
         });
 
-        String message = assertThrows(AssertionError.class, () -> verify(confused)).getMessage();
+        String message =
+                assertThrows(AssertionError.class, () -> verify(confused)).getMessage();
 
-        assertTrue(message.contains("widget items reports BAD_RESPONSE when the upstream is UNAUTHORIZED; Hearth needs"
-                + " UNAUTHORIZED"), message);
+        assertTrue(
+                message.contains("widget items reports BAD_RESPONSE when the upstream is UNAUTHORIZED; Hearth needs"
+                        + " UNAUTHORIZED"),
+                message);
         assertEquals(-1, message.indexOf("when the upstream is GARBAGE"), "garbage is a bad response: " + message);
     }
 }

@@ -10,5 +10,4 @@ import java.net.URI;
  * @param credential the decrypted credential; {@link HttpClients} already adds it to requests
  * @since 0.4
  */
-public record ConnectedAccount(URI instanceUrl, AccountIdentity account, Credential credential) {
-}
+public record ConnectedAccount(URI instanceUrl, AccountIdentity account, Credential credential) {}

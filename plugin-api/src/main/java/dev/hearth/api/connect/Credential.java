@@ -48,8 +48,8 @@ public sealed interface Credential {
     record Basic(String username, String password) implements Credential {
         @Override
         public String authorization() {
-            return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
-                    .getBytes(StandardCharsets.UTF_8));
+            return "Basic "
+                    + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

@@ -32,9 +32,18 @@ import java.util.Objects;
  * @param verifier reads the account's identity with the new access token
  * @since 0.4
  */
-public record OAuth2Flow(String label, URI instanceUrl, URI authorizeUrl, URI tokenUrl, String clientId,
-        String clientSecret, List<String> scopes, boolean pkce, Map<String, String> extraAuthorizeParameters,
-        TokenVerifier verifier) implements AuthFlow {
+public record OAuth2Flow(
+        String label,
+        URI instanceUrl,
+        URI authorizeUrl,
+        URI tokenUrl,
+        String clientId,
+        String clientSecret,
+        List<String> scopes,
+        boolean pkce,
+        Map<String, String> extraAuthorizeParameters,
+        TokenVerifier verifier)
+        implements AuthFlow {
 
     /** The type name clients use to start this flow. */
     public static final String TYPE = "oauth2";
@@ -83,8 +92,8 @@ public record OAuth2Flow(String label, URI instanceUrl, URI authorizeUrl, URI to
      * @return a builder: a public client with PKCE and no scopes unless told otherwise
      * @since 0.4
      */
-    public static Builder builder(String label, URI instanceUrl, URI authorizeUrl, URI tokenUrl, String clientId,
-            TokenVerifier verifier) {
+    public static Builder builder(
+            String label, URI instanceUrl, URI authorizeUrl, URI tokenUrl, String clientId, TokenVerifier verifier) {
         return new Builder(label, instanceUrl, authorizeUrl, tokenUrl, clientId, verifier);
     }
 
@@ -105,7 +114,12 @@ public record OAuth2Flow(String label, URI instanceUrl, URI authorizeUrl, URI to
         private boolean pkce = true;
         private final Map<String, String> extraAuthorizeParameters = new LinkedHashMap<>();
 
-        private Builder(String label, URI instanceUrl, URI authorizeUrl, URI tokenUrl, String clientId,
+        private Builder(
+                String label,
+                URI instanceUrl,
+                URI authorizeUrl,
+                URI tokenUrl,
+                String clientId,
                 TokenVerifier verifier) {
             this.label = label;
             this.instanceUrl = instanceUrl;
@@ -161,8 +175,17 @@ public record OAuth2Flow(String label, URI instanceUrl, URI authorizeUrl, URI to
          * @since 0.4
          */
         public OAuth2Flow build() {
-            return new OAuth2Flow(label, instanceUrl, authorizeUrl, tokenUrl, clientId, clientSecret, scopes, pkce,
-                    extraAuthorizeParameters, verifier);
+            return new OAuth2Flow(
+                    label,
+                    instanceUrl,
+                    authorizeUrl,
+                    tokenUrl,
+                    clientId,
+                    clientSecret,
+                    scopes,
+                    pkce,
+                    extraAuthorizeParameters,
+                    verifier);
         }
     }
 }

@@ -17,8 +17,13 @@ import java.util.function.Function;
  * @param verifier reads the account's identity with the token, or throws {@link UpstreamException}
  * @since 0.4
  */
-public record TokenFlow(String label, URI instanceUrl, boolean userGivesInstanceUrl,
-        Function<String, Credential> credential, TokenVerifier verifier) implements AuthFlow {
+public record TokenFlow(
+        String label,
+        URI instanceUrl,
+        boolean userGivesInstanceUrl,
+        Function<String, Credential> credential,
+        TokenVerifier verifier)
+        implements AuthFlow {
 
     /** The type name clients use to start this flow. */
     public static final String TYPE = "token";
@@ -53,8 +58,8 @@ public record TokenFlow(String label, URI instanceUrl, boolean userGivesInstance
      * @return the flow
      * @since 0.4
      */
-    public static TokenFlow forInstance(String label, URI instanceUrl, Function<String, Credential> credential,
-            TokenVerifier verifier) {
+    public static TokenFlow forInstance(
+            String label, URI instanceUrl, Function<String, Credential> credential, TokenVerifier verifier) {
         return new TokenFlow(label, instanceUrl, false, credential, verifier);
     }
 
@@ -67,8 +72,7 @@ public record TokenFlow(String label, URI instanceUrl, boolean userGivesInstance
      * @return the flow
      * @since 0.4
      */
-    public static TokenFlow anyInstance(String label, Function<String, Credential> credential,
-            TokenVerifier verifier) {
+    public static TokenFlow anyInstance(String label, Function<String, Credential> credential, TokenVerifier verifier) {
         return new TokenFlow(label, null, true, credential, verifier);
     }
 

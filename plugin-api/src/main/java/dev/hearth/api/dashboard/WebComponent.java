@@ -8,5 +8,4 @@ package dev.hearth.api.dashboard;
  * @param module the module's path inside {@code META-INF/resources/} (for example {@code talk/widget.js})
  * @since 0.4
  */
-public record WebComponent(String tagName, String module) {
-}
+public record WebComponent(String tagName, String module) {}

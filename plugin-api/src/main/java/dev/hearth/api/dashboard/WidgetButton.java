@@ -10,5 +10,4 @@ import java.net.URI;
  * @param link where it goes
  * @since 0.4
  */
-public record WidgetButton(String type, String text, URI link) {
-}
+public record WidgetButton(String type, String text, URI link) {}

@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param badge a count shown on the row (unread messages...); 0 hides it
  * @since 0.4
  */
-public record WidgetItem(String id, String title, String subtitle, URI link, URI iconUrl, Instant timestamp,
-        int badge) {
+public record WidgetItem(
+        String id, String title, String subtitle, URI link, URI iconUrl, Instant timestamp, int badge) {
 
     /**
      * Checks that the id and title are there and the badge is not negative.

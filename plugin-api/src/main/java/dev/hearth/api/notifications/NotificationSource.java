@@ -46,6 +46,5 @@ public interface NotificationSource {
      * @throws UpstreamException when the upstream cannot do it; Hearth dismisses it anyway
      * @since 0.4
      */
-    default void markRead(UserContext user, String externalId) {
-    }
+    default void markRead(UserContext user, String externalId) {}
 }

@@ -8,5 +8,4 @@ package dev.hearth.api.search;
  * @param cursor the provider's own cursor from the previous page, or {@code null} for the first page
  * @since 0.4
  */
-public record SearchQuery(String term, int limit, String cursor) {
-}
+public record SearchQuery(String term, int limit, String cursor) {}

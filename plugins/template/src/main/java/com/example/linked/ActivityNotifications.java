@@ -29,17 +29,23 @@ final class ActivityNotifications implements NotificationSource {
     @Override
     public Poll poll(UserContext user, String cursor) {
         ConnectedAccount account = user.connection().orElseThrow();
-        LinkedApi.Feed feed = user.http().create(LinkedApi.class, account.instanceUrl()).notifications(cursor);
-        return new Poll(feed.items().stream().map(note -> Notification.builder(note.id(), note.title(),
-                        Instant.parse(note.time()))
-                .body(note.body())
-                .link(URI.create(account.instanceUrl() + "/n/" + note.id()))
-                .actor(note.actor())
-                .build()).toList(), feed.next());
+        LinkedApi.Feed feed =
+                user.http().create(LinkedApi.class, account.instanceUrl()).notifications(cursor);
+        return new Poll(
+                feed.items().stream()
+                        .map(note -> Notification.builder(note.id(), note.title(), Instant.parse(note.time()))
+                                .body(note.body())
+                                .link(URI.create(account.instanceUrl() + "/n/" + note.id()))
+                                .actor(note.actor())
+                                .build())
+                        .toList(),
+                feed.next());
     }
 
     @Override
     public void markRead(UserContext user, String externalId) {
-        user.http().create(LinkedApi.class, user.connection().orElseThrow().instanceUrl()).read(externalId);
+        user.http()
+                .create(LinkedApi.class, user.connection().orElseThrow().instanceUrl())
+                .read(externalId);
     }
 }

@@ -24,11 +24,16 @@ final class DocumentSearch implements SearchProvider {
     @Override
     public SearchResult search(UserContext user, SearchQuery query) {
         ConnectedAccount account = user.connection().orElseThrow();
-        LinkedApi.Found found = user.http().create(LinkedApi.class, account.instanceUrl())
+        LinkedApi.Found found = user.http()
+                .create(LinkedApi.class, account.instanceUrl())
                 .search(query.term(), query.limit(), query.cursor());
-        return new SearchResult(found.results().stream().map(doc -> SearchEntry.builder(doc.title())
-                .subline(user.message("search.project", doc.project()))
-                .link(URI.create(account.instanceUrl() + "/docs/" + doc.id()))
-                .build()).toList(), found.next());
+        return new SearchResult(
+                found.results().stream()
+                        .map(doc -> SearchEntry.builder(doc.title())
+                                .subline(user.message("search.project", doc.project()))
+                                .link(URI.create(account.instanceUrl() + "/docs/" + doc.id()))
+                                .build())
+                        .toList(),
+                found.next());
     }
 }

@@ -35,13 +35,17 @@ final class ItemsWidget implements DashboardWidget {
     @Override
     public WidgetContent load(UserContext user) {
         ConnectedAccount account = user.connection().orElseThrow();
-        List<LinkedApi.Item> items = user.http().create(LinkedApi.class, account.instanceUrl()).items();
-        return WidgetContent.builder(items.stream().map(item -> WidgetItem.builder(item.id(), item.title())
-                        .subtitle(user.message("widget.for", account.account().displayName()))
-                        .link(URI.create(account.instanceUrl() + "/items/" + item.id()))
-                        .timestamp(Instant.parse(item.updated()))
-                        .badge(item.unread())
-                        .build()).toList())
+        List<LinkedApi.Item> items =
+                user.http().create(LinkedApi.class, account.instanceUrl()).items();
+        return WidgetContent.builder(items.stream()
+                        .map(item -> WidgetItem.builder(item.id(), item.title())
+                                .subtitle(user.message(
+                                        "widget.for", account.account().displayName()))
+                                .link(URI.create(account.instanceUrl() + "/items/" + item.id()))
+                                .timestamp(Instant.parse(item.updated()))
+                                .badge(item.unread())
+                                .build())
+                        .toList())
                 .totalBadge(items.stream().mapToInt(LinkedApi.Item::unread).sum())
                 .emptyText(user.message("widget.empty"))
                 .build();

@@ -47,26 +47,20 @@ public interface LinkedApi {
     void read(@PathParam("id") String id);
 
     /** An account. */
-    record Me(String id, String name) {
-    }
+    record Me(String id, String name) {}
 
     /** An item, {@code updated} as an ISO-8601 instant. */
-    record Item(String id, String title, int unread, String updated) {
-    }
+    record Item(String id, String title, int unread, String updated) {}
 
     /** A page of documents and the cursor of the next one ({@code null} at the end). */
-    record Found(List<Doc> results, String next) {
-    }
+    record Found(List<Doc> results, String next) {}
 
     /** A document. */
-    record Doc(int id, String title, String project) {
-    }
+    record Doc(int id, String title, String project) {}
 
     /** A page of activity and the cursor to ask from next time. */
-    record Feed(List<Note> items, String next) {
-    }
+    record Feed(List<Note> items, String next) {}
 
     /** One activity. */
-    record Note(String id, String title, String body, String actor, String time) {
-    }
+    record Note(String id, String title, String body, String actor, String time) {}
 }

@@ -35,12 +35,26 @@ class LinkedPluginTest {
     void start() throws Exception {
         service = FakeUpstream.start()
                 .answer("GET", "/api/me", 200, "application/json", "{\"id\":\"u-7\",\"name\":\"Jane Doe\"}")
-                .answer("GET", "/api/items", 200, "application/json", """
+                .answer(
+                        "GET",
+                        "/api/items",
+                        200,
+                        "application/json",
+                        """
                         [{"id":"17","title":"Quarterly report","unread":2,"updated":"2026-11-24T09:30:00Z"},
                          {"id":"18","title":"Budget","unread":0,"updated":"2026-11-24T08:00:00Z"}]""")
-                .answer("GET", "/api/search", 200, "application/json",
+                .answer(
+                        "GET",
+                        "/api/search",
+                        200,
+                        "application/json",
                         "{\"results\":[{\"id\":3,\"title\":\"Travel report\",\"project\":\"Demo\"}],\"next\":null}")
-                .answer("GET", "/api/notifications", 200, "application/json", """
+                .answer(
+                        "GET",
+                        "/api/notifications",
+                        200,
+                        "application/json",
+                        """
                         {"items":[{"id":"n-1","title":"Alice mentioned you","body":"Have a look","actor":"Alice",
                         "time":"2026-11-24T10:01:00Z"}],"next":"cursor-1"}""");
         plugin = new LinkedPlugin();
@@ -54,7 +68,10 @@ class LinkedPluginTest {
     }
 
     private UserContext jane(Locale locale) {
-        return FakeUserContext.of(plugin).locale(locale).connected(service.uri(), "u-7", "Jane Doe", TOKEN).build();
+        return FakeUserContext.of(plugin)
+                .locale(locale)
+                .connected(service.uri(), "u-7", "Jane Doe", TOKEN)
+                .build();
     }
 
     @Test
@@ -80,8 +97,8 @@ class LinkedPluginTest {
 
     @Test
     void searchAsksTheServiceAndLinksEachDocument() {
-        SearchResult result = plugin.searchProviders().get(0).search(jane(Locale.ENGLISH),
-                new SearchQuery("report", 5, null));
+        SearchResult result =
+                plugin.searchProviders().get(0).search(jane(Locale.ENGLISH), new SearchQuery("report", 5, null));
 
         assertEquals("Travel report", result.entries().get(0).title());
         assertEquals("Project Demo", result.entries().get(0).subline());
@@ -92,12 +109,18 @@ class LinkedPluginTest {
     void aRevokedTokenAsksTheUserToReconnect() {
         service.fault(FakeUpstream.Fault.UNAUTHORIZED);
 
-        assertEquals(UpstreamException.Kind.UNAUTHORIZED, assertThrows(UpstreamException.class,
-                () -> plugin.notificationSources().get(0).poll(jane(Locale.ENGLISH), null)).kind());
+        assertEquals(
+                UpstreamException.Kind.UNAUTHORIZED,
+                assertThrows(
+                                UpstreamException.class,
+                                () -> plugin.notificationSources().get(0).poll(jane(Locale.ENGLISH), null))
+                        .kind());
     }
 
     @Test
     void thePluginKeepsThePluginContract() {
-        PluginContract.of(plugin, context).connection(service, "u-7", "Jane Doe", TOKEN).verify();
+        PluginContract.of(plugin, context)
+                .connection(service, "u-7", "Jane Doe", TOKEN)
+                .verify();
     }
 }

@@ -89,13 +89,25 @@ final class EmbeddedDatabase {
     /** Runs as the server starts, with full privileges: makes sure Hearth's database and user exist. */
     static String initSql(String password) {
         String quoted = "'" + password + "'"; // hex digits only, nothing to escape
-        StringBuilder sql = new StringBuilder("CREATE DATABASE IF NOT EXISTS " + DATABASE
-                + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n");
+        StringBuilder sql = new StringBuilder(
+                "CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n");
         for (String host : new String[] {"127.0.0.1", "localhost"}) {
             String account = "'" + USER + "'@'" + host + "'";
-            sql.append("CREATE USER IF NOT EXISTS ").append(account).append(" IDENTIFIED BY ").append(quoted).append(";\n")
-                    .append("ALTER USER ").append(account).append(" IDENTIFIED BY ").append(quoted).append(";\n")
-                    .append("GRANT ALL PRIVILEGES ON ").append(DATABASE).append(".* TO ").append(account).append(";\n");
+            sql.append("CREATE USER IF NOT EXISTS ")
+                    .append(account)
+                    .append(" IDENTIFIED BY ")
+                    .append(quoted)
+                    .append(";\n")
+                    .append("ALTER USER ")
+                    .append(account)
+                    .append(" IDENTIFIED BY ")
+                    .append(quoted)
+                    .append(";\n")
+                    .append("GRANT ALL PRIVILEGES ON ")
+                    .append(DATABASE)
+                    .append(".* TO ")
+                    .append(account)
+                    .append(";\n");
         }
         return sql.toString();
     }

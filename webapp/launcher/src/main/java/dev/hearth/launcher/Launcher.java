@@ -23,8 +23,7 @@ public final class Launcher {
     private static final Logger LOGGER = Logger.getLogger(Launcher.class.getName());
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
@@ -53,10 +52,12 @@ public final class Launcher {
         PayaraMicro.main(payaraArguments(settings, war));
 
         String host = settings.bindAddress() == null || "0.0.0.0".equals(settings.bindAddress())
-                ? "localhost" : settings.bindAddress();
+                ? "localhost"
+                : settings.bindAddress();
         String problem = waitUntilReady(host, settings.port());
         if (problem == null) {
-            LOGGER.info(String.format("Hearth is ready on http://%s:%d/ after %.1f s, with the %s",
+            LOGGER.info(String.format(
+                    "Hearth is ready on http://%s:%d/ after %.1f s, with the %s",
                     host, settings.port(), (System.nanoTime() - started) / 1e9, database));
         } else {
             LOGGER.severe(problem + "; see the errors above. Stopping.");
@@ -66,16 +67,21 @@ public final class Launcher {
 
     static String[] payaraArguments(Settings settings, Path war) throws IOException {
         List<String> args = new ArrayList<>(List.of(
-                "--deploy", war.toString(),
-                "--contextroot", "/",
-                "--port", Integer.toString(settings.port()),
+                "--deploy",
+                war.toString(),
+                "--contextroot",
+                "/",
+                "--port",
+                Integer.toString(settings.port()),
                 "--disablephonehome",
                 // One instance for now: no Hazelcast data grid (saves seconds at start and a listening port).
                 "--nohazelcast"));
         if (settings.bindAddress() != null) {
             Path preboot = settings.dataDir().resolve("payara-preboot.asadmin");
-            Files.writeString(preboot, "set configs.config.server-config.network-config.network-listeners"
-                    + ".network-listener.http-listener.address=" + settings.bindAddress() + "\n",
+            Files.writeString(
+                    preboot,
+                    "set configs.config.server-config.network-config.network-listeners"
+                            + ".network-listener.http-listener.address=" + settings.bindAddress() + "\n",
                     StandardCharsets.UTF_8);
             args.add("--prebootcommandfile");
             args.add(preboot.toString());
@@ -89,9 +95,11 @@ public final class Launcher {
      * failed.
      */
     private static String waitUntilReady(String host, int port) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -120,7 +128,9 @@ public final class Launcher {
         Path tmp = dataDir.resolve("tmp");
         if (Files.isDirectory(tmp)) {
             try (var old = Files.walk(tmp)) {
-                old.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(tmp)).forEach(p -> p.toFile().delete());
+                old.sorted(java.util.Comparator.reverseOrder())
+                        .filter(p -> !p.equals(tmp))
+                        .forEach(p -> p.toFile().delete());
             }
         }
         Files.createDirectories(tmp);
@@ -128,7 +138,11 @@ public final class Launcher {
     }
 
     private static Path besideThisJar(String name) throws URISyntaxException {
-        Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(Launcher.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Path file = (Files.isDirectory(jar) ? jar : jar.getParent()).resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("Cannot find " + file + "; build Hearth first (see README.md)");

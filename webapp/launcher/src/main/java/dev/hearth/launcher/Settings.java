@@ -14,12 +14,15 @@ record Settings(int port, String bindAddress, Path dataDir, Optional<String> dbU
         return new Settings(
                 Integer.parseInt(value(env, "HEARTH_PORT").orElse("8080")),
                 value(env, "HEARTH_BIND_ADDRESS").orElse(null),
-                Path.of(value(env, "HEARTH_DATA_DIR").orElse("hearth-data")).toAbsolutePath().normalize(),
+                Path.of(value(env, "HEARTH_DATA_DIR").orElse("hearth-data"))
+                        .toAbsolutePath()
+                        .normalize(),
                 value(env, "HEARTH_DB_URL"));
     }
 
     static Optional<String> value(Map<String, String> env, String name) {
-        String property = System.getProperty(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+        String property =
+                System.getProperty(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
         String value = property != null ? property : env.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }

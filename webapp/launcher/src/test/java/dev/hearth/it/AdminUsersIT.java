@@ -21,7 +21,10 @@ class AdminUsersIT {
     void anAdminCreatesListsChangesAndDeletesUsers() throws Exception {
         String admin = api.adminToken();
 
-        Api.Reply created = api.send("POST", "/api/v1/admin/users", admin,
+        Api.Reply created = api.send(
+                "POST",
+                "/api/v1/admin/users",
+                admin,
                 "{\"username\":\"Jane.Doe\",\"password\":\"jane-password\",\"displayName\":\"Jane Doe\"}");
         assertEquals(201, created.status(), created::toString);
         JsonObject jane = created.json();
@@ -32,17 +35,24 @@ class AdminUsersIT {
         assertFalse(jane.getBoolean("disabled"));
         assertTrue(created.header("location").endsWith("/api/v1/admin/users/" + id));
 
-        assertTrue(api.get("/api/v1/admin/users", admin).array().stream().map(JsonValue::asJsonObject)
+        assertTrue(api.get("/api/v1/admin/users", admin).array().stream()
+                .map(JsonValue::asJsonObject)
                 .anyMatch(u -> u.getString("username").equals("jane.doe")));
-        assertEquals("Jane Doe", api.get("/api/v1/admin/users/" + id, admin).json().getString("displayName"));
+        assertEquals(
+                "Jane Doe", api.get("/api/v1/admin/users/" + id, admin).json().getString("displayName"));
 
-        Api.Reply promoted = api.send("PATCH", "/api/v1/admin/users/" + id, admin,
-                "{\"role\":\"admin\",\"displayName\":\"Dr. Jane Doe\"}");
+        Api.Reply promoted = api.send(
+                "PATCH", "/api/v1/admin/users/" + id, admin, "{\"role\":\"admin\",\"displayName\":\"Dr. Jane Doe\"}");
         assertEquals(200, promoted.status(), promoted::toString);
         assertEquals("admin", promoted.json().getString("role"));
-        assertEquals(200, api.get("/api/v1/admin/users", api.token("jane.doe", "jane-password")).status());
+        assertEquals(
+                200,
+                api.get("/api/v1/admin/users", api.token("jane.doe", "jane-password"))
+                        .status());
 
-        assertEquals(204, api.send("DELETE", "/api/v1/admin/users/" + id, admin, null).status());
+        assertEquals(
+                204,
+                api.send("DELETE", "/api/v1/admin/users/" + id, admin, null).status());
         assertProblem(api.get("/api/v1/admin/users/" + id, admin), 404, "user_not_found");
         assertProblem(api.login("jane.doe", "jane-password"), 401, "invalid_credentials");
     }
@@ -87,8 +97,14 @@ class AdminUsersIT {
         String user = api.token("plain", "plain-password");
 
         assertProblem(api.get("/api/v1/admin/users", user), 403, "forbidden");
-        assertProblem(api.send("POST", "/api/v1/admin/users", user,
-                "{\"username\":\"sneaky\",\"password\":\"sneaky-password\",\"role\":\"admin\"}"), 403, "forbidden");
+        assertProblem(
+                api.send(
+                        "POST",
+                        "/api/v1/admin/users",
+                        user,
+                        "{\"username\":\"sneaky\",\"password\":\"sneaky-password\",\"role\":\"admin\"}"),
+                403,
+                "forbidden");
         assertProblem(api.send("DELETE", "/api/v1/admin/users/1", user, null), 403, "forbidden");
         assertProblem(api.send("PUT", "/api/v1/admin/plugins/hello", user, "{\"enabled\":false}"), 403, "forbidden");
         assertEquals(200, api.get("/api/v1/me", user).status());
@@ -100,9 +116,13 @@ class AdminUsersIT {
         String admin = api.adminToken();
         long self = api.get("/api/v1/me", admin).json().getJsonNumber("id").longValue();
 
-        assertProblem(api.send("PATCH", "/api/v1/admin/users/" + self, admin, "{\"disabled\":true}"), 409,
+        assertProblem(
+                api.send("PATCH", "/api/v1/admin/users/" + self, admin, "{\"disabled\":true}"),
+                409,
                 "cannot_change_self");
-        assertProblem(api.send("PATCH", "/api/v1/admin/users/" + self, admin, "{\"role\":\"user\"}"), 409,
+        assertProblem(
+                api.send("PATCH", "/api/v1/admin/users/" + self, admin, "{\"role\":\"user\"}"),
+                409,
                 "cannot_change_self");
         assertProblem(api.send("DELETE", "/api/v1/admin/users/" + self, admin, null), 409, "cannot_change_self");
         assertEquals("admin", api.get("/api/v1/me", admin).json().getString("role"));
@@ -114,18 +134,32 @@ class AdminUsersIT {
         int before = api.get("/api/v1/admin/users", admin).array().size();
 
         api.createUser("taken", "taken-password", "user");
-        assertProblem(api.send("POST", "/api/v1/admin/users", admin,
-                "{\"username\":\"TAKEN\",\"password\":\"other-password\"}"), 409, "username_taken");
-        JsonObject invalid = assertProblem(api.send("POST", "/api/v1/admin/users", admin,
-                "{\"username\":\"no spaces!\",\"password\":\"short\",\"role\":\"root\"}"), 400, "validation_failed");
+        assertProblem(
+                api.send(
+                        "POST",
+                        "/api/v1/admin/users",
+                        admin,
+                        "{\"username\":\"TAKEN\",\"password\":\"other-password\"}"),
+                409,
+                "username_taken");
+        JsonObject invalid = assertProblem(
+                api.send(
+                        "POST",
+                        "/api/v1/admin/users",
+                        admin,
+                        "{\"username\":\"no spaces!\",\"password\":\"short\",\"role\":\"root\"}"),
+                400,
+                "validation_failed");
         assertEquals(3, invalid.getJsonArray("errors").size(), invalid::toString);
-        assertProblem(api.send("POST", "/api/v1/admin/users", admin, "{\"password\":\"long-enough\"}"), 400,
+        assertProblem(
+                api.send("POST", "/api/v1/admin/users", admin, "{\"password\":\"long-enough\"}"),
+                400,
                 "validation_failed");
         assertProblem(api.send("POST", "/api/v1/admin/users", admin, "{\"username\": "), 400, "malformed_json");
         assertProblem(api.send("POST", "/api/v1/admin/users", admin, null), 400, "validation_failed");
         assertProblem(api.send("PATCH", "/api/v1/admin/users/1", admin, "{}"), 400, "validation_failed");
-        assertProblem(api.send("PATCH", "/api/v1/admin/users/1", admin, "{\"disabled\":\"yes\"}"), 400,
-                "malformed_json");
+        assertProblem(
+                api.send("PATCH", "/api/v1/admin/users/1", admin, "{\"disabled\":\"yes\"}"), 400, "malformed_json");
         assertProblem(api.get("/api/v1/admin/users/999999", admin), 404, "user_not_found");
         assertProblem(api.get("/api/v1/admin/users/abc", admin), 404, "user_not_found");
         assertProblem(api.send("DELETE", "/api/v1/admin/users/999999", admin, null), 404, "user_not_found");

@@ -20,8 +20,10 @@ final class Api {
      * it hang on a request whose body the server refuses before reading it all, such as a 413, although the server
      * answered; curl and the JDK client on HTTP/1.1 get the answer at once.)
      */
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     Api(HearthServer server) {
         this.server = server;
@@ -76,13 +78,21 @@ final class Api {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        request.method(
+                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return send(request.build());
     }
 
     Reply login(String username, String password) throws IOException, InterruptedException {
-        return send("POST", "/api/v1/auth/login", null,
-                Json.createObjectBuilder().add("username", username).add("password", password).build().toString());
+        return send(
+                "POST",
+                "/api/v1/auth/login",
+                null,
+                Json.createObjectBuilder()
+                        .add("username", username)
+                        .add("password", password)
+                        .build()
+                        .toString());
     }
 
     /** Signs in and answers the access token; fails the test when sign-in fails. */
@@ -106,9 +116,16 @@ final class Api {
         createUser(name, name + "-password", "user");
         String token = token(name, name + "-password");
         upstream.accept(name + "-token", accountName);
-        Reply connected = send("POST", "/api/v1/connections/linked", token, Json.createObjectBuilder()
-                .add("flow", "token").add("instanceUrl", upstream.uri().toString()).add("token", name + "-token")
-                .build().toString());
+        Reply connected = send(
+                "POST",
+                "/api/v1/connections/linked",
+                token,
+                Json.createObjectBuilder()
+                        .add("flow", "token")
+                        .add("instanceUrl", upstream.uri().toString())
+                        .add("token", name + "-token")
+                        .build()
+                        .toString());
         if (connected.status() != 201) {
             throw new AssertionError("connecting " + name + " failed: " + connected);
         }
@@ -117,8 +134,16 @@ final class Api {
 
     /** Creates a user (as admin) and answers its id. */
     long createUser(String username, String password, String role) throws IOException, InterruptedException {
-        Reply reply = send("POST", "/api/v1/admin/users", adminToken(), Json.createObjectBuilder()
-                .add("username", username).add("password", password).add("role", role).build().toString());
+        Reply reply = send(
+                "POST",
+                "/api/v1/admin/users",
+                adminToken(),
+                Json.createObjectBuilder()
+                        .add("username", username)
+                        .add("password", password)
+                        .add("role", role)
+                        .build()
+                        .toString());
         if (reply.status() != 201) {
             throw new AssertionError("creating " + username + " failed: " + reply);
         }

@@ -37,8 +37,11 @@ class AuthIT {
         JsonObject claims = Tokens.payload(token);
         assertEquals("admin", claims.getString("upn"));
         assertNotNull(claims.getString("jti"));
-        assertEquals(List.of("user", "admin"), claims.getJsonArray("groups").getValuesAs(jakarta.json.JsonString.class)
-                .stream().map(jakarta.json.JsonString::getString).toList());
+        assertEquals(
+                List.of("user", "admin"),
+                claims.getJsonArray("groups").getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString)
+                        .toList());
         assertTrue(claims.getJsonNumber("exp").longValue() > Instant.now().getEpochSecond());
 
         String cookie = reply.header("set-cookie");
@@ -54,7 +57,10 @@ class AuthIT {
         String token = api.adminToken();
 
         Api.Reply byHeader = api.get("/api/v1/me", token);
-        Api.Reply byCookie = api.send(api.request("/api/v1/me").header("Cookie", "hearth_session=" + token).GET().build());
+        Api.Reply byCookie = api.send(api.request("/api/v1/me")
+                .header("Cookie", "hearth_session=" + token)
+                .GET()
+                .build());
 
         assertEquals(200, byHeader.status(), byHeader::toString);
         assertEquals("admin", byHeader.json().getString("username"));
@@ -67,7 +73,8 @@ class AuthIT {
         Api.Reply wrongPassword = api.login("admin", "not-the-password");
         Api.Reply unknownUser = api.login("nobody-here", "whatever-password");
 
-        assertEquals(assertProblem(wrongPassword, 401, "invalid_credentials").getString("detail"),
+        assertEquals(
+                assertProblem(wrongPassword, 401, "invalid_credentials").getString("detail"),
                 assertProblem(unknownUser, 401, "invalid_credentials").getString("detail"));
         assertTrue(wrongPassword.headers("set-cookie").isEmpty());
     }
@@ -91,11 +98,18 @@ class AuthIT {
     @Test
     void anExpiredTokenIsRefusedAndTheStaleCookieCleared() throws Exception {
         long past = Instant.now().minusSeconds(7200).getEpochSecond();
-        String expired = Tokens.sign(Tokens.claims("1", "admin", "user", "admin")
-                .add("iat", past - 3600).add("exp", past).build(), Tokens.serverKey(SharedHearth.server()));
+        String expired = Tokens.sign(
+                Tokens.claims("1", "admin", "user", "admin")
+                        .add("iat", past - 3600)
+                        .add("exp", past)
+                        .build(),
+                Tokens.serverKey(SharedHearth.server()));
 
         assertProblem(api.get("/api/v1/me", expired), 401, "token_expired");
-        Api.Reply byCookie = api.send(api.request("/api/v1/me").header("Cookie", "hearth_session=" + expired).GET().build());
+        Api.Reply byCookie = api.send(api.request("/api/v1/me")
+                .header("Cookie", "hearth_session=" + expired)
+                .GET()
+                .build());
         assertProblem(byCookie, 401, "token_expired");
         assertTrue(byCookie.header("set-cookie").startsWith("hearth_session=;"), byCookie.header("set-cookie"));
         assertTrue(byCookie.header("set-cookie").contains("Max-Age=0"));
@@ -103,7 +117,8 @@ class AuthIT {
 
     @Test
     void aTokenWithAlgNoneIsRefused() throws Exception {
-        String none = Tokens.unsigned(Tokens.claims("1", "admin", "user", "admin").build());
+        String none =
+                Tokens.unsigned(Tokens.claims("1", "admin", "user", "admin").build());
 
         assertProblem(api.get("/api/v1/me", none), 401, "token_invalid");
         assertProblem(api.get("/api/v1/admin/users", none), 401, "token_invalid");
@@ -113,16 +128,24 @@ class AuthIT {
     void aTokenSignedWithAnotherKeyIsRefused() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        Tokens.Key forger = new Tokens.Key(Tokens.serverKey(SharedHearth.server()).kid(),
+        Tokens.Key forger = new Tokens.Key(
+                Tokens.serverKey(SharedHearth.server()).kid(),
                 generator.generateKeyPair().getPrivate());
 
-        assertProblem(api.get("/api/v1/me", Tokens.sign(Tokens.claims("1", "admin", "user", "admin").build(), forger)),
-                401, "token_invalid");
+        assertProblem(
+                api.get(
+                        "/api/v1/me",
+                        Tokens.sign(Tokens.claims("1", "admin", "user", "admin").build(), forger)),
+                401,
+                "token_invalid");
     }
 
     @Test
     void aTokenOfAnotherIssuerIsRefusedEvenWithTheRightKey() throws Exception {
-        String foreign = Tokens.sign(Tokens.claims("1", "admin", "user", "admin").add("iss", "someone-else").build(),
+        String foreign = Tokens.sign(
+                Tokens.claims("1", "admin", "user", "admin")
+                        .add("iss", "someone-else")
+                        .build(),
                 Tokens.serverKey(SharedHearth.server()));
 
         assertProblem(api.get("/api/v1/me", foreign), 401, "token_invalid");
@@ -134,7 +157,8 @@ class AuthIT {
         String token = api.token("mallory", "mallory-password");
         JsonObject claims = Tokens.payload(token);
         JsonObject elevated = Json.createObjectBuilder(claims)
-                .add("groups", Json.createArrayBuilder().add("user").add("admin")).build();
+                .add("groups", Json.createArrayBuilder().add("user").add("admin"))
+                .build();
 
         assertEquals(403, api.get("/api/v1/admin/users", token).status());
         assertProblem(api.get("/api/v1/admin/users", Tokens.withPayload(token, elevated)), 401, "token_invalid");
@@ -151,14 +175,17 @@ class AuthIT {
         assertEquals(204, logout.status(), logout::toString);
         assertTrue(logout.header("set-cookie").startsWith("hearth_session=;"));
         assertProblem(api.get("/api/v1/me", token), 401, "session_ended");
-        assertEquals(200, api.get("/api/v1/me", api.token("leaving", "leaving-password")).status(),
+        assertEquals(
+                200,
+                api.get("/api/v1/me", api.token("leaving", "leaving-password")).status(),
                 "a new sign-in works");
     }
 
     @Test
     void aStaleCookieDoesNotBlockSigningInAgain() throws Exception {
         HttpRequest login = api.request("/api/v1/auth/login")
-                .header("Content-Type", "application/json").header("Cookie", "hearth_session=stale.token.value")
+                .header("Content-Type", "application/json")
+                .header("Cookie", "hearth_session=stale.token.value")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"username\":\"admin\",\"password\":\"" + HearthServer.ADMIN_PASSWORD + "\"}"))
                 .build();

@@ -56,11 +56,21 @@ class BrowserIT {
                 Files.delete(shot);
             }
         }
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
     }
 
     @AfterAll
@@ -84,35 +94,48 @@ class BrowserIT {
     }
 
     private Page page(String locale) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale(locale)
-                .setViewportSize(1280, 860).setBaseURL(SharedHearth.server().uri("/").toString()));
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setLocale(locale)
+                .setViewportSize(1280, 860)
+                .setBaseURL(SharedHearth.server().uri("/").toString()));
         context.setDefaultTimeout(20_000);
         contexts.add(context);
         return context.newPage();
     }
 
     private void shot(Page page, String what) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+        page.screenshot(new Page.ScreenshotOptions()
+                .setFullPage(true)
                 .setPath(SHOTS.resolve(String.format("%02d-%s-%s.png", SHOT.incrementAndGet(), test, what))));
     }
 
     private static void signIn(Page page, String username) {
         page.getByLabel(Pattern.compile("Username|Benutzername")).fill(username);
         page.getByLabel(Pattern.compile("^(Password|Passwort)$")).fill(username + "-password");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Sign in|Anmelden"))).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Sign in|Anmelden")))
+                .click();
     }
 
     private Locator widget(Page page, String title) {
-        return page.locator("hearth-widget").filter(new Locator.FilterOptions().setHas(
-                page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(title))));
+        return page.locator("hearth-widget")
+                .filter(new Locator.FilterOptions()
+                        .setHas(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(title))));
     }
 
     private static List<FakeNextcloud.Room> rooms(String self, String name) {
         long now = Instant.now().getEpochSecond();
         List<FakeNextcloud.Room> rooms = new ArrayList<>(TalkAccounts.mixedRooms(self, name));
-        rooms.add(new FakeNextcloud.Room("report12", 2, "Quarterly report review", "Quarterly report review", 0, false,
-                now - 900, false, new FakeNextcloud.Message(97, "users", "bob", "Bob Test", now - 900,
-                        "Figures are in", Map.of(), "comment", "")));
+        rooms.add(new FakeNextcloud.Room(
+                "report12",
+                2,
+                "Quarterly report review",
+                "Quarterly report review",
+                0,
+                false,
+                now - 900,
+                false,
+                new FakeNextcloud.Message(
+                        97, "users", "bob", "Bob Test", now - 900, "Figures are in", Map.of(), "comment", "")));
         return rooms;
     }
 
@@ -122,18 +145,21 @@ class BrowserIT {
         Page page = page("en-US");
 
         page.navigate("/settings/connections");
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Hearth"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Hearth")))
+                .isVisible();
         assertTrue(page.url().contains("/login?next=%2Fsettings%2Fconnections"), page.url());
         shot(page, "sign-in");
         page.getByLabel("Username").fill("web-sid");
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("wrong-password");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
         assertThat(page.getByRole(AriaRole.ALERT)).hasText("Wrong username or password.");
         shot(page, "wrong-password");
 
         signIn(page, "web-sid");
 
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Connected accounts"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Connected accounts")))
+                .isVisible();
         assertTrue(page.url().endsWith("/settings/connections"), page.url());
     }
 
@@ -156,23 +182,40 @@ class BrowserIT {
         assertEquals(0, rows.nth(1).locator(".badge").count(), "no unread badge when nothing is unread");
         assertThat(rows.nth(2)).containsText("Carol Test added Bob Test");
         assertThat(talk.locator("header .badge")).hasText("7");
-        assertEquals(nextcloud.uri() + "/index.php/call/alpha123", rows.nth(0).locator("a").getAttribute("href"));
+        assertEquals(
+                nextcloud.uri() + "/index.php/call/alpha123",
+                rows.nth(0).locator("a").getAttribute("href"));
         assertEquals("_blank", rows.nth(0).locator("a").getAttribute("target"));
         assertThat(widget(page, "Painted canvas")).containsText("Painted by the plugin: red, blue");
         assertThat(widget(page, "Linked items")).containsText("Connect your Linked Service account");
         shot(page, "dashboard");
-
     }
 
     @Test
     void upstreamTextIsShownAsTextNeverAsMarkup() throws Exception {
         TalkAccounts.connected(api, nextcloud, "web-xena", "Xena Xss");
         long now = Instant.now().getEpochSecond();
-        nextcloud.rooms("web-xena", List.of(new FakeNextcloud.Room("xss12345", 2, "<script>alert('pwned')</script>",
-                "<script>alert('pwned')</script>", 3, false, now - 60, false,
-                new FakeNextcloud.Message(96, "users", "mallory", "<img src=x onerror=alert(1)>", now - 60,
-                        "<b>bold?</b> {file}", Map.of("file", Map.of("type", "file", "id", "7",
-                                "name", "<svg onload=alert(2)>")), "comment", ""))));
+        nextcloud.rooms(
+                "web-xena",
+                List.of(new FakeNextcloud.Room(
+                        "xss12345",
+                        2,
+                        "<script>alert('pwned')</script>",
+                        "<script>alert('pwned')</script>",
+                        3,
+                        false,
+                        now - 60,
+                        false,
+                        new FakeNextcloud.Message(
+                                96,
+                                "users",
+                                "mallory",
+                                "<img src=x onerror=alert(1)>",
+                                now - 60,
+                                "<b>bold?</b> {file}",
+                                Map.of("file", Map.of("type", "file", "id", "7", "name", "<svg onload=alert(2)>")),
+                                "comment",
+                                ""))));
         List<String> dialogs = new ArrayList<>();
         Page page = page("en-US");
         page.onDialog(dialog -> {
@@ -190,11 +233,13 @@ class BrowserIT {
         shot(page, "upstream-markup");
 
         // A plugin may hand the dashboard any link: one that is not http(s) never becomes an href.
-        page.evaluate("() => { const w = document.querySelector('hearth-app').shadowRoot.querySelector('hearth-dashboard')"
-                + ".shadowRoot.querySelector('hearth-widget'); w.result = {...w.result, items: [{id: 'x', title: 'Click me',"
-                + " subtitle: null, link: 'javascript:alert(3)', iconUrl: 'javascript:alert(4)', timestamp: null, badge: 0}]}; }");
+        page.evaluate(
+                "() => { const w = document.querySelector('hearth-app').shadowRoot.querySelector('hearth-dashboard')"
+                        + ".shadowRoot.querySelector('hearth-widget'); w.result = {...w.result, items: [{id: 'x', title: 'Click me',"
+                        + " subtitle: null, link: 'javascript:alert(3)', iconUrl: 'javascript:alert(4)', timestamp: null, badge: 0}]}; }");
         assertThat(talk.getByRole(AriaRole.LISTITEM).first()).containsText("Click me");
-        assertEquals(null, talk.getByRole(AriaRole.LISTITEM).first().locator("a").getAttribute("href"));
+        assertEquals(
+                null, talk.getByRole(AriaRole.LISTITEM).first().locator("a").getAttribute("href"));
         talk.getByRole(AriaRole.LISTITEM).first().click();
         shot(page, "plugin-link-not-http");
         assertEquals(List.of(), dialogs, "no script ran");
@@ -214,28 +259,37 @@ class BrowserIT {
                 .isVisible();
         shot(page, "not-connected");
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Account menu")).click();
-        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Connected accounts")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Account menu"))
+                .click();
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Connected accounts"))
+                .click();
         Locator card = page.locator("article[data-plugin='nextcloud-talk']");
         assertThat(card).containsText("Not connected");
-        Page login = page.waitForPopup(() -> card.getByRole(AriaRole.BUTTON,
-                new Locator.GetByRoleOptions().setName("Connect with Nextcloud")).click());
+        Page login = page.waitForPopup(
+                () -> card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect with Nextcloud"))
+                        .click());
         login.waitForURL(Pattern.compile(".*/index\\.php/login/v2/flow/.*"));
         assertThat(card).containsText("Waiting");
         shot(page, "login-flow-waiting");
 
         nextcloud.grantLogin(login.url(), "web-lena");
 
-        assertThat(card).containsText("Connected as Lena Login", new com.microsoft.playwright.assertions.LocatorAssertions
-                .ContainsTextOptions().setTimeout(20_000));
-        assertThat(card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disconnect"))).isVisible();
+        assertThat(card)
+                .containsText(
+                        "Connected as Lena Login",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
+                                .setTimeout(20_000));
+        assertThat(card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disconnect")))
+                .isVisible();
         shot(page, "connected");
 
-        card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disconnect")).click();
+        card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disconnect"))
+                .click();
         assertThat(card.getByRole(AriaRole.ALERTDIALOG)).containsText("Disconnect Nextcloud Talk?");
         shot(page, "disconnect-confirm");
-        card.getByRole(AriaRole.ALERTDIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
-                .setName("Disconnect")).click();
+        card.getByRole(AriaRole.ALERTDIALOG)
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disconnect"))
+                .click();
         assertThat(card).containsText("Not connected");
     }
 
@@ -247,46 +301,66 @@ class BrowserIT {
         page.navigate("/settings/connections");
         signIn(page, "web-olga");
 
-        page.locator("article[data-plugin='oauthy']").getByRole(AriaRole.BUTTON,
-                new Locator.GetByRoleOptions().setName("Connect with OAuthy")).click();
+        page.locator("article[data-plugin='oauthy']")
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect with OAuthy"))
+                .click();
 
         page.waitForURL(Pattern.compile(".*/settings/connections$"));
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("OAuthy is connected.");
         assertThat(page.locator("article[data-plugin='oauthy']")).containsText("Connected as Olga at OAuthy");
 
         Locator linked = page.locator("article[data-plugin='linked']");
-        linked.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect with a personal access token"))
+        linked.getByRole(
+                        AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect with a personal access token"))
                 .click();
         linked.getByLabel("Server address").fill(SharedHearth.upstream().uri().toString());
         linked.getByLabel("Access token").fill("not-the-right-token");
-        linked.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect").setExact(true)).click();
+        linked.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Connect").setExact(true))
+                .click();
         assertThat(linked.getByRole(AriaRole.ALERT)).containsText("Connecting Linked Service failed");
         shot(page, "token-refused");
         linked.getByLabel("Access token").fill(FakeUpstream.GOOD_TOKEN);
-        linked.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect").setExact(true)).click();
+        linked.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Connect").setExact(true))
+                .click();
         assertThat(linked).containsText("Connected as Jane Doe");
         shot(page, "connected-accounts");
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Account menu")).click();
-        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Sign out")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Hearth"))).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Account menu"))
+                .click();
+        page.getByRole(AriaRole.MENUITEM, new Page.GetByRoleOptions().setName("Sign out"))
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Hearth")))
+                .isVisible();
         page.navigate("/");
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Hearth"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in to Hearth")))
+                .isVisible();
     }
 
     @Test
     void searchShowsResultsGroupedByProviderAsTheyArrive() throws Exception {
         String token = TalkAccounts.connected(api, nextcloud, "web-sara", "Sara Search");
         nextcloud.rooms("web-sara", rooms("web-sara", "Sara Search"));
-        Api.Reply linked = api.send("POST", "/api/v1/connections/linked", token, Json.createObjectBuilder()
-                .add("flow", "token").add("token", FakeUpstream.GOOD_TOKEN)
-                .add("instanceUrl", SharedHearth.upstream().uri().toString()).build().toString());
+        Api.Reply linked = api.send(
+                "POST",
+                "/api/v1/connections/linked",
+                token,
+                Json.createObjectBuilder()
+                        .add("flow", "token")
+                        .add("token", FakeUpstream.GOOD_TOKEN)
+                        .add("instanceUrl", SharedHearth.upstream().uri().toString())
+                        .build()
+                        .toString());
         assertEquals(201, linked.status(), linked::toString);
         Page page = page("en-US");
         page.navigate("/");
         signIn(page, "web-sara");
 
-        page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Search")).fill("report");
+        page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Search"))
+                .fill("report");
 
         Locator talk = page.locator("section[data-provider='nextcloud-talk/conversations']");
         Locator docs = page.locator("section[data-provider='linked/docs']");
@@ -294,12 +368,16 @@ class BrowserIT {
         assertThat(talk.getByRole(AriaRole.OPTION)).containsText("Quarterly report review");
         assertThat(talk.getByRole(AriaRole.OPTION)).containsText("Bob Test: Figures are in");
         assertThat(docs.getByRole(AriaRole.OPTION)).hasCount(4);
-        assertThat(page.locator("section[data-provider='slowpoke/hang'] .spinner")).isVisible();
+        assertThat(page.locator("section[data-provider='slowpoke/hang'] .spinner"))
+                .isVisible();
         shot(page, "search-while-one-provider-hangs");
         page.getByRole(AriaRole.COMBOBOX).press("ArrowDown");
         assertThat(talk.getByRole(AriaRole.OPTION).first()).hasAttribute("aria-selected", "true");
-        assertThat(page.locator("section[data-provider='slowpoke/hang']")).containsText("took too long",
-                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+        assertThat(page.locator("section[data-provider='slowpoke/hang']"))
+                .containsText(
+                        "took too long",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
+                                .setTimeout(15_000));
         shot(page, "search-done");
     }
 
@@ -309,19 +387,24 @@ class BrowserIT {
         Page page = page("en-US");
         page.navigate("/");
         signIn(page, "web-nils");
-        Locator bell = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Notifications, \\d+ unread")));
+        Locator bell = page.getByRole(
+                AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Notifications, \\d+ unread")));
         assertThat(bell).hasAccessibleName("Notifications, 0 unread");
 
         nextcloud.mention("web-nils", "carol", "alpha123", "Project Alpha", "can you look at this?");
 
-        assertThat(bell).hasAccessibleName("Notifications, 1 unread",
-                new com.microsoft.playwright.assertions.LocatorAssertions.HasAccessibleNameOptions().setTimeout(30_000));
+        assertThat(bell)
+                .hasAccessibleName(
+                        "Notifications, 1 unread",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasAccessibleNameOptions()
+                                .setTimeout(30_000));
         bell.click();
         Locator panel = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Notifications"));
         assertThat(panel).containsText("Carol Test mentioned you in conversation Project Alpha");
         assertThat(panel).containsText("@Nils Notified can you look at this?");
         shot(page, "notification");
-        panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mark read")).click();
+        panel.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mark read"))
+                .click();
         assertThat(bell).hasAccessibleName("Notifications, 0 unread");
     }
 
@@ -331,7 +414,8 @@ class BrowserIT {
         page.navigate("/admin/plugins");
         page.getByLabel("Username").fill("admin");
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(HearthServer.ADMIN_PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
 
         Locator hello = page.locator("article[data-plugin='hello'][data-state='running']");
         hello.locator("summary").click();
@@ -339,24 +423,32 @@ class BrowserIT {
         assertThat(hello.getByLabel("API key")).hasAttribute("type", "password");
         Locator talk = page.locator("article[data-plugin='nextcloud-talk']");
         talk.locator("summary").click();
-        assertThat(talk).containsText(SharedHearth.server().uri("/api/v1/connections/nextcloud-talk/callback").toString());
+        assertThat(talk)
+                .containsText(SharedHearth.server()
+                        .uri("/api/v1/connections/nextcloud-talk/callback")
+                        .toString());
         shot(page, "admin-plugins");
-        hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save"))
+                .click();
 
         assertThat(page.getByRole(AriaRole.STATUS)).containsText("Hello World: Saved.");
         assertThat(hello.getByLabel("Greeting")).hasValue("Grüß Gott");
         assertThat(hello.getByLabel("Server URL")).hasValue("https://hello.example/greetings/");
         hello.getByLabel("Server URL").fill("ftp://hello.example/");
-        hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save"))
+                .click();
         assertThat(hello.locator(".field-error").first()).containsText("must be an absolute http or https URL");
         shot(page, "admin-invalid-setting");
         hello.getByLabel("Server URL").fill("https://hello.example/greetings/");
         hello.getByLabel("Verbose").check();
-        hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
+        hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save"))
+                .click();
         Map<String, jakarta.json.JsonObject> settings = new java.util.HashMap<>();
         Eventually.eventually("the second save", () -> {
             try {
-                api.get("/api/v1/admin/plugins/hello", api.adminToken()).json().getJsonArray("settings")
+                api.get("/api/v1/admin/plugins/hello", api.adminToken())
+                        .json()
+                        .getJsonArray("settings")
                         .forEach(v -> settings.put(v.asJsonObject().getString("name"), v.asJsonObject()));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
@@ -367,10 +459,12 @@ class BrowserIT {
         assertEquals("Grüß Gott", settings.get("greeting").getString("value"));
         assertEquals("config", settings.get("url").getString("source"), "saving twice did not clear untouched fields");
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Users")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Users"))
+                .click();
         assertThat(page.locator("tr[data-user='admin']")).isVisible();
         shot(page, "admin-users");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Connections")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Connections"))
+                .click();
         assertThat(page.locator("table")).containsText("Nextcloud Talk");
         shot(page, "admin-connections");
     }
@@ -379,8 +473,10 @@ class BrowserIT {
     void anExpiredConnectionAsksToReconnectInTheDarkToo() throws Exception {
         TalkAccounts.connected(api, nextcloud, "web-dora", "Dora Dark");
         nextcloud.revokeAppPasswords("web-dora");
-        BrowserContext dark = browser.newContext(new Browser.NewContextOptions().setLocale("en-US")
-                .setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK).setViewportSize(1280, 860)
+        BrowserContext dark = browser.newContext(new Browser.NewContextOptions()
+                .setLocale("en-US")
+                .setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK)
+                .setViewportSize(1280, 860)
                 .setBaseURL(SharedHearth.server().uri("/").toString()));
         contexts.add(dark);
         Page page = dark.newPage();
@@ -391,8 +487,10 @@ class BrowserIT {
         assertThat(talk).containsText("Your Nextcloud Talk connection has expired.");
         assertThat(talk.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect with Nextcloud")))
                 .isVisible();
-        assertEquals("rgb(27, 26, 25)", page.evaluate("() => getComputedStyle(document.querySelector('hearth-app'))"
-                + ".backgroundColor"), "the dark page colour");
+        assertEquals(
+                "rgb(27, 26, 25)",
+                page.evaluate("() => getComputedStyle(document.querySelector('hearth-app'))" + ".backgroundColor"),
+                "the dark page colour");
         shot(page, "expired-dark");
     }
 
@@ -401,15 +499,19 @@ class BrowserIT {
         TalkAccounts.user(api, "web-greta");
         Page page = page("de-DE");
         page.navigate("/");
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Bei Hearth anmelden"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Bei Hearth anmelden")))
+                .isVisible();
         signIn(page, "web-greta");
 
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Übersicht"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Übersicht")))
+                .isVisible();
         Locator talk = widget(page, "Nextcloud Talk");
         assertThat(talk.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mit Nextcloud verbinden")))
                 .isVisible();
-        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Anpassen"))).isVisible();
-        assertThat(page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Suche"))).isVisible();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Anpassen")))
+                .isVisible();
+        assertThat(page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Suche")))
+                .isVisible();
         shot(page, "german-dashboard");
     }
 
@@ -427,14 +529,22 @@ class BrowserIT {
         assertEquals(first, widgets.nth(1).boundingBox().x, 1.0, "one column");
         shot(page, "phone");
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Customize")).click();
-        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Painted canvas")).uncheck();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Move Linked items up")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Customize"))
+                .click();
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Painted canvas"))
+                .uncheck();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Move Linked items up"))
+                .click();
         shot(page, "customize");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save"))
+                .click();
 
         page.reload();
         assertThat(widgets.first()).containsText("Linked items");
-        assertEquals(0, page.locator("hearth-widget").filter(new Locator.FilterOptions().setHasText("Painted canvas")).count());
+        assertEquals(
+                0,
+                page.locator("hearth-widget")
+                        .filter(new Locator.FilterOptions().setHasText("Painted canvas"))
+                        .count());
     }
 }

@@ -31,15 +31,22 @@ class ConnectionsIT {
     }
 
     private static String connect(String instanceUrl, String token) {
-        return Json.createObjectBuilder().add("flow", "token").add("instanceUrl", instanceUrl).add("token", token)
-                .build().toString();
+        return Json.createObjectBuilder()
+                .add("flow", "token")
+                .add("instanceUrl", instanceUrl)
+                .add("token", token)
+                .build()
+                .toString();
     }
 
     private JsonObject linked(String token) throws Exception {
         Api.Reply reply = api.get("/api/v1/connections", token);
         assertEquals(200, reply.status(), reply::toString);
-        return reply.array().stream().map(JsonValue::asJsonObject).filter(c -> c.getString("pluginId").equals("linked"))
-                .findFirst().orElseThrow(() -> new AssertionError("linked is not listed: " + reply));
+        return reply.array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("pluginId").equals("linked"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("linked is not listed: " + reply));
     }
 
     @Test
@@ -47,8 +54,12 @@ class ConnectionsIT {
         String user = newUser("newcomer");
         Api.Reply reply = api.get("/api/v1/connections", user);
 
-        List<String> listed = reply.array().stream().map(v -> v.asJsonObject().getString("pluginId")).toList();
-        assertEquals(List.of("cloudy", "linked", "nextcloud-talk", "oauthy"), listed.stream().sorted().toList(),
+        List<String> listed = reply.array().stream()
+                .map(v -> v.asJsonObject().getString("pluginId"))
+                .toList();
+        assertEquals(
+                List.of("cloudy", "linked", "nextcloud-talk", "oauthy"),
+                listed.stream().sorted().toList(),
                 "only plugins that offer a way to connect");
         JsonObject linked = linked(user);
         assertEquals("Linked Service", linked.getString("pluginName"));
@@ -62,8 +73,8 @@ class ConnectionsIT {
     void aValidTokenConnectsAsTheUpstreamAccountAndIsStoredEncrypted() throws Exception {
         String user = newUser("connector");
 
-        Api.Reply connected = api.send("POST", "/api/v1/connections/linked", user,
-                connect(upstream.uri() + "/", FakeUpstream.GOOD_TOKEN));
+        Api.Reply connected = api.send(
+                "POST", "/api/v1/connections/linked", user, connect(upstream.uri() + "/", FakeUpstream.GOOD_TOKEN));
 
         assertEquals(201, connected.status(), connected::toString);
         assertEquals("connected", connected.json().getString("status"));
@@ -73,8 +84,9 @@ class ConnectionsIT {
         assertTrue(upstream.authorizations.contains("Bearer " + FakeUpstream.GOOD_TOKEN), "the upstream was asked");
         assertEquals("connected", linked(user).getString("status"));
         try (Connection db = SharedHearth.server().database();
-             ResultSet row = db.createStatement().executeQuery("select credential from connection c join account a"
-                     + " on a.id = c.account_id where a.username = 'connector'")) {
+                ResultSet row = db.createStatement()
+                        .executeQuery("select credential from connection c join account a"
+                                + " on a.id = c.account_id where a.username = 'connector'")) {
             row.next();
             assertTrue(row.getString(1).startsWith("v1:"));
             assertFalse(row.getString(1).contains(FakeUpstream.GOOD_TOKEN));
@@ -94,11 +106,14 @@ class ConnectionsIT {
         assertEquals("not_connected", linked(user).getString("status"));
         assertProblem(api.send("DELETE", "/api/v1/connections/linked", user, null), 404, "not_connected");
         try (Connection db = SharedHearth.server().database();
-             ResultSet kept = db.createStatement().executeQuery("select d.plugin_id from plugin_user_data d join"
-                     + " account a on a.id = d.account_id where a.username = 'connector'")) {
+                ResultSet kept = db.createStatement()
+                        .executeQuery("select d.plugin_id from plugin_user_data d join"
+                                + " account a on a.id = d.account_id where a.username = 'connector'")) {
             assertTrue(kept.next());
-            assertEquals("hello", kept.getString(1), "the plugin's values for the user went with the connection,"
-                    + " another plugin's stayed");
+            assertEquals(
+                    "hello",
+                    kept.getString(1),
+                    "the plugin's values for the user went with the connection," + " another plugin's stayed");
             assertFalse(kept.next());
         }
     }
@@ -107,8 +122,14 @@ class ConnectionsIT {
     void aTokenTheUpstreamRefusesStoresNothing() throws Exception {
         String user = newUser("wrong-token");
 
-        assertProblem(api.send("POST", "/api/v1/connections/linked", user, connect(upstream.uri().toString(), "bad")),
-                400, "credential_rejected");
+        assertProblem(
+                api.send(
+                        "POST",
+                        "/api/v1/connections/linked",
+                        user,
+                        connect(upstream.uri().toString(), "bad")),
+                400,
+                "credential_rejected");
         assertEquals("not_connected", linked(user).getString("status"));
     }
 
@@ -120,10 +141,22 @@ class ConnectionsIT {
             closedPort = socket.getLocalPort();
         }
 
-        assertProblem(api.send("POST", "/api/v1/connections/linked", user,
-                connect("http://127.0.0.1:" + closedPort, FakeUpstream.GOOD_TOKEN)), 502, "upstream_unreachable");
-        assertProblem(api.send("POST", "/api/v1/connections/linked", user,
-                connect(upstream.uri() + "/html", FakeUpstream.GOOD_TOKEN)), 502, "upstream_error");
+        assertProblem(
+                api.send(
+                        "POST",
+                        "/api/v1/connections/linked",
+                        user,
+                        connect("http://127.0.0.1:" + closedPort, FakeUpstream.GOOD_TOKEN)),
+                502,
+                "upstream_unreachable");
+        assertProblem(
+                api.send(
+                        "POST",
+                        "/api/v1/connections/linked",
+                        user,
+                        connect(upstream.uri() + "/html", FakeUpstream.GOOD_TOKEN)),
+                502,
+                "upstream_error");
         assertEquals("not_connected", linked(user).getString("status"));
     }
 
@@ -132,24 +165,45 @@ class ConnectionsIT {
         String user = newUser("ssrf");
         int port = upstream.uri().getPort();
 
-        for (String url : List.of("http://10.0.0.1/", "http://169.254.169.254/latest/meta-data",
-                "http://192.168.1.1/", "http://[::1]:" + port, "http://127.0.0.2:" + port, "http://0.0.0.0:" + port)) {
-            assertProblem(api.send("POST", "/api/v1/connections/linked", user, connect(url, FakeUpstream.GOOD_TOKEN)),
-                    400, "url_not_allowed");
+        for (String url : List.of(
+                "http://10.0.0.1/",
+                "http://169.254.169.254/latest/meta-data",
+                "http://192.168.1.1/",
+                "http://[::1]:" + port,
+                "http://127.0.0.2:" + port,
+                "http://0.0.0.0:" + port)) {
+            assertProblem(
+                    api.send("POST", "/api/v1/connections/linked", user, connect(url, FakeUpstream.GOOD_TOKEN)),
+                    400,
+                    "url_not_allowed");
         }
-        assertProblem(api.send("POST", "/api/v1/connections/linked", user, connect("ftp://example.com/", "x")),
-                400, "url_not_allowed");
-        assertProblem(api.send("POST", "/api/v1/connections/linked", user, connect("not a url", "x")),
-                400, "url_not_allowed");
-        assertProblem(api.send("POST", "/api/v1/connections/linked", user,
-                connect(upstream.uri() + "/?next=elsewhere", FakeUpstream.GOOD_TOKEN)), 400, "url_not_allowed");
+        assertProblem(
+                api.send("POST", "/api/v1/connections/linked", user, connect("ftp://example.com/", "x")),
+                400,
+                "url_not_allowed");
+        assertProblem(
+                api.send("POST", "/api/v1/connections/linked", user, connect("not a url", "x")),
+                400,
+                "url_not_allowed");
+        assertProblem(
+                api.send(
+                        "POST",
+                        "/api/v1/connections/linked",
+                        user,
+                        connect(upstream.uri() + "/?next=elsewhere", FakeUpstream.GOOD_TOKEN)),
+                400,
+                "url_not_allowed");
     }
 
     @Test
     void usersOnlySeeAndTouchTheirOwnConnectionsAndAdminsSeeAll() throws Exception {
         String alice = newUser("alice-c");
         String bob = newUser("bob-c");
-        api.send("POST", "/api/v1/connections/linked", alice, connect(upstream.uri().toString(), FakeUpstream.GOOD_TOKEN));
+        api.send(
+                "POST",
+                "/api/v1/connections/linked",
+                alice,
+                connect(upstream.uri().toString(), FakeUpstream.GOOD_TOKEN));
 
         assertEquals("not_connected", linked(bob).getString("status"));
         assertProblem(api.send("DELETE", "/api/v1/connections/linked", bob, null), 404, "not_connected");
@@ -158,17 +212,26 @@ class ConnectionsIT {
 
         String admin = api.adminToken();
         long aliceId = api.get("/api/v1/me", alice).json().getJsonNumber("id").longValue();
-        JsonObject listed = api.get("/api/v1/admin/connections", admin).array().stream().map(JsonValue::asJsonObject)
-                .filter(c -> c.getJsonNumber("userId").longValue() == aliceId).findFirst().orElseThrow();
+        JsonObject listed = api.get("/api/v1/admin/connections", admin).array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(c -> c.getJsonNumber("userId").longValue() == aliceId)
+                .findFirst()
+                .orElseThrow();
         assertEquals("Jane Doe", listed.getString("accountName"));
         assertFalse(listed.containsKey("credential"));
-        assertProblem(api.send("DELETE", "/api/v1/admin/connections/" + listed.getJsonNumber("id"), bob, null), 403,
+        assertProblem(
+                api.send("DELETE", "/api/v1/admin/connections/" + listed.getJsonNumber("id"), bob, null),
+                403,
                 "forbidden");
 
-        assertEquals(200, api.send("DELETE", "/api/v1/admin/connections/" + listed.getJsonNumber("id"), admin, null)
-                .status());
+        assertEquals(
+                200,
+                api.send("DELETE", "/api/v1/admin/connections/" + listed.getJsonNumber("id"), admin, null)
+                        .status());
         assertEquals("not_connected", linked(alice).getString("status"));
-        assertProblem(api.send("DELETE", "/api/v1/admin/connections/" + listed.getJsonNumber("id"), admin, null), 404,
+        assertProblem(
+                api.send("DELETE", "/api/v1/admin/connections/" + listed.getJsonNumber("id"), admin, null),
+                404,
                 "connection_not_found");
         assertProblem(api.send("DELETE", "/api/v1/admin/connections/abc", admin, null), 404, "connection_not_found");
     }
@@ -176,13 +239,17 @@ class ConnectionsIT {
     @Test
     void deletingAUserDeletesTheirConnections() throws Exception {
         String carol = newUser("carol-c");
-        api.send("POST", "/api/v1/connections/linked", carol, connect(upstream.uri().toString(), FakeUpstream.GOOD_TOKEN));
+        api.send(
+                "POST",
+                "/api/v1/connections/linked",
+                carol,
+                connect(upstream.uri().toString(), FakeUpstream.GOOD_TOKEN));
         long id = api.get("/api/v1/me", carol).json().getJsonNumber("id").longValue();
 
         api.send("DELETE", "/api/v1/admin/users/" + id, api.adminToken(), null);
 
         try (Connection db = SharedHearth.server().database();
-             PreparedStatement count = db.prepareStatement("select count(*) from connection where account_id = ?")) {
+                PreparedStatement count = db.prepareStatement("select count(*) from connection where account_id = ?")) {
             count.setLong(1, id);
             try (ResultSet row = count.executeQuery()) {
                 row.next();
@@ -196,18 +263,30 @@ class ConnectionsIT {
         String user = newUser("sloppy");
 
         assertProblem(api.send("POST", "/api/v1/connections/linked", user, "{}"), 400, "validation_failed");
-        assertProblem(api.send("POST", "/api/v1/connections/linked", user, "{\"flow\":\"oauth9\"}"), 400,
-                "flow_not_offered");
-        assertProblem(api.send("POST", "/api/v1/connections/no-such-plugin", user, "{\"flow\":\"token\"}"), 404,
+        assertProblem(
+                api.send("POST", "/api/v1/connections/linked", user, "{\"flow\":\"oauth9\"}"), 400, "flow_not_offered");
+        assertProblem(
+                api.send("POST", "/api/v1/connections/no-such-plugin", user, "{\"flow\":\"token\"}"),
+                404,
                 "plugin_not_found");
-        assertProblem(api.send("POST", "/api/v1/connections/hello", user, "{\"flow\":\"token\"}"), 400,
-                "flow_not_offered");
-        assertProblem(api.send("POST", "/api/v1/connections/linked", user,
-                "{\"flow\":\"token\",\"instanceUrl\":\"" + upstream.uri() + "\"}"), 400, "validation_failed");
-        assertProblem(api.send("POST", "/api/v1/connections/linked", user,
-                "{\"flow\":\"token\",\"token\":\"x\"}"), 400, "validation_failed");
+        assertProblem(
+                api.send("POST", "/api/v1/connections/hello", user, "{\"flow\":\"token\"}"), 400, "flow_not_offered");
+        assertProblem(
+                api.send(
+                        "POST",
+                        "/api/v1/connections/linked",
+                        user,
+                        "{\"flow\":\"token\",\"instanceUrl\":\"" + upstream.uri() + "\"}"),
+                400,
+                "validation_failed");
+        assertProblem(
+                api.send("POST", "/api/v1/connections/linked", user, "{\"flow\":\"token\",\"token\":\"x\"}"),
+                400,
+                "validation_failed");
         assertProblem(api.send("POST", "/api/v1/connections/linked", user, "{\"flow\":"), 400, "malformed_json");
-        assertProblem(api.send("POST", "/api/v1/connections/linked", null, "{\"flow\":\"token\"}"), 401,
+        assertProblem(
+                api.send("POST", "/api/v1/connections/linked", null, "{\"flow\":\"token\"}"),
+                401,
                 "authentication_required");
     }
 }

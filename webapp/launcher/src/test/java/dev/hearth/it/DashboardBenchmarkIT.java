@@ -33,13 +33,19 @@ class DashboardBenchmarkIT {
     @Test
     void dashboardOfThreeWidgetsWithSlowUpstreams() throws Exception {
         try (FakeUpstream upstream = new FakeUpstream();
-             HearthServer server = new HearthServer(Path.of(System.getProperty("hearth.it.dir", "target/it"))
-                     .resolve("bench-" + System.currentTimeMillis()),
-                     Map.of("HEARTH_ALLOWED_HOSTS", "127.0.0.1", "HEARTH_PLUGIN_BENCH_URL", upstream.uri().toString()))) {
+                HearthServer server = new HearthServer(
+                        Path.of(System.getProperty("hearth.it.dir", "target/it"))
+                                .resolve("bench-" + System.currentTimeMillis()),
+                        Map.of(
+                                "HEARTH_ALLOWED_HOSTS",
+                                "127.0.0.1",
+                                "HEARTH_PLUGIN_BENCH_URL",
+                                upstream.uri().toString()))) {
             benchPlugin().writeTo(server.pluginDir().resolve("bench-plugin.jar"));
             server.start();
             long[] rss = server.residentMiB();
-            System.out.printf("start to ready: %.1f s; resident memory: JVM %d MiB, with mariadbd %d MiB%n",
+            System.out.printf(
+                    "start to ready: %.1f s; resident memory: JVM %d MiB, with mariadbd %d MiB%n",
                     server.lastStartSeconds, rss[0], rss[1]);
             Api api = new Api(server);
             String query = "/api/v1/dashboard/items?widget=bench/a&widget=bench/b&widget=bench/c";
@@ -57,15 +63,23 @@ class DashboardBenchmarkIT {
                 }
             }
             Collections.sort(millis);
-            System.out.printf("dashboard, 3 widgets x %d ms upstream, empty cache: median %d ms, p90 %d ms, min %d ms,"
-                    + " max %d ms (%d samples)%n", UPSTREAM_MS, millis.get(millis.size() / 2),
-                    millis.get(millis.size() * 9 / 10), millis.get(0), millis.get(millis.size() - 1), millis.size());
+            System.out.printf(
+                    "dashboard, 3 widgets x %d ms upstream, empty cache: median %d ms, p90 %d ms, min %d ms,"
+                            + " max %d ms (%d samples)%n",
+                    UPSTREAM_MS,
+                    millis.get(millis.size() / 2),
+                    millis.get(millis.size() * 9 / 10),
+                    millis.get(0),
+                    millis.get(millis.size() - 1),
+                    millis.size());
 
             String token = api.token("bench0", "bench-password");
             double cached = throughput(api, query, token);
             double trivial = throughput(api, "/api/v1/me", token);
-            System.out.printf("throughput with 8 clients for 5 s: dashboard from cache %.0f req/s, /api/v1/me %.0f req/s"
-                    + " (%.0f %%)%n", cached, trivial, 100 * cached / trivial);
+            System.out.printf(
+                    "throughput with 8 clients for 5 s: dashboard from cache %.0f req/s, /api/v1/me %.0f req/s"
+                            + " (%.0f %%)%n",
+                    cached, trivial, 100 * cached / trivial);
         }
     }
 
@@ -94,9 +108,15 @@ class DashboardBenchmarkIT {
     private static PluginJars benchPlugin() {
         StringBuilder widgets = new StringBuilder();
         for (String id : List.of("a", "b", "c")) {
-            widgets.append(widgets.length() > 0 ? ", " : "").append("widget(\"").append(id).append("\")");
+            widgets.append(widgets.length() > 0 ? ", " : "")
+                    .append("widget(\"")
+                    .append(id)
+                    .append("\")");
         }
-        return PluginJars.plugin().source("com.example.bench.BenchPlugin", """
+        return PluginJars.plugin()
+                .source(
+                        "com.example.bench.BenchPlugin",
+                        """
                 package com.example.bench;
                 import dev.hearth.api.*;
                 import dev.hearth.api.dashboard.*;
@@ -128,7 +148,9 @@ class DashboardBenchmarkIT {
                     @GET @Path("slow") String slow(@QueryParam("ms") int ms);
                   }
                 }
-                """.formatted(widgets, UPSTREAM_MS)).service("com.example.bench.BenchPlugin")
+                """
+                                .formatted(widgets, UPSTREAM_MS))
+                .service("com.example.bench.BenchPlugin")
                 .compiledWith(jakarta.ws.rs.GET.class);
     }
 }

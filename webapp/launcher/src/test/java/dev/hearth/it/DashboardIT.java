@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
@@ -32,12 +31,15 @@ class DashboardIT {
     }
 
     private Map<String, JsonObject> items(String token, String... widgets) throws Exception {
-        String query = widgets.length == 0 ? "" : "?" + java.util.Arrays.stream(widgets).map(w -> "widget=" + w)
-                .collect(Collectors.joining("&"));
+        String query = widgets.length == 0
+                ? ""
+                : "?" + java.util.Arrays.stream(widgets).map(w -> "widget=" + w).collect(Collectors.joining("&"));
         Api.Reply reply = api.get("/api/v1/dashboard/items" + query, token);
         assertEquals(200, reply.status(), reply::toString);
         Map<String, JsonObject> byId = new java.util.LinkedHashMap<>();
-        reply.json().getJsonArray("widgets").forEach(w -> byId.put(w.asJsonObject().getString("id"), w.asJsonObject()));
+        reply.json()
+                .getJsonArray("widgets")
+                .forEach(w -> byId.put(w.asJsonObject().getString("id"), w.asJsonObject()));
         return byId;
     }
 
@@ -46,10 +48,18 @@ class DashboardIT {
         api.createUser("looker", "looker-password", "user");
         Api.Reply reply = api.get("/api/v1/dashboard/widgets", api.token("looker", "looker-password"));
 
-        List<JsonObject> widgets = reply.json().getJsonArray("widgets").stream().map(JsonValue::asJsonObject).toList();
-        assertEquals(List.of("nextcloud-talk/recent-chats", "linked/items", "slowpoke/hang", "painted/canvas",
-                "slowpoke/broken"),
-                widgets.stream().map(w -> w.getString("id")).toList(), "by order, then id");
+        List<JsonObject> widgets = reply.json().getJsonArray("widgets").stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
+        assertEquals(
+                List.of(
+                        "nextcloud-talk/recent-chats",
+                        "linked/items",
+                        "slowpoke/hang",
+                        "painted/canvas",
+                        "slowpoke/broken"),
+                widgets.stream().map(w -> w.getString("id")).toList(),
+                "by order, then id");
         JsonObject linked = widgets.get(1);
         assertEquals("Linked items", linked.getString("title"));
         assertEquals(30, linked.getInt("reloadInterval"));
@@ -61,7 +71,8 @@ class DashboardIT {
     void aWidgetWithoutConnectionAsksToConnect() throws Exception {
         api.createUser("unconnected", "unconnected-password", "user");
 
-        JsonObject widget = items(api.token("unconnected", "unconnected-password"), "linked/items").get("linked/items");
+        JsonObject widget = items(api.token("unconnected", "unconnected-password"), "linked/items")
+                .get("linked/items");
 
         assertEquals("not_connected", widget.getString("status"));
         assertTrue(widget.getString("message").contains("Connect your Linked Service account"));
@@ -84,7 +95,9 @@ class DashboardIT {
         assertEquals(upstream.uri() + "/items/17", first.getString("link"));
         assertEquals(2, first.getInt("badge"));
         assertEquals("2026-11-24T09:30:00Z", first.getString("timestamp"));
-        assertEquals("<script>alert(1)</script>", linked.getJsonArray("items").getJsonObject(1).getString("title"),
+        assertEquals(
+                "<script>alert(1)</script>",
+                linked.getJsonArray("items").getJsonObject(1).getString("title"),
                 "upstream text is passed on as text, for the UI to escape");
         assertEquals("timeout", widgets.get("slowpoke/hang").getString("status"));
         assertEquals("error", widgets.get("slowpoke/broken").getString("status"));
@@ -115,8 +128,11 @@ class DashboardIT {
 
         assertEquals("expired", items(user, "linked/items").get("linked/items").getString("status"));
 
-        JsonObject connection = api.get("/api/v1/connections", user).array().stream().map(JsonValue::asJsonObject)
-                .filter(c -> c.getString("pluginId").equals("linked")).findFirst().orElseThrow();
+        JsonObject connection = api.get("/api/v1/connections", user).array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("pluginId").equals("linked"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("expired", connection.getString("status"));
         int calls = upstream.itemCalls("revoked-token");
         assertEquals("expired", items(user, "linked/items").get("linked/items").getString("status"));
@@ -127,16 +143,27 @@ class DashboardIT {
     void theLayoutChoosesAndOrdersTheWidgets() throws Exception {
         String user = connectedUser("arranger");
 
-        Api.Reply saved = api.send("PUT", "/api/v1/dashboard/layout", user,
-                "{\"widgets\":[\"slowpoke/broken\",\"linked/items\"]}");
+        Api.Reply saved = api.send(
+                "PUT", "/api/v1/dashboard/layout", user, "{\"widgets\":[\"slowpoke/broken\",\"linked/items\"]}");
 
         assertEquals(200, saved.status(), saved::toString);
         List<JsonObject> widgets = api.get("/api/v1/dashboard/widgets", user).json().getJsonArray("widgets").stream()
-                .map(JsonValue::asJsonObject).toList();
-        assertEquals(List.of("slowpoke/broken", "linked/items", "nextcloud-talk/recent-chats", "slowpoke/hang",
-                "painted/canvas"), widgets.stream().map(w -> w.getString("id")).toList());
-        assertEquals(List.of(true, true, false, false, false), widgets.stream().map(w -> w.getBoolean("visible")).toList());
-        assertEquals(List.of("slowpoke/broken", "linked/items"), List.copyOf(items(user).keySet()),
+                .map(JsonValue::asJsonObject)
+                .toList();
+        assertEquals(
+                List.of(
+                        "slowpoke/broken",
+                        "linked/items",
+                        "nextcloud-talk/recent-chats",
+                        "slowpoke/hang",
+                        "painted/canvas"),
+                widgets.stream().map(w -> w.getString("id")).toList());
+        assertEquals(
+                List.of(true, true, false, false, false),
+                widgets.stream().map(w -> w.getBoolean("visible")).toList());
+        assertEquals(
+                List.of("slowpoke/broken", "linked/items"),
+                List.copyOf(items(user).keySet()),
                 "without widget parameters: the ones the user shows");
     }
 
@@ -144,13 +171,15 @@ class DashboardIT {
     void unknownWidgetsAndBadLayoutsAreRefused() throws Exception {
         String user = connectedUser("confused");
 
-        JsonObject problem = assertProblem(api.get("/api/v1/dashboard/items?widget=linked/items&widget=nope/x", user),
-                400, "unknown_widget");
+        JsonObject problem = assertProblem(
+                api.get("/api/v1/dashboard/items?widget=linked/items&widget=nope/x", user), 400, "unknown_widget");
         assertEquals("nope/x", problem.getJsonArray("widgets").getString(0));
-        assertProblem(api.send("PUT", "/api/v1/dashboard/layout", user, "{\"widgets\":[\"nope/x\"]}"), 400,
-                "unknown_widget");
+        assertProblem(
+                api.send("PUT", "/api/v1/dashboard/layout", user, "{\"widgets\":[\"nope/x\"]}"), 400, "unknown_widget");
         assertProblem(api.send("PUT", "/api/v1/dashboard/layout", user, "{}"), 400, "validation_failed");
-        assertProblem(api.send("PUT", "/api/v1/dashboard/layout", user, "{\"widgets\":\"linked/items\"}"), 400,
+        assertProblem(
+                api.send("PUT", "/api/v1/dashboard/layout", user, "{\"widgets\":\"linked/items\"}"),
+                400,
                 "malformed_json");
         assertProblem(api.get("/api/v1/dashboard/items", null), 401, "authentication_required");
     }

@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Waits for what background work (the notification poller, a live stream) makes true sooner or later. */
 final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Polls the condition every 200 ms; fails after 30 seconds, naming what did not happen. */
     static void eventually(String what, BooleanSupplier condition) throws InterruptedException {

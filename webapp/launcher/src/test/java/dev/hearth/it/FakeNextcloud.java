@@ -207,8 +207,16 @@ final class FakeNextcloud implements AutoCloseable {
      * one-to-one, 6 note to self. For type 1, {@code name} is the other user's id and {@code displayName} their display
      * name. {@code lastActivity} in Unix seconds. {@code lastMessage} may be null: serialised as {@code []}, as PHP does.
      */
-    record Room(String token, int type, String name, String displayName, int unreadMessages, boolean unreadMention,
-            long lastActivity, boolean isSensitive, Message lastMessage) {
+    record Room(
+            String token,
+            int type,
+            String name,
+            String displayName,
+            int unreadMessages,
+            boolean unreadMention,
+            long lastActivity,
+            boolean isSensitive,
+            Message lastMessage) {
         Room {
             Objects.requireNonNull(token, "token");
             Objects.requireNonNull(name, "name");
@@ -226,8 +234,16 @@ final class FakeNextcloud implements AutoCloseable {
      * {@code messageParameters} (rich objects, e.g. {@code {"actor": {"type":"user","id":"carol","name":"Carol Test"}}});
      * an empty map is serialised as {@code []}, as PHP does. Timestamp in Unix seconds.
      */
-    record Message(int id, String actorType, String actorId, String actorDisplayName, long timestamp, String message,
-            Map<String, Map<String, String>> messageParameters, String messageType, String systemMessage) {
+    record Message(
+            int id,
+            String actorType,
+            String actorId,
+            String actorDisplayName,
+            long timestamp,
+            String message,
+            Map<String, Map<String, String>> messageParameters,
+            String messageType,
+            String systemMessage) {
         Message {
             Objects.requireNonNull(actorType, "actorType");
             Objects.requireNonNull(actorId, "actorId");
@@ -244,13 +260,13 @@ final class FakeNextcloud implements AutoCloseable {
     }
 
     /** An OAuth2 client registered with Nextcloud's oauth2 app (id and secret: 64 characters [A-Za-z0-9]). */
-    record OAuthClient(String name, String clientId, String clientSecret, String redirectUri) {
-    }
+    record OAuthClient(String name, String clientId, String clientSecret, String redirectUri) {}
 
     // ---- convenience factories -------------------------------------------------------------------------------------
 
     /** A conversation with {@code name = displayName}, no unread mention, not sensitive. */
-    static Room room(String token, int type, String displayName, int unreadMessages, long lastActivity, Message lastMessage) {
+    static Room room(
+            String token, int type, String displayName, int unreadMessages, long lastActivity, Message lastMessage) {
         return new Room(token, type, displayName, displayName, unreadMessages, false, lastActivity, false, lastMessage);
     }
 
@@ -260,7 +276,12 @@ final class FakeNextcloud implements AutoCloseable {
     }
 
     /** A comment written by a user, with rich-object parameters for its {@code {placeholders}}. */
-    static Message comment(int id, String userId, String displayName, long timestamp, String message,
+    static Message comment(
+            int id,
+            String userId,
+            String displayName,
+            long timestamp,
+            String message,
             Map<String, Map<String, String>> messageParameters) {
         return new Message(id, "users", userId, displayName, timestamp, message, messageParameters, "comment", "");
     }
@@ -274,10 +295,16 @@ final class FakeNextcloud implements AutoCloseable {
      * A system message caused by a user, e.g. {@code system(70, "carol", "Carol Test", t, "{actor} added {user}",
      * "user_added", Map.of("actor", user("carol", "Carol Test"), "user", user("bob", "Bob Test")))}.
      */
-    static Message system(int id, String actorId, String actorDisplayName, long timestamp, String message,
-            String systemMessage, Map<String, Map<String, String>> messageParameters) {
-        return new Message(id, "users", actorId, actorDisplayName, timestamp, message, messageParameters, "system",
-                systemMessage);
+    static Message system(
+            int id,
+            String actorId,
+            String actorDisplayName,
+            long timestamp,
+            String message,
+            String systemMessage,
+            Map<String, Map<String, String>> messageParameters) {
+        return new Message(
+                id, "users", actorId, actorDisplayName, timestamp, message, messageParameters, "system", systemMessage);
     }
 
     /** A rich-object parameter for a user, as Talk writes them in system messages (with {@code mention-id}). */
@@ -299,14 +326,22 @@ final class FakeNextcloud implements AutoCloseable {
     private static final Pattern PKCE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
     private static final Pattern XML_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]*");
     private static final Pattern NOTIFICATION = Pattern.compile("/apps/notifications/api/v2/notifications/([0-9]+)");
-    private static final Set<String> SECRET_PARAMETERS = Set.of("access_token", "refresh_token", "client_secret",
-            "code_verifier", "password", "apppassword", "token", "code");
+    private static final Set<String> SECRET_PARAMETERS = Set.of(
+            "access_token",
+            "refresh_token",
+            "client_secret",
+            "code_verifier",
+            "password",
+            "apppassword",
+            "token",
+            "code");
     private static final long LOGIN_FLOW_LIFETIME = 20 * 60;
     private static final long AUTHORIZATION_CODE_LIFETIME = 10 * 60;
     /** The {@code X-Nextcloud-Talk-Hash} of talk-v4-room-list.headers.txt (a sha1 of Talk's configuration). */
     private static final String TALK_HASH = "45132e97351eca4b85f91d490397a43281676213";
-    private static final DateTimeFormatter ISO_8601 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
-            .withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter ISO_8601 =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
     private final Object lock = new Object();
     private final ExecutorService executor;
@@ -320,8 +355,7 @@ final class FakeNextcloud implements AutoCloseable {
     private final Map<String, Map<String, Long>> roomChanged = new HashMap<>(); // user -> token -> fake time
     private final Map<String, Integer> roomIds = new HashMap<>();
 
-    private record Token(String user, String loginName, String name, boolean oauth, Long expiresAt) {
-    }
+    private record Token(String user, String loginName, String name, boolean oauth, Long expiresAt) {}
 
     private final Map<String, Token> tokens = new HashMap<>(); // secret -> token
 
@@ -367,8 +401,7 @@ final class FakeNextcloud implements AutoCloseable {
     private String browserUser;
     private long accessTokenLifetime = 3600;
 
-    private record Notification(int id, String user, JsonObject json) {
-    }
+    private record Notification(int id, String user, JsonObject json) {}
 
     private final TreeMap<Integer, Notification> notifications = new TreeMap<>();
     private int nextNotificationId = 1;
@@ -377,8 +410,7 @@ final class FakeNextcloud implements AutoCloseable {
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private volatile Duration slowDelay = Duration.ofSeconds(20);
 
-    private record Seen(String path, Map<String, String> headers) {
-    }
+    private record Seen(String path, Map<String, String> headers) {}
 
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
@@ -504,7 +536,9 @@ final class FakeNextcloud implements AutoCloseable {
 
     /** {@link #requests()} starting with the prefix, e.g. {@code requestsOf("DELETE /ocs/v2.php/core/apppassword")}. */
     List<String> requestsOf(String methodAndPathPrefix) {
-        return requests().stream().filter(r -> r.startsWith(methodAndPathPrefix)).toList();
+        return requests().stream()
+                .filter(r -> r.startsWith(methodAndPathPrefix))
+                .toList();
     }
 
     /** Headers (lower-case names, repeated values joined by ", ") of the last request whose path starts with the prefix;
@@ -608,8 +642,8 @@ final class FakeNextcloud implements AutoCloseable {
         synchronized (lock) {
             Room room = findRoom(user, roomToken);
             boolean oneToOne = room != null && room.type() == 1;
-            return chatNotification(user, fromUser, roomToken, roomName, message, Map.of(), message,
-                    oneToOne ? "private" : "message");
+            return chatNotification(
+                    user, fromUser, roomToken, roomName, message, Map.of(), message, oneToOne ? "private" : "message");
         }
     }
 
@@ -617,8 +651,8 @@ final class FakeNextcloud implements AutoCloseable {
      * call name = the sender's display name). */
     int privateMessage(String user, String fromUser, String roomToken, String message) {
         synchronized (lock) {
-            return chatNotification(user, fromUser, roomToken, displayName(fromUser), message, Map.of(), message,
-                    "private");
+            return chatNotification(
+                    user, fromUser, roomToken, displayName(fromUser), message, Map.of(), message, "private");
         }
     }
 
@@ -632,8 +666,15 @@ final class FakeNextcloud implements AutoCloseable {
         synchronized (lock) {
             requireUser(user);
             Map<String, String> mention = user(user, displayName(user));
-            return chatNotification(user, fromUser, roomToken, roomName, "{mention-user1} " + message,
-                    Map.of("mention-user1", mention), "@" + displayName(user) + " " + message, "mention");
+            return chatNotification(
+                    user,
+                    fromUser,
+                    roomToken,
+                    roomName,
+                    "{mention-user1} " + message,
+                    Map.of("mention-user1", mention),
+                    "@" + displayName(user) + " " + message,
+                    "mention");
         }
     }
 
@@ -671,19 +712,28 @@ final class FakeNextcloud implements AutoCloseable {
         }
     }
 
-    private int chatNotification(String user, String fromUser, String token, String roomName, String messageRich,
-            Map<String, Map<String, String>> richParameters, String plainMessage, String kind) {
+    private int chatNotification(
+            String user,
+            String fromUser,
+            String token,
+            String roomName,
+            String messageRich,
+            Map<String, Map<String, String>> richParameters,
+            String plainMessage,
+            String kind) {
         requireUser(user);
         String fromName = displayName(fromUser);
         int messageId = nextMessageId++;
         int id = nextNotificationId++;
         long now = epoch();
         Room room = findRoom(user, token);
-        String callType = room == null ? "group" : switch (room.type()) {
-            case 1, 5 -> "one2one";
-            case 3 -> "public";
-            default -> "group";
-        };
+        String callType = room == null
+                ? "group"
+                : switch (room.type()) {
+                    case 1, 5 -> "one2one";
+                    case 3 -> "public";
+                    default -> "group";
+                };
         if ("private".equals(kind)) {
             callType = "one2one";
         }
@@ -712,28 +762,56 @@ final class FakeNextcloud implements AutoCloseable {
                 .add("message", plainMessage)
                 .add("link", link)
                 .add("subjectRich", subjectRich)
-                .add("subjectRichParameters", JSON.createObjectBuilder()
-                        .add("user", JSON.createObjectBuilder().add("type", "user").add("id", fromUser)
-                                .add("name", fromName))
-                        .add("call", JSON.createObjectBuilder().add("type", "call").add("id", String.valueOf(roomId))
-                                .add("name", roomName).add("call-type", callType)
-                                .add("icon-url", base() + "/ocs/v2.php/apps/spreed/api/v1/room/" + token
-                                        + "/avatar?v=" + avatarVersion(token))))
+                .add(
+                        "subjectRichParameters",
+                        JSON.createObjectBuilder()
+                                .add(
+                                        "user",
+                                        JSON.createObjectBuilder()
+                                                .add("type", "user")
+                                                .add("id", fromUser)
+                                                .add("name", fromName))
+                                .add(
+                                        "call",
+                                        JSON.createObjectBuilder()
+                                                .add("type", "call")
+                                                .add("id", String.valueOf(roomId))
+                                                .add("name", roomName)
+                                                .add("call-type", callType)
+                                                .add(
+                                                        "icon-url",
+                                                        base() + "/ocs/v2.php/apps/spreed/api/v1/room/" + token
+                                                                + "/avatar?v=" + avatarVersion(token))))
                 .add("messageRich", messageRich)
                 .add("messageRichParameters", parameters(richParameters))
                 .add("icon", base() + "/custom_apps/spreed/img/app-dark.svg")
                 .add("shouldNotify", true)
-                .add("actions", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("label", "View chat")
-                        .add("link", link).add("type", "WEB").add("primary", false)))
+                .add(
+                        "actions",
+                        JSON.createArrayBuilder()
+                                .add(JSON.createObjectBuilder()
+                                        .add("label", "View chat")
+                                        .add("link", link)
+                                        .add("type", "WEB")
+                                        .add("primary", false)))
                 .build();
         notifications.put(id, new Notification(id, user, json));
         if (room != null) {
-            Message last = new Message(messageId, "users", fromUser, fromName, now, messageRich, richParameters,
-                    "comment", "");
+            Message last = new Message(
+                    messageId, "users", fromUser, fromName, now, messageRich, richParameters, "comment", "");
             List<Room> updated = new ArrayList<>(rooms.get(user));
-            updated.replaceAll(r -> !r.token().equals(token) ? r : new Room(r.token(), r.type(), r.name(),
-                    r.displayName(), r.unreadMessages() + 1, r.unreadMention() || "mention".equals(kind), now,
-                    r.isSensitive(), last));
+            updated.replaceAll(r -> !r.token().equals(token)
+                    ? r
+                    : new Room(
+                            r.token(),
+                            r.type(),
+                            r.name(),
+                            r.displayName(),
+                            r.unreadMessages() + 1,
+                            r.unreadMention() || "mention".equals(kind),
+                            now,
+                            r.isSensitive(),
+                            last));
             setRooms(user, updated);
         }
         return id;
@@ -795,8 +873,8 @@ final class FakeNextcloud implements AutoCloseable {
 
     // ---- HTTP -------------------------------------------------------------------------------------------------------
 
-    private record Request(String method, String path, String rawQuery, Map<String, String> params,
-            Map<String, String> headers) {
+    private record Request(
+            String method, String path, String rawQuery, Map<String, String> params, Map<String, String> headers) {
         String header(String lowerCaseName) {
             return headers.get(lowerCaseName);
         }
@@ -859,7 +937,8 @@ final class FakeNextcloud implements AutoCloseable {
     private static Request read(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         Map<String, String> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+        for (Map.Entry<String, List<String>> header :
+                exchange.getRequestHeaders().entrySet()) {
             headers.put(header.getKey().toLowerCase(Locale.ROOT), String.join(", ", header.getValue()));
         }
         String rawQuery = exchange.getRequestURI().getRawQuery();
@@ -878,8 +957,12 @@ final class FakeNextcloud implements AutoCloseable {
         } else if (!text.isEmpty()) {
             params.putAll(form(text));
         }
-        return new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT), exchange.getRequestURI().getRawPath(),
-                rawQuery, params, Collections.unmodifiableMap(headers));
+        return new Request(
+                exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                exchange.getRequestURI().getRawPath(),
+                rawQuery,
+                params,
+                Collections.unmodifiableMap(headers));
     }
 
     private static void write(HttpExchange exchange, Reply reply) throws IOException {
@@ -914,7 +997,9 @@ final class FakeNextcloud implements AutoCloseable {
         return switch (fault) {
             case SERVER_ERROR -> serverErrorPage();
             case HTML -> html(200, loginPage());
-            case GARBAGE -> new Reply(200, "application/json; charset=utf-8",
+            case GARBAGE -> new Reply(
+                    200,
+                    "application/json; charset=utf-8",
                     "{\"ocs\":{\"meta\":{\"status\":\"ok\",\"statuscode\":200,\"message\":\"OK\"},\"data\":[{\"id\":1,\"tok");
             case SLOW -> throw new IllegalStateException("SLOW is not an answer");
         };
@@ -936,7 +1021,8 @@ final class FakeNextcloud implements AutoCloseable {
                 return only(request, "POST") ? loginFlowPoll(request) : methodNotAllowed();
             }
             if (path.startsWith("/index.php/login/v2/flow/") && path.length() > "/index.php/login/v2/flow/".length()) {
-                return only(request, "GET") ? loginFlowPage(path.substring(path.lastIndexOf('/') + 1))
+                return only(request, "GET")
+                        ? loginFlowPage(path.substring(path.lastIndexOf('/') + 1))
                         : methodNotAllowed();
             }
             if (path.equals("/index.php/login/v2/grant")) {
@@ -952,9 +1038,15 @@ final class FakeNextcloud implements AutoCloseable {
                 return only(request, "POST") ? token(request) : methodNotAllowed();
             }
             if (path.startsWith("/index.php/call/") && path.length() > "/index.php/call/".length()) {
-                return only(request, "GET") ? talkPage(path.substring("/index.php/call/".length())) : methodNotAllowed();
+                return only(request, "GET")
+                        ? talkPage(path.substring("/index.php/call/".length()))
+                        : methodNotAllowed();
             }
-            return html(404, page("Nextcloud", """
+            return html(
+                    404,
+                    page(
+                            "Nextcloud",
+                            """
                     <div class="body-login-container update">
                     <div class="icon-big icon-search"></div>
                     <h2>Page not found</h2>
@@ -973,16 +1065,24 @@ final class FakeNextcloud implements AutoCloseable {
     }
 
     private static Reply status() {
-        return new Reply(200, "application/json", php(JSON.createObjectBuilder().add("installed", true)
-                .add("maintenance", false).add("needsDbUpgrade", false).add("version", "34.0.1.1")
-                .add("versionstring", "34.0.1").add("edition", "").add("productname", "Nextcloud")
-                .add("extendedSupport", false).build()));
+        return new Reply(
+                200,
+                "application/json",
+                php(JSON.createObjectBuilder()
+                        .add("installed", true)
+                        .add("maintenance", false)
+                        .add("needsDbUpgrade", false)
+                        .add("version", "34.0.1.1")
+                        .add("versionstring", "34.0.1")
+                        .add("edition", "")
+                        .add("productname", "Nextcloud")
+                        .add("extendedSupport", false)
+                        .build()));
     }
 
     // ---- OCS --------------------------------------------------------------------------------------------------------
 
-    private record Auth(Token token, String secret, boolean bearer, boolean badBasic) {
-    }
+    private record Auth(Token token, String secret, boolean bearer, boolean badBasic) {}
 
     private Auth authenticate(Request request) {
         String authorization = request.header("authorization");
@@ -992,7 +1092,8 @@ final class FakeNextcloud implements AutoCloseable {
         if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String pair;
             try {
-                pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                pair = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 return new Auth(null, null, false, true);
             }
@@ -1037,12 +1138,15 @@ final class FakeNextcloud implements AutoCloseable {
             methods = List.of("GET", "DELETE");
             csrfFree = request.method().equals("GET");
         } else {
-            return apiHelper(request, 998, "Invalid query, please check the syntax. API specifications are here:\n"
-                    + "http://www.freedesktop.org/wiki/Specifications/open-collaboration-services\n");
+            return apiHelper(
+                    request,
+                    998,
+                    "Invalid query, please check the syntax. API specifications are here:\n"
+                            + "http://www.freedesktop.org/wiki/Specifications/open-collaboration-services\n");
         }
         if (!methods.contains(request.method())) {
-            Reply reply = new Reply(405, jsonFormat(request) ? "application/json; charset=utf-8"
-                    : "text/xml; charset=UTF-8", null);
+            Reply reply = new Reply(
+                    405, jsonFormat(request) ? "application/json; charset=utf-8" : "text/xml; charset=UTF-8", null);
             return reply;
         }
         if (auth.token() == null) {
@@ -1052,7 +1156,11 @@ final class FakeNextcloud implements AutoCloseable {
         if (!csrfFree && !"true".equals(request.header("ocs-apirequest")) && !auth.bearer()) {
             Reply reply = acceptsHtml(request)
                     ? html(412, page("Nextcloud", "<h2>Access forbidden</h2>\n<p class=\"hint\">CSRF check failed</p>"))
-                    : json(412, JSON.createObjectBuilder().add("message", "CSRF check failed").build());
+                    : json(
+                            412,
+                            JSON.createObjectBuilder()
+                                    .add("message", "CSRF check failed")
+                                    .build());
             return reply.header("X-User-Id", user);
         }
         Reply reply;
@@ -1068,7 +1176,8 @@ final class FakeNextcloud implements AutoCloseable {
             Notification found = notifications.get(id);
             boolean mine = found != null && found.user().equals(user);
             if (request.method().equals("GET")) {
-                reply = mine ? ocsResult(request, 200, null, found.json())
+                reply = mine
+                        ? ocsResult(request, 200, null, found.json())
                         : ocsResult(request, 404, "", JsonValue.NULL);
             } else if (id == 0) {
                 reply = ocsResult(request, 404, "", JsonValue.NULL);
@@ -1090,17 +1199,26 @@ final class FakeNextcloud implements AutoCloseable {
     /** The answer of an OCS controller (V2Response): HTTP status from the OCS status, JSON or XML per the request. */
     private static Reply ocsResult(Request request, int status, String message, JsonValue data) {
         boolean ok = status >= 200 && status < 300;
-        int http = switch (status) {
-            case 997 -> 401;
-            case 998 -> 404;
-            case 996, 999 -> 500;
-            default -> status < 200 || status > 600 ? 400 : status;
-        };
-        JsonObject meta = JSON.createObjectBuilder().add("status", ok ? "ok" : "failure").add("statuscode", status)
-                .add("message", ok ? "OK" : Objects.requireNonNullElse(message, "")).build();
+        int http =
+                switch (status) {
+                    case 997 -> 401;
+                    case 998 -> 404;
+                    case 996, 999 -> 500;
+                    default -> status < 200 || status > 600 ? 400 : status;
+                };
+        JsonObject meta = JSON.createObjectBuilder()
+                .add("status", ok ? "ok" : "failure")
+                .add("statuscode", status)
+                .add("message", ok ? "OK" : Objects.requireNonNullElse(message, ""))
+                .build();
         if (jsonFormat(request)) {
-            return json(http, JSON.createObjectBuilder()
-                    .add("ocs", JSON.createObjectBuilder().add("meta", meta).add("data", data)).build());
+            return json(
+                    http,
+                    JSON.createObjectBuilder()
+                            .add(
+                                    "ocs",
+                                    JSON.createObjectBuilder().add("meta", meta).add("data", data))
+                            .build());
         }
         return new Reply(http, "application/xml; charset=utf-8", xml(meta, data));
     }
@@ -1112,8 +1230,11 @@ final class FakeNextcloud implements AutoCloseable {
             reply.type = "text/xml; charset=UTF-8";
         }
         if (status == 997) {
-            reply.header("WWW-Authenticate", "XMLHttpRequest".equals(request.header("x-requested-with"))
-                    ? "DummyBasic realm=\"Authorisation Required\"" : "Basic realm=\"Authorisation Required\"");
+            reply.header(
+                    "WWW-Authenticate",
+                    "XMLHttpRequest".equals(request.header("x-requested-with"))
+                            ? "DummyBasic realm=\"Authorisation Required\""
+                            : "Basic realm=\"Authorisation Required\"");
             reply.chunked = true; // as roomlist_401.http.txt: no Content-Length
         }
         return reply;
@@ -1123,15 +1244,17 @@ final class FakeNextcloud implements AutoCloseable {
     private Reply notLoggedIn(Request request) {
         if (acceptsHtml(request)) {
             String uri = request.path() + (request.rawQuery() == null ? "" : "?" + request.rawQuery());
-            return new Reply(303, null, null).header("Location",
-                    base() + "/index.php/login?redirect_url=" + encode(uri));
+            return new Reply(303, null, null)
+                    .header("Location", base() + "/index.php/login?redirect_url=" + encode(uri));
         }
         return ocsResult(request, 997, "Current user is not logged in", PHP_EMPTY_ARRAY)
                 .header("WWW-Authenticate", "Basic realm=\"Authorisation Required\"");
     }
 
     private static boolean acceptsHtml(Request request) {
-        return Objects.requireNonNullElse(request.header("accept"), "").toLowerCase(Locale.ROOT).contains("html");
+        return Objects.requireNonNullElse(request.header("accept"), "")
+                .toLowerCase(Locale.ROOT)
+                .contains("html");
     }
 
     /** ?format= wins; otherwise the first Accept entry that is exactly application/json or application/xml. */
@@ -1171,8 +1294,14 @@ final class FakeNextcloud implements AutoCloseable {
                 .add("lastLogin", lastLogin * 1000)
                 .add("backend", "Database")
                 .add("subadmin", PHP_EMPTY_ARRAY)
-                .add("quota", JSON.createObjectBuilder().add("free", -3).add("used", 0).add("total", -3)
-                        .add("relative", 0).add("quota", -3))
+                .add(
+                        "quota",
+                        JSON.createObjectBuilder()
+                                .add("free", -3)
+                                .add("used", 0)
+                                .add("total", -3)
+                                .add("relative", 0)
+                                .add("quota", -3))
                 .add("manager", "")
                 .add("avatarScope", "v2-federated")
                 .addNull("email")
@@ -1182,10 +1311,18 @@ final class FakeNextcloud implements AutoCloseable {
                 .add("displayname", displayName(user))
                 .add("display-name", displayName(user))
                 .add("displaynameScope", "v2-federated");
-        for (String[] field : new String[][] {{"phone", "v2-local"}, {"address", "v2-local"}, {"website", "v2-local"},
-                {"twitter", "v2-local"}, {"bluesky", "v2-local"}, {"fediverse", "v2-local"},
-                {"organisation", "v2-local"}, {"role", "v2-local"}, {"headline", "v2-local"},
-                {"biography", "v2-local"}}) {
+        for (String[] field : new String[][] {
+            {"phone", "v2-local"},
+            {"address", "v2-local"},
+            {"website", "v2-local"},
+            {"twitter", "v2-local"},
+            {"bluesky", "v2-local"},
+            {"fediverse", "v2-local"},
+            {"organisation", "v2-local"},
+            {"role", "v2-local"},
+            {"headline", "v2-local"},
+            {"biography", "v2-local"}
+        }) {
             data.add(field[0], "").add(field[0] + "Scope", field[1]);
         }
         return data.add("profile_enabled", "1")
@@ -1197,8 +1334,9 @@ final class FakeNextcloud implements AutoCloseable {
                 .add("locale", "")
                 .add("timezone", "UTC")
                 .addNull("notify_email")
-                .add("backendCapabilities", JSON.createObjectBuilder().add("setDisplayName", true)
-                        .add("setPassword", true))
+                .add(
+                        "backendCapabilities",
+                        JSON.createObjectBuilder().add("setDisplayName", true).add("setPassword", true))
                 .build();
     }
 
@@ -1214,8 +1352,10 @@ final class FakeNextcloud implements AutoCloseable {
         String ifNoneMatch = request.header("if-none-match");
         Reply reply;
         if (ifNoneMatch != null && ifNoneMatch.trim().equals(etag)) {
-            reply = new Reply(304, jsonFormat(request) ? "application/json; charset=utf-8"
-                    : "application/xml; charset=utf-8", null);
+            reply = new Reply(
+                    304,
+                    jsonFormat(request) ? "application/json; charset=utf-8" : "application/xml; charset=utf-8",
+                    null);
         } else {
             reply = ocsResult(request, 200, null, data.build());
         }
@@ -1230,7 +1370,9 @@ final class FakeNextcloud implements AutoCloseable {
         Map<String, Long> changed = roomChanged.getOrDefault(user, Map.of());
         JsonArrayBuilder data = JSON.createArrayBuilder();
         for (Room room : rooms.getOrDefault(user, List.of())) {
-            if (modifiedSince != 0 && !(includeStatus && room.type() == 1) && room.lastActivity() < modifiedSince
+            if (modifiedSince != 0
+                    && !(includeStatus && room.type() == 1)
+                    && room.lastActivity() < modifiedSince
                     && changed.getOrDefault(room.token(), 0L) < modifiedSince) {
                 continue;
             }
@@ -1245,7 +1387,8 @@ final class FakeNextcloud implements AutoCloseable {
         int type = room.type();
         int id = roomIds.computeIfAbsent(room.token(), t -> roomIds.size() + 1);
         int participantType = type == 3 || type == 4 ? 3 : 1;
-        int lastRead = room.lastMessage() == null ? 0 : Math.max(0, room.lastMessage().id() - room.unreadMessages());
+        int lastRead =
+                room.lastMessage() == null ? 0 : Math.max(0, room.lastMessage().id() - room.unreadMessages());
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", id)
                 .add("token", room.token())
@@ -1307,30 +1450,35 @@ final class FakeNextcloud implements AutoCloseable {
                 .add("hasScheduledMessages", 0)
                 .add("attributes", 0);
         if (includeStatus && type == 1) {
-            json.add("status", "offline").addNull("statusIcon").addNull("statusMessage").addNull("statusClearAt");
+            json.add("status", "offline")
+                    .addNull("statusIcon")
+                    .addNull("statusMessage")
+                    .addNull("statusClearAt");
         }
         Message last = room.lastMessage();
         if (last == null || !withLastMessage) {
             json.add("lastMessage", PHP_EMPTY_ARRAY);
         } else {
             boolean system = last.messageType().equals("system");
-            json.add("lastMessage", JSON.createObjectBuilder()
-                    .add("id", last.id())
-                    .add("token", room.token())
-                    .add("actorType", last.actorType())
-                    .add("actorId", last.actorId())
-                    .add("actorDisplayName", last.actorDisplayName())
-                    .add("timestamp", last.timestamp())
-                    .add("message", last.message())
-                    .add("messageParameters", parameters(last.messageParameters()))
-                    .add("systemMessage", last.systemMessage())
-                    .add("messageType", last.messageType())
-                    .add("isReplyable", !system)
-                    .add("referenceId", "")
-                    .add("reactions", JsonValue.EMPTY_JSON_OBJECT)
-                    .add("expirationTimestamp", 0)
-                    .add("markdown", !system)
-                    .add("threadId", last.id()));
+            json.add(
+                    "lastMessage",
+                    JSON.createObjectBuilder()
+                            .add("id", last.id())
+                            .add("token", room.token())
+                            .add("actorType", last.actorType())
+                            .add("actorId", last.actorId())
+                            .add("actorDisplayName", last.actorDisplayName())
+                            .add("timestamp", last.timestamp())
+                            .add("message", last.message())
+                            .add("messageParameters", parameters(last.messageParameters()))
+                            .add("systemMessage", last.systemMessage())
+                            .add("messageType", last.messageType())
+                            .add("isReplyable", !system)
+                            .add("referenceId", "")
+                            .add("reactions", JsonValue.EMPTY_JSON_OBJECT)
+                            .add("expirationTimestamp", 0)
+                            .add("markdown", !system)
+                            .add("threadId", last.id()));
         }
         return json.build();
     }
@@ -1351,21 +1499,26 @@ final class FakeNextcloud implements AutoCloseable {
     // ---- Login Flow v2 ----------------------------------------------------------------------------------------------
 
     private Reply loginFlowStart(Request request) {
-        PendingLogin login = new PendingLogin(Objects.requireNonNullElse(request.header("user-agent"), "unknown"),
-                epoch());
+        PendingLogin login =
+                new PendingLogin(Objects.requireNonNullElse(request.header("user-agent"), "unknown"), epoch());
         logins.put(login.loginToken, login);
         lastLoginUrl = base() + "/index.php/login/v2/flow/" + login.loginToken;
-        return json(200, JSON.createObjectBuilder()
-                .add("poll", JSON.createObjectBuilder().add("token", login.pollToken)
-                        .add("endpoint", base() + "/index.php/login/v2/poll"))
-                .add("login", lastLoginUrl)
-                .build());
+        return json(
+                200,
+                JSON.createObjectBuilder()
+                        .add(
+                                "poll",
+                                JSON.createObjectBuilder()
+                                        .add("token", login.pollToken)
+                                        .add("endpoint", base() + "/index.php/login/v2/poll"))
+                        .add("login", lastLoginUrl)
+                        .build());
     }
 
     private Reply loginFlowPoll(Request request) {
         String pollToken = request.param("token");
         PendingLogin found = null;
-        for (Iterator<PendingLogin> it = logins.values().iterator(); it.hasNext();) {
+        for (Iterator<PendingLogin> it = logins.values().iterator(); it.hasNext(); ) {
             PendingLogin login = it.next();
             if (expired(login)) {
                 it.remove();
@@ -1377,8 +1530,13 @@ final class FakeNextcloud implements AutoCloseable {
             return json(404, PHP_EMPTY_ARRAY);
         }
         logins.remove(found.loginToken); // "the 200 will only be returned once"
-        return json(200, JSON.createObjectBuilder().add("server", base()).add("loginName", found.user)
-                .add("appPassword", found.appPassword).build());
+        return json(
+                200,
+                JSON.createObjectBuilder()
+                        .add("server", base())
+                        .add("loginName", found.user)
+                        .add("appPassword", found.appPassword)
+                        .build());
     }
 
     private PendingLogin liveLogin(String loginToken) {
@@ -1406,14 +1564,23 @@ final class FakeNextcloud implements AutoCloseable {
         }
         String client = escape(login.clientName);
         if (browserUser == null) {
-            return html(200, page("Nextcloud", """
+            return html(
+                    200,
+                    page(
+                            "Nextcloud",
+                            """
                     <div class="guest-box">
                     <h2>Connect to your account</h2>
                     <p class="info">Please log in before granting <strong>%s</strong> access to your Nextcloud account.</p>
                     <p><a class="button primary" href="/index.php/login">Log in</a></p>
-                    </div>""".formatted(client)));
+                    </div>"""
+                                    .formatted(client)));
         }
-        return html(200, page("Nextcloud", """
+        return html(
+                200,
+                page(
+                        "Nextcloud",
+                        """
                 <div class="guest-box">
                 <h2>Account access</h2>
                 <p class="info">Currently logged in as <strong>%s (%s)</strong>.</p>
@@ -1422,7 +1589,8 @@ final class FakeNextcloud implements AutoCloseable {
                 <input type="hidden" name="stateToken" value="%s">
                 <button type="submit" id="submit-wrapper" class="login primary">Grant access</button>
                 </form>
-                </div>""".formatted(escape(displayName(browserUser)), escape(browserUser), client, loginToken)));
+                </div>"""
+                                .formatted(escape(displayName(browserUser)), escape(browserUser), client, loginToken)));
     }
 
     private Reply loginFlowGrant(Request request) {
@@ -1431,7 +1599,11 @@ final class FakeNextcloud implements AutoCloseable {
             return loginTokenForbidden();
         }
         grant(login, browserUser);
-        return html(200, page("Nextcloud", """
+        return html(
+                200,
+                page(
+                        "Nextcloud",
+                        """
                 <div class="guest-box">
                 <h2>Account connected</h2>
                 <p class="info">Your client should now be connected!<br>You can close this window.</p>
@@ -1439,7 +1611,11 @@ final class FakeNextcloud implements AutoCloseable {
     }
 
     private static Reply loginTokenForbidden() {
-        return html(403, page("Nextcloud", """
+        return html(
+                403,
+                page(
+                        "Nextcloud",
+                        """
                 <div class="guest-box">
                 <h2>Access forbidden</h2>
                 <p class="hint">Your login token is invalid or has expired</p>
@@ -1457,7 +1633,11 @@ final class FakeNextcloud implements AutoCloseable {
     private Reply authorize(Request request) {
         OAuthClient client = clients.get(Objects.requireNonNullElse(request.param("client_id"), ""));
         if (client == null) {
-            return html(200, page("Nextcloud", """
+            return html(
+                    200,
+                    page(
+                            "Nextcloud",
+                            """
                     <div class="body-login-container update">
                     Your client is not authorized to connect. Please inform the administrator of your client.
                     </div>"""));
@@ -1499,7 +1679,10 @@ final class FakeNextcloud implements AutoCloseable {
         }
         boolean code = grantType.equals("authorization_code");
         String presented = request.param(code ? "code" : "refresh_token");
-        Grant grant = grants.stream().filter(g -> g.code.equals(presented)).findFirst().orElse(null);
+        Grant grant = grants.stream()
+                .filter(g -> g.code.equals(presented))
+                .findFirst()
+                .orElse(null);
         if (grant == null) {
             return oauthError("invalid_request");
         }
@@ -1516,7 +1699,8 @@ final class FakeNextcloud implements AutoCloseable {
                 if (verifier == null || verifier.isEmpty()) {
                     return oauthError("invalid_request");
                 }
-                if (!PKCE.matcher(verifier).matches() || !grant.challengeMethod.equals("S256")
+                if (!PKCE.matcher(verifier).matches()
+                        || !grant.challengeMethod.equals("S256")
                         || !s256(verifier).equals(grant.challenge)) {
                     return oauthError("invalid_grant");
                 }
@@ -1527,8 +1711,8 @@ final class FakeNextcloud implements AutoCloseable {
         String authorization = request.header("authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
-                String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
+                String pair = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
                 int colon = pair.indexOf(':');
                 clientId = colon < 0 ? pair : pair.substring(0, colon);
                 clientSecret = colon < 0 ? "" : pair.substring(colon + 1);
@@ -1536,7 +1720,8 @@ final class FakeNextcloud implements AutoCloseable {
                 clientId = null;
             }
         }
-        if (!grant.client.clientId().equals(clientId) || !grant.client.clientSecret().equals(clientSecret)) {
+        if (!grant.client.clientId().equals(clientId)
+                || !grant.client.clientSecret().equals(clientSecret)) {
             return oauthError("invalid_client");
         }
         if (grant.accessToken == null || !tokens.containsKey(grant.accessToken)) {
@@ -1547,13 +1732,15 @@ final class FakeNextcloud implements AutoCloseable {
         grant.accessToken = newToken(grant.user, grant.client.name(), true, epoch() + accessTokenLifetime, 64);
         grant.code = random(128);
         grant.tokenCount++;
-        return json(200, JSON.createObjectBuilder()
-                .add("access_token", grant.accessToken)
-                .add("token_type", "Bearer")
-                .add("expires_in", accessTokenLifetime)
-                .add("refresh_token", grant.code)
-                .add("user_id", grant.user)
-                .build());
+        return json(
+                200,
+                JSON.createObjectBuilder()
+                        .add("access_token", grant.accessToken)
+                        .add("token_type", "Bearer")
+                        .add("expires_in", accessTokenLifetime)
+                        .add("refresh_token", grant.code)
+                        .add("user_id", grant.user)
+                        .build());
     }
 
     private static Reply oauthError(String error) {
@@ -1569,18 +1756,28 @@ final class FakeNextcloud implements AutoCloseable {
     private Reply talkPage(String token) {
         String title = "Talk - Nextcloud";
         Room room = browserUser == null ? null : findRoom(browserUser, token);
-        for (Iterator<List<Room>> it = rooms.values().iterator(); room == null && it.hasNext();) {
-            room = it.next().stream().filter(r -> r.token().equals(token)).findFirst().orElse(null);
+        for (Iterator<List<Room>> it = rooms.values().iterator(); room == null && it.hasNext(); ) {
+            room = it.next().stream()
+                    .filter(r -> r.token().equals(token))
+                    .findFirst()
+                    .orElse(null);
         }
         String heading = room == null ? "Talk" : escape(room.displayName());
-        return html(200, page(room == null ? title : room.displayName() + " - " + title, """
+        return html(
+                200,
+                page(
+                        room == null ? title : room.displayName() + " - " + title,
+                        """
                 <div id="content" class="app-spreed" data-token="%s">
                 <h2>%s</h2>
-                </div>""".formatted(escape(token), heading)));
+                </div>"""
+                                .formatted(escape(token), heading)));
     }
 
     private static String loginPage() {
-        return page("Login – Nextcloud", """
+        return page(
+                "Login – Nextcloud",
+                """
                 <div id="login" class="guest-box login-box">
                 <form method="post" name="login" action="/index.php/login">
                 <h2>Log in to Nextcloud</h2>
@@ -1592,7 +1789,11 @@ final class FakeNextcloud implements AutoCloseable {
     }
 
     private static Reply serverErrorPage() {
-        return html(500, page("Nextcloud", """
+        return html(
+                500,
+                page(
+                        "Nextcloud",
+                        """
                 <div class="guest-box wide">
                 <h2>Internal Server Error</h2>
                 <p>The server was unable to complete your request.</p>
@@ -1603,7 +1804,8 @@ final class FakeNextcloud implements AutoCloseable {
                 <li>Remote Address: 127.0.0.1</li>
                 <li>Request ID: %s</li>
                 </ul>
-                </div>""".formatted(random(20))));
+                </div>"""
+                                .formatted(random(20))));
     }
 
     private static String page(String title, String main) {
@@ -1624,7 +1826,8 @@ final class FakeNextcloud implements AutoCloseable {
                 <footer class="guest-box"><p class="info"><a href="https://nextcloud.com" target="_blank" rel="noreferrer noopener" class="entity-name">Nextcloud</a> – a safe home for all your data</p></footer>
                 </body>
                 </html>
-                """.formatted(random(40), escape(title), main);
+                """
+                .formatted(random(40), escape(title), main);
     }
 
     private static Reply html(int status, String html) {
@@ -1677,27 +1880,109 @@ final class FakeNextcloud implements AutoCloseable {
         systemActor.put("mention-id", "guest/system");
 
         return List.of(
-                new Room(tokensOf[0], 4, user, "Talk updates ✅", 3, false, changelogAt, false,
-                        bot(4, "changelog", "Talk updates ✅", changelogAt, """
+                new Room(
+                        tokensOf[0],
+                        4,
+                        user,
+                        "Talk updates ✅",
+                        3,
+                        false,
+                        changelogAt,
+                        false,
+                        bot(
+                                4,
+                                "changelog",
+                                "Talk updates ✅",
+                                changelogAt,
+                                """
                                 ## New in Talk 24
                                 - Mark conversations as important to be notified even in "Do not disturb"
                                 - Schedule a message to send it at a later time
                                 - Moderators can pin messages so they are kept at the top""")),
-                new Room(tokensOf[1], 6, "Note to self", "Note to self", 0, false, noteAt, false,
-                        new Message(5, "guests", "system", "", noteAt, "System created the conversation",
-                                Map.of("actor", systemActor), "system", "conversation_created")),
-                new Room("3tdac92u", 2, "Testers (group)", "Testers (group)", 1, false, testersAt, false,
+                new Room(
+                        tokensOf[1],
+                        6,
+                        "Note to self",
+                        "Note to self",
+                        0,
+                        false,
+                        noteAt,
+                        false,
+                        new Message(
+                                5,
+                                "guests",
+                                "system",
+                                "",
+                                noteAt,
+                                "System created the conversation",
+                                Map.of("actor", systemActor),
+                                "system",
+                                "conversation_created")),
+                new Room(
+                        "3tdac92u",
+                        2,
+                        "Testers (group)",
+                        "Testers (group)",
+                        1,
+                        false,
+                        testersAt,
+                        false,
                         comment(31, third, thirdName, testersAt, "Reminder: retro on Friday")),
-                new Room(tokensOf[3], 1, partner, partnerName, 2, false, oneToOneAt, false,
+                new Room(
+                        tokensOf[3],
+                        1,
+                        partner,
+                        partnerName,
+                        2,
+                        false,
+                        oneToOneAt,
+                        false,
                         comment(50, partner, partnerName, oneToOneAt, "Are we still within the 10k limit? 💶")),
-                new Room("nm47xyrj", 3, "Project Alpha", "Project Alpha", 4, true, alphaAt, false,
-                        comment(61, partner, partnerName, alphaAt, "{mention-user1} please check {file}",
+                new Room(
+                        "nm47xyrj",
+                        3,
+                        "Project Alpha",
+                        "Project Alpha",
+                        4,
+                        true,
+                        alphaAt,
+                        false,
+                        comment(
+                                61,
+                                partner,
+                                partnerName,
+                                alphaAt,
+                                "{mention-user1} please check {file}",
                                 alphaParameters)),
-                new Room("e5sx8hbw", 2, "Budget planning", "Budget planning", 0, false, budgetAt, false,
+                new Room(
+                        "e5sx8hbw",
+                        2,
+                        "Budget planning",
+                        "Budget planning",
+                        0,
+                        false,
+                        budgetAt,
+                        false,
                         system(70, third, thirdName, budgetAt, "{actor} added {user}", "user_added", addedParameters)),
-                new Room(tokensOf[2], 5, "dave", "Dave Former", 0, false, formerAt, false,
-                        new Message(12, "deleted_users", "deleted_users", "", formerAt,
-                                "Thanks for everything, signing off 👋", Map.of(), "comment", "")));
+                new Room(
+                        tokensOf[2],
+                        5,
+                        "dave",
+                        "Dave Former",
+                        0,
+                        false,
+                        formerAt,
+                        false,
+                        new Message(
+                                12,
+                                "deleted_users",
+                                "deleted_users",
+                                "",
+                                formerAt,
+                                "Thanks for everything, signing off 👋",
+                                Map.of(),
+                                "comment",
+                                "")));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
@@ -1784,19 +2069,29 @@ final class FakeNextcloud implements AutoCloseable {
             }
             case NULL -> out.append('<').append(tag).append("/>\n");
             default -> {
-                String text = switch (value.getValueType()) {
-                    case STRING -> ((JsonString) value).getString();
-                    case TRUE -> "1";
-                    case FALSE -> "";
-                    default -> value.toString();
-                };
-                out.append('<').append(tag).append('>').append(escape(text)).append("</").append(tag).append(">\n");
+                String text =
+                        switch (value.getValueType()) {
+                            case STRING -> ((JsonString) value).getString();
+                            case TRUE -> "1";
+                            case FALSE -> "";
+                            default -> value.toString();
+                        };
+                out.append('<')
+                        .append(tag)
+                        .append('>')
+                        .append(escape(text))
+                        .append("</")
+                        .append(tag)
+                        .append(">\n");
             }
         }
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     private static String redact(String rawQuery) {
@@ -1821,7 +2116,8 @@ final class FakeNextcloud implements AutoCloseable {
             }
             int equals = pair.indexOf('=');
             try {
-                values.put(URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
+                values.put(
+                        URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
                         equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
                 // a malformed %-escape: PHP keeps going, so do we

@@ -56,8 +56,9 @@ final class FakeUpstream implements AutoCloseable {
             }
             send(exchange, 200, "application/json", "[]");
         });
-        server.createContext("/html/api/me", exchange -> send(exchange, 200, "text/html",
-                "<!DOCTYPE html><html><body>Login</body></html>"));
+        server.createContext(
+                "/html/api/me",
+                exchange -> send(exchange, 200, "text/html", "<!DOCTYPE html><html><body>Login</body></html>"));
         server.start();
     }
 
@@ -109,7 +110,11 @@ final class FakeUpstream implements AutoCloseable {
         if (name == null) {
             refuse(exchange);
         } else {
-            send(exchange, 200, "application/json", "{\"id\":\"u-" + Math.abs(name.hashCode()) + "\",\"name\":\"" + name + "\"}");
+            send(
+                    exchange,
+                    200,
+                    "application/json",
+                    "{\"id\":\"u-" + Math.abs(name.hashCode()) + "\",\"name\":\"" + name + "\"}");
         }
     }
 
@@ -123,7 +128,11 @@ final class FakeUpstream implements AutoCloseable {
         if (sentRaw(exchange, token)) {
             return;
         }
-        send(exchange, 200, "application/json", """
+        send(
+                exchange,
+                200,
+                "application/json",
+                """
                 [{"id":"17","title":"Quarterly report","unread":2,"updated":"2026-11-24T09:30:00Z"},
                  {"id":"18","title":"<script>alert(1)</script>","unread":0,"updated":"2026-11-24T08:00:00Z"}]""");
     }
@@ -141,16 +150,24 @@ final class FakeUpstream implements AutoCloseable {
         Map<String, String> query = query(exchange);
         lastSearchLimit = Integer.parseInt(query.getOrDefault("limit", "0"));
         String term = query.getOrDefault("q", "").toLowerCase(java.util.Locale.ROOT);
-        List<String> hits = List.of("Annual report 2025", "Report template", "Travel report", "Budget", "Report archive")
-                .stream().filter(t -> t.toLowerCase(java.util.Locale.ROOT).contains(term)).toList();
+        List<String> hits =
+                List.of("Annual report 2025", "Report template", "Travel report", "Budget", "Report archive").stream()
+                        .filter(t -> t.toLowerCase(java.util.Locale.ROOT).contains(term))
+                        .toList();
         int from = Integer.parseInt(query.getOrDefault("cursor", "0"));
         int to = Math.min(hits.size(), from + lastSearchLimit);
         StringBuilder json = new StringBuilder("{\"results\":[");
         for (int i = from; i < to; i++) {
-            json.append(i > from ? "," : "").append("{\"id\":").append(i).append(",\"title\":\"").append(hits.get(i))
+            json.append(i > from ? "," : "")
+                    .append("{\"id\":")
+                    .append(i)
+                    .append(",\"title\":\"")
+                    .append(hits.get(i))
                     .append("\",\"project\":\"Demo\"}");
         }
-        json.append("],\"next\":").append(to < hits.size() ? "\"" + to + "\"" : "null").append('}');
+        json.append("],\"next\":")
+                .append(to < hits.size() ? "\"" + to + "\"" : "null")
+                .append('}');
         send(exchange, 200, "application/json", json.toString());
     }
 
@@ -159,8 +176,9 @@ final class FakeUpstream implements AutoCloseable {
     // OAuth 2.0 authorization server (RFC 6749 with PKCE, rotating refresh tokens)
     static final String CLIENT_ID = "hearth-client";
     static final String CLIENT_SECRET = "hearth-client-secret";
-    private record Grant(String redirectUri, String challenge, String user) {
-    }
+
+    private record Grant(String redirectUri, String challenge, String user) {}
+
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
     private final AtomicInteger refreshes = new AtomicInteger();
@@ -181,15 +199,21 @@ final class FakeUpstream implements AutoCloseable {
     /** GET /oauth/authorize: the user signs in and consents at once; redirects back with a code and the state. */
     private void authorize(HttpExchange exchange) throws IOException {
         Map<String, String> q = query(exchange);
-        if (!CLIENT_ID.equals(q.get("client_id")) || q.get("redirect_uri") == null || !"code".equals(q.get("response_type"))
-                || !"S256".equals(q.get("code_challenge_method")) || q.get("code_challenge") == null) {
+        if (!CLIENT_ID.equals(q.get("client_id"))
+                || q.get("redirect_uri") == null
+                || !"code".equals(q.get("response_type"))
+                || !"S256".equals(q.get("code_challenge_method"))
+                || q.get("code_challenge") == null) {
             send(exchange, 400, "text/plain", "invalid_request");
             return;
         }
         String code = java.util.UUID.randomUUID().toString();
         codes.put(code, new Grant(q.get("redirect_uri"), q.get("code_challenge"), consentingUser));
-        exchange.getResponseHeaders().add("Location", q.get("redirect_uri") + "?code=" + code + "&state="
-                + java.net.URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8));
+        exchange.getResponseHeaders()
+                .add(
+                        "Location",
+                        q.get("redirect_uri") + "?code=" + code + "&state="
+                                + java.net.URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8));
         exchange.sendResponseHeaders(302, -1);
         exchange.close();
     }
@@ -205,7 +229,8 @@ final class FakeUpstream implements AutoCloseable {
         long lifetime = 3600;
         if ("authorization_code".equals(form.get("grant_type"))) {
             Grant grant = codes.remove(String.valueOf(form.get("code")));
-            if (grant == null || !grant.redirectUri().equals(form.get("redirect_uri"))
+            if (grant == null
+                    || !grant.redirectUri().equals(form.get("redirect_uri"))
                     || !grant.challenge().equals(s256(String.valueOf(form.get("code_verifier"))))) {
                 send(exchange, 400, "application/json", "{\"error\":\"invalid_grant\"}");
                 return;
@@ -220,7 +245,11 @@ final class FakeUpstream implements AutoCloseable {
             }
             user = refreshTokens.remove(String.valueOf(form.get("refresh_token")));
             if (user == null) {
-                send(exchange, 400, "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token is invalid\"}");
+                send(
+                        exchange,
+                        400,
+                        "application/json",
+                        "{\"error\":\"invalid_grant\",\"error_description\":\"refresh token is invalid\"}");
                 return;
             }
             refreshes.incrementAndGet();
@@ -233,14 +262,20 @@ final class FakeUpstream implements AutoCloseable {
         accounts.put(access, user);
         refreshTokens.put(refresh, user);
         exchange.getResponseHeaders().add("Cache-Control", "no-store");
-        send(exchange, 200, "application/json", "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\","
-                + "\"expires_in\":" + lifetime + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"read\"}");
+        send(
+                exchange,
+                200,
+                "application/json",
+                "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\"," + "\"expires_in\":" + lifetime
+                        + ",\"refresh_token\":\"" + refresh + "\",\"scope\":\"read\"}");
     }
 
     private static String s256(String verifier) {
         try {
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+            return java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -254,7 +289,8 @@ final class FakeUpstream implements AutoCloseable {
         Map<String, String> values = new java.util.HashMap<>();
         for (String pair : form.split("&")) {
             String[] kv = pair.split("=", 2);
-            values.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+            values.put(
+                    java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                     kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return values;
@@ -268,9 +304,12 @@ final class FakeUpstream implements AutoCloseable {
 
     /** Adds a notification to a token's feed; each one happened a minute after the one before. */
     void notify(String token, String id, String title) {
-        String time = java.time.Instant.parse("2026-11-24T10:00:00Z").plusSeconds(60L * minute.incrementAndGet()).toString();
-        feeds.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add("{\"id\":\"" + id + "\",\"title\":\""
-                + title + "\",\"body\":\"Open it to read more\",\"actor\":\"Alice\",\"time\":\"" + time + "\"}");
+        String time = java.time.Instant.parse("2026-11-24T10:00:00Z")
+                .plusSeconds(60L * minute.incrementAndGet())
+                .toString();
+        feeds.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>())
+                .add("{\"id\":\"" + id + "\",\"title\":\"" + title
+                        + "\",\"body\":\"Open it to read more\",\"actor\":\"Alice\",\"time\":\"" + time + "\"}");
     }
 
     int feedCalls(String token) {
@@ -289,7 +328,8 @@ final class FakeUpstream implements AutoCloseable {
         }
         String path = exchange.getRequestURI().getPath();
         if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/read")) {
-            markedRead.add(token + ":" + path.substring("/api/notifications/".length(), path.length() - "/read".length()));
+            markedRead.add(
+                    token + ":" + path.substring("/api/notifications/".length(), path.length() - "/read".length()));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
             return;
@@ -298,13 +338,21 @@ final class FakeUpstream implements AutoCloseable {
         if (sentRaw(exchange, token)) {
             return;
         }
-        send(exchange, 200, "application/json", "{\"items\":[" + String.join(",", feeds.getOrDefault(token, List.of()))
-                + "],\"next\":\"cursor-" + feeds.getOrDefault(token, List.of()).size() + "\"}");
+        send(
+                exchange,
+                200,
+                "application/json",
+                "{\"items\":[" + String.join(",", feeds.getOrDefault(token, List.of())) + "],\"next\":\"cursor-"
+                        + feeds.getOrDefault(token, List.of()).size() + "\"}");
     }
 
     private static void refuse(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        send(exchange, 401, "application/json", "{\"error\":\"invalid_token\",\"error_description\":\"The access token is invalid\"}");
+        send(
+                exchange,
+                401,
+                "application/json",
+                "{\"error\":\"invalid_token\",\"error_description\":\"The access token is invalid\"}");
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

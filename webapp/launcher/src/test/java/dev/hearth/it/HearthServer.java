@@ -50,7 +50,8 @@ final class HearthServer implements AutoCloseable {
 
     void start() throws IOException, InterruptedException {
         port = freePort();
-        Path jar = Path.of(System.getProperty("hearth.jar", "../target/hearth.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("hearth.jar", "../target/hearth.jar"))
+                .toAbsolutePath();
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
                 .redirectErrorStream(true)
@@ -89,7 +90,8 @@ final class HearthServer implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("Hearth was not ready after " + START_TIMEOUT + ":\n" + tail(logSince(logStart)));
+        throw new IllegalStateException(
+                "Hearth was not ready after " + START_TIMEOUT + ":\n" + tail(logSince(logStart)));
     }
 
     void stop() throws InterruptedException {
@@ -114,7 +116,9 @@ final class HearthServer implements AutoCloseable {
     private String logSince(long offset) throws IOException {
         String all = log();
         byte[] bytes = all.getBytes(StandardCharsets.UTF_8);
-        return offset >= bytes.length ? "" : new String(bytes, (int) offset, bytes.length - (int) offset, StandardCharsets.UTF_8);
+        return offset >= bytes.length
+                ? ""
+                : new String(bytes, (int) offset, bytes.length - (int) offset, StandardCharsets.UTF_8);
     }
 
     private static String tail(String output) {
@@ -146,8 +150,10 @@ final class HearthServer implements AutoCloseable {
         Thread.sleep(window.toMillis());
         Map<String, Long> after = threadCpuTicks();
         double seconds = (System.nanoTime() - start) / 1e9;
-        long most = after.entrySet().stream().mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L))
-                .max().orElse(0);
+        long most = after.entrySet().stream()
+                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L))
+                .max()
+                .orElse(0);
         return most / CLOCK_TICKS_PER_SECOND / seconds;
     }
 
@@ -189,7 +195,8 @@ final class HearthServer implements AutoCloseable {
 
     /** The JDBC URL of this server's embedded MariaDB, for a second instance or the tests. */
     String databaseUrl() throws IOException {
-        Matcher m = Pattern.compile("Embedded MariaDB is listening on 127\\.0\\.0\\.1:(\\d+)").matcher(log());
+        Matcher m = Pattern.compile("Embedded MariaDB is listening on 127\\.0\\.0\\.1:(\\d+)")
+                .matcher(log());
         String port = null;
         while (m.find()) {
             port = m.group(1);

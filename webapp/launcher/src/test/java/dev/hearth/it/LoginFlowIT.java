@@ -28,20 +28,33 @@ class LoginFlowIT {
     }
 
     private JsonObject start(String token, FakeNextcloud server) throws Exception {
-        Api.Reply started = api.send("POST", "/api/v1/connections/cloudy", token, Json.createObjectBuilder()
-                .add("flow", "login-flow-v2").add("instanceUrl", server.uri().toString()).build().toString());
+        Api.Reply started = api.send(
+                "POST",
+                "/api/v1/connections/cloudy",
+                token,
+                Json.createObjectBuilder()
+                        .add("flow", "login-flow-v2")
+                        .add("instanceUrl", server.uri().toString())
+                        .build()
+                        .toString());
         assertEquals(200, started.status(), started::toString);
         return started.json();
     }
 
     private Api.Reply poll(String token, String pollId) throws Exception {
-        return api.send("POST", "/api/v1/connections/cloudy/poll", token,
+        return api.send(
+                "POST",
+                "/api/v1/connections/cloudy/poll",
+                token,
                 Json.createObjectBuilder().add("pollId", pollId).build().toString());
     }
 
     private JsonObject cloudy(String token) throws Exception {
-        return api.get("/api/v1/connections", token).array().stream().map(JsonValue::asJsonObject)
-                .filter(c -> c.getString("pluginId").equals("cloudy")).findFirst().orElseThrow();
+        return api.get("/api/v1/connections", token).array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("pluginId").equals("cloudy"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void connect(String token, FakeNextcloud server, String loginName) throws Exception {
@@ -73,8 +86,9 @@ class LoginFlowIT {
         assertEquals(nextcloud.uri().toString(), cloudy(token).getString("instanceUrl"));
         assertProblem(poll(token, pollId), 404, "login_not_found");
         try (Connection db = SharedHearth.server().database();
-             ResultSet row = db.createStatement().executeQuery("select c.credential, c.flow from connection c join account a"
-                     + " on a.id = c.account_id where a.username = 'lf-alice'")) {
+                ResultSet row = db.createStatement()
+                        .executeQuery("select c.credential, c.flow from connection c join account a"
+                                + " on a.id = c.account_id where a.username = 'lf-alice'")) {
             row.next();
             assertTrue(row.getString(1).startsWith("v1:"));
             assertFalse(row.getString(1).contains("app"), "the app password is not stored in plain text");
@@ -86,13 +100,16 @@ class LoginFlowIT {
     void disconnectingRevokesTheAppPasswordUpstream() throws Exception {
         String token = user("lf-bob");
         connect(token, nextcloud, "lf-bob");
-        int revokes = nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size();
+        int revokes =
+                nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size();
 
         Api.Reply disconnected = api.send("DELETE", "/api/v1/connections/cloudy", token, null);
 
         assertEquals(200, disconnected.status(), disconnected::toString);
         assertTrue(disconnected.json().getBoolean("upstreamRevoked"));
-        assertEquals(revokes + 1, nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size());
+        assertEquals(
+                revokes + 1,
+                nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size());
         assertEquals("not_connected", cloudy(token).getString("status"));
     }
 
@@ -123,8 +140,8 @@ class LoginFlowIT {
         assertEquals("pending", poll(owner, pollId).json().getString("status"));
 
         try (Connection db = SharedHearth.server().database();
-             PreparedStatement age = db.prepareStatement("update login_flow set expires_at = utc_timestamp() - interval 1 second"
-                     + " where id = ?")) {
+                PreparedStatement age = db.prepareStatement(
+                        "update login_flow set expires_at = utc_timestamp() - interval 1 second" + " where id = ?")) {
             age.setString(1, pollId);
             assertEquals(1, age.executeUpdate());
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
@@ -16,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,9 @@ class NotificationsIT {
     private List<JsonObject> notifications(String token) throws Exception {
         Api.Reply reply = api.get("/api/v1/notifications", token);
         assertEquals(200, reply.status(), reply::toString);
-        return reply.json().getJsonArray("notifications").stream().map(JsonValue::asJsonObject).toList();
+        return reply.json().getJsonArray("notifications").stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
     }
 
     private BooleanSupplier count(String token, int expected) {
@@ -85,8 +85,12 @@ class NotificationsIT {
         String user = notifiedUser("live");
         eventually("the first two", count(user, 2));
         HttpClient client = HttpClient.newHttpClient();
-        CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(api.request("/api/v1/notifications/stream")
-                .header("Authorization", "Bearer " + user).header("Accept", "text/event-stream").GET().build(),
+        CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(
+                api.request("/api/v1/notifications/stream")
+                        .header("Authorization", "Bearer " + user)
+                        .header("Accept", "text/event-stream")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofLines());
         HttpResponse<Stream<String>> stream = response.get(20, TimeUnit.SECONDS);
         assertEquals(200, stream.statusCode());
@@ -122,11 +126,22 @@ class NotificationsIT {
         long first = notes.get(0).getJsonNumber("id").longValue();
         long second = notes.get(1).getJsonNumber("id").longValue();
 
-        assertEquals(204, api.send("POST", "/api/v1/notifications/" + first + "/read", user, null).status());
+        assertEquals(
+                204,
+                api.send("POST", "/api/v1/notifications/" + first + "/read", user, null)
+                        .status());
         assertEquals(1, api.get("/api/v1/notifications", user).json().getInt("unreadCount"));
-        assertEquals(1, api.get("/api/v1/notifications?unread=true", user).json().getJsonArray("notifications").size());
+        assertEquals(
+                1,
+                api.get("/api/v1/notifications?unread=true", user)
+                        .json()
+                        .getJsonArray("notifications")
+                        .size());
 
-        assertEquals(204, api.send("DELETE", "/api/v1/notifications/" + second, user, null).status());
+        assertEquals(
+                204,
+                api.send("DELETE", "/api/v1/notifications/" + second, user, null)
+                        .status());
         assertTrue(upstream.markedRead.contains("reader-token:reader-1"), "dismissing marks it read upstream");
         List<JsonObject> left = notifications(user);
         assertEquals(1, left.size());
@@ -134,7 +149,9 @@ class NotificationsIT {
         Thread.sleep(2500); // a few more polls: a dismissed notification does not come back
         assertEquals(1, notifications(user).size());
 
-        assertEquals(204, api.send("POST", "/api/v1/notifications/read-all", user, null).status());
+        assertEquals(
+                204,
+                api.send("POST", "/api/v1/notifications/read-all", user, null).status());
         assertEquals(0, api.get("/api/v1/notifications", user).json().getInt("unreadCount"));
     }
 
@@ -147,7 +164,8 @@ class NotificationsIT {
         String snoop = api.token("snoop", "snoop-password");
 
         assertEquals(0, notifications(snoop).size());
-        assertProblem(api.send("POST", "/api/v1/notifications/" + id + "/read", snoop, null), 404, "notification_not_found");
+        assertProblem(
+                api.send("POST", "/api/v1/notifications/" + id + "/read", snoop, null), 404, "notification_not_found");
         assertProblem(api.send("DELETE", "/api/v1/notifications/" + id, snoop, null), 404, "notification_not_found");
         assertEquals(2, notifications(owner).size());
         assertFalse(notifications(owner).get(0).getBoolean("read"));
@@ -158,17 +176,22 @@ class NotificationsIT {
     @Test
     void aSecondInstanceOnTheSameDatabaseLeavesPollingToTheLeaseHolder() throws Exception {
         HearthServer first = SharedHearth.server();
-        Path work = Path.of(System.getProperty("hearth.it.dir", "target/it")).resolve("second-" + System.currentTimeMillis());
-        try (HearthServer second = new HearthServer(work, Map.ofEntries(
-                Map.entry("HEARTH_DB_URL", first.databaseUrl()), Map.entry("HEARTH_DB_USER", "hearth"),
-                Map.entry("HEARTH_DB_PASSWORD", first.databasePassword()),
-                Map.entry("HEARTH_ENCRYPTION_KEY", first.encryptionKey()),
-                Map.entry("HEARTH_ALLOWED_HOSTS", "127.0.0.1"), Map.entry("HEARTH_NOTIFICATIONS_TICK", "PT1S"),
-                Map.entry("HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"),
-                Map.entry("HEARTH_PLUGIN_OAUTHY_URL", upstream.uri().toString()),
-                Map.entry("HEARTH_PLUGIN_OAUTHY_CLIENTID", FakeUpstream.CLIENT_ID),
-                Map.entry("HEARTH_PLUGIN_OAUTHY_CLIENTSECRET", FakeUpstream.CLIENT_SECRET),
-                Map.entry("HEARTH_PLUGIN_SLOWPOKE_URL", upstream.uri().toString())))) {
+        Path work = Path.of(System.getProperty("hearth.it.dir", "target/it"))
+                .resolve("second-" + System.currentTimeMillis());
+        try (HearthServer second = new HearthServer(
+                work,
+                Map.ofEntries(
+                        Map.entry("HEARTH_DB_URL", first.databaseUrl()),
+                        Map.entry("HEARTH_DB_USER", "hearth"),
+                        Map.entry("HEARTH_DB_PASSWORD", first.databasePassword()),
+                        Map.entry("HEARTH_ENCRYPTION_KEY", first.encryptionKey()),
+                        Map.entry("HEARTH_ALLOWED_HOSTS", "127.0.0.1"),
+                        Map.entry("HEARTH_NOTIFICATIONS_TICK", "PT1S"),
+                        Map.entry("HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"),
+                        Map.entry("HEARTH_PLUGIN_OAUTHY_URL", upstream.uri().toString()),
+                        Map.entry("HEARTH_PLUGIN_OAUTHY_CLIENTID", FakeUpstream.CLIENT_ID),
+                        Map.entry("HEARTH_PLUGIN_OAUTHY_CLIENTSECRET", FakeUpstream.CLIENT_SECRET),
+                        Map.entry("HEARTH_PLUGIN_SLOWPOKE_URL", upstream.uri().toString())))) {
             SharedHearth.writePlugins(second.pluginDir());
             second.start();
             Thread.sleep(5000); // five ticks of both pollers
@@ -178,7 +201,8 @@ class NotificationsIT {
             assertFalse(second.log().contains("this instance ("), "and never polls");
             String holder;
             try (Connection db = first.database();
-                 ResultSet row = db.createStatement().executeQuery("select holder from job_lease where name = 'notification-poller'")) {
+                    ResultSet row = db.createStatement()
+                            .executeQuery("select holder from job_lease where name = 'notification-poller'")) {
                 row.next();
                 holder = row.getString(1);
             }
@@ -195,10 +219,17 @@ class NotificationsIT {
             List<Future<Api.Reply>> replies = new java.util.ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 Api instance = i % 2 == 0 ? api : secondApi;
-                replies.add(clients.submit(() -> instance.get("/api/v1/search?term=report&provider=oauthy/docs", user)));
+                replies.add(
+                        clients.submit(() -> instance.get("/api/v1/search?term=report&provider=oauthy/docs", user)));
             }
             for (Future<Api.Reply> reply : replies) {
-                assertEquals("ok", reply.get().json().getJsonArray("providers").getJsonObject(0).getString("status"));
+                assertEquals(
+                        "ok",
+                        reply.get()
+                                .json()
+                                .getJsonArray("providers")
+                                .getJsonObject(0)
+                                .getString("status"));
             }
             clients.shutdown();
             assertEquals(refreshes + 1, upstream.refreshes(), "one refresh across both instances");
@@ -211,13 +242,21 @@ class NotificationsIT {
         String token = api.token(name, name + "-password");
         upstream.consentingUser = name;
         upstream.codeTokenLifetime = 1;
-        URI authorize = URI.create(api.send("POST", "/api/v1/connections/oauthy", token, "{\"flow\":\"oauth2\"}").json()
+        URI authorize = URI.create(api.send("POST", "/api/v1/connections/oauthy", token, "{\"flow\":\"oauth2\"}")
+                .json()
                 .getString("authorizeUrl"));
-        HttpResponse<String> redirect = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+        HttpResponse<String> redirect = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()
                 .send(HttpRequest.newBuilder(authorize).GET().build(), HttpResponse.BodyHandlers.ofString());
         URI back = URI.create(redirect.headers().firstValue("location").orElseThrow());
-        assertEquals(303, api.send(api.request(back.getRawPath() + "?" + back.getRawQuery())
-                .header("Cookie", "hearth_session=" + token).GET().build()).status());
+        assertEquals(
+                303,
+                api.send(api.request(back.getRawPath() + "?" + back.getRawQuery())
+                                .header("Cookie", "hearth_session=" + token)
+                                .GET()
+                                .build())
+                        .status());
         upstream.codeTokenLifetime = 3600;
         Thread.sleep(1500);
         return token;

@@ -28,7 +28,8 @@ class OAuthIT {
 
     private final Api api = SharedHearth.api();
     private final FakeUpstream upstream = SharedHearth.upstream();
-    private final HttpClient noRedirects = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient noRedirects =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     private String user(String name) throws Exception {
         api.createUser(name, name + "-password", "user");
@@ -44,20 +45,26 @@ class OAuthIT {
 
     /** The user consents at the upstream, which sends the browser back: answers that callback URL (path and query). */
     private String consent(URI authorize) throws Exception {
-        HttpResponse<String> redirect = noRedirects.send(HttpRequest.newBuilder(authorize).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> redirect =
+                noRedirects.send(HttpRequest.newBuilder(authorize).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(302, redirect.statusCode(), redirect::body);
         URI back = URI.create(redirect.headers().firstValue("location").orElseThrow());
         return back.getRawPath() + "?" + back.getRawQuery();
     }
 
     private Api.Reply callback(String token, String pathAndQuery) throws Exception {
-        return api.send(api.request(pathAndQuery).header("Cookie", "hearth_session=" + token).GET().build());
+        return api.send(api.request(pathAndQuery)
+                .header("Cookie", "hearth_session=" + token)
+                .GET()
+                .build());
     }
 
     private JsonObject oauthy(String token) throws Exception {
-        return api.get("/api/v1/connections", token).array().stream().map(JsonValue::asJsonObject)
-                .filter(c -> c.getString("pluginId").equals("oauthy")).findFirst().orElseThrow();
+        return api.get("/api/v1/connections", token).array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("pluginId").equals("oauthy"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private String connected(String name, long tokenLifetime) throws Exception {
@@ -77,15 +84,23 @@ class OAuthIT {
 
         URI authorize = start(token);
 
-        assertTrue(authorize.toString().startsWith(upstream.uri() + "/oauth/authorize?response_type=code&client_id=hearth-client"));
-        assertTrue(authorize.getQuery().contains("redirect_uri=" + SharedHearth.server().uri("/api/v1/connections/oauthy/callback")),
+        assertTrue(authorize
+                .toString()
+                .startsWith(upstream.uri() + "/oauth/authorize?response_type=code&client_id=hearth-client"));
+        assertTrue(
+                authorize
+                        .getQuery()
+                        .contains("redirect_uri=" + SharedHearth.server().uri("/api/v1/connections/oauthy/callback")),
                 authorize::toString);
         assertTrue(authorize.getQuery().contains("code_challenge_method=S256"));
         assertTrue(authorize.getQuery().contains("prompt=consent"));
         Api.Reply back = callback(token, consent(authorize));
 
         assertEquals(303, back.status(), back::toString);
-        assertEquals(SharedHearth.server().uri("/settings/connections?plugin=oauthy&connected=1").toString(),
+        assertEquals(
+                SharedHearth.server()
+                        .uri("/settings/connections?plugin=oauthy&connected=1")
+                        .toString(),
                 back.header("location"));
         JsonObject connection = oauthy(token);
         assertEquals("connected", connection.getString("status"));
@@ -102,7 +117,8 @@ class OAuthIT {
         assertEquals("not_connected", oauthy(mallory).getString("status"));
         assertEquals(303, callback(alice, callback).status(), "another user's attempt did not use the state up");
         assertProblem(callback(alice, callback), 400, "invalid_state");
-        assertProblem(callback(alice, "/api/v1/connections/oauthy/callback?code=x&state=made-up"), 400, "invalid_state");
+        assertProblem(
+                callback(alice, "/api/v1/connections/oauthy/callback?code=x&state=made-up"), 400, "invalid_state");
         assertProblem(callback(alice, "/api/v1/connections/oauthy/callback?code=x"), 400, "invalid_state");
     }
 
@@ -127,7 +143,8 @@ class OAuthIT {
         Api.Reply back = callback(token, callback);
 
         assertEquals(303, back.status(), back::toString);
-        assertTrue(back.header("location").endsWith("/settings/connections?plugin=oauthy&error=credential_rejected"),
+        assertTrue(
+                back.header("location").endsWith("/settings/connections?plugin=oauthy&error=credential_rejected"),
                 back.header("location"));
         assertEquals("not_connected", oauthy(token).getString("status"));
         assertProblem(callback(token, callback), 400, "invalid_state");
@@ -138,8 +155,9 @@ class OAuthIT {
         String token = connected("busy-o", 1);
         String before;
         try (Connection db = SharedHearth.server().database();
-             ResultSet row = db.createStatement().executeQuery("select c.credential from connection c join account a"
-                     + " on a.id = c.account_id where a.username = 'busy-o' and c.plugin_id = 'oauthy'")) {
+                ResultSet row = db.createStatement()
+                        .executeQuery("select c.credential from connection c join account a"
+                                + " on a.id = c.account_id where a.username = 'busy-o' and c.plugin_id = 'oauthy'")) {
             row.next();
             before = row.getString(1);
         }
@@ -153,14 +171,16 @@ class OAuthIT {
         for (Future<Api.Reply> reply : replies) {
             Api.Reply r = reply.get();
             assertEquals(200, r.status(), r::toString);
-            assertEquals("ok", r.json().getJsonArray("providers").getJsonObject(0).getString("status"), r::toString);
+            assertEquals(
+                    "ok", r.json().getJsonArray("providers").getJsonObject(0).getString("status"), r::toString);
         }
         clients.shutdown();
 
         assertEquals(refreshesBefore + 1, upstream.refreshes(), "exactly one refresh");
         try (Connection db = SharedHearth.server().database();
-             ResultSet row = db.createStatement().executeQuery("select c.credential from connection c join account a"
-                     + " on a.id = c.account_id where a.username = 'busy-o' and c.plugin_id = 'oauthy'")) {
+                ResultSet row = db.createStatement()
+                        .executeQuery("select c.credential from connection c join account a"
+                                + " on a.id = c.account_id where a.username = 'busy-o' and c.plugin_id = 'oauthy'")) {
             row.next();
             assertNotEquals(before, row.getString(1), "the rotated tokens were stored");
             assertTrue(row.getString(1).startsWith("v1:"));
@@ -175,7 +195,10 @@ class OAuthIT {
 
         Api.Reply search = api.get("/api/v1/search?term=report&provider=oauthy/docs", token);
 
-        assertEquals("expired", search.json().getJsonArray("providers").getJsonObject(0).getString("status"), search::toString);
+        assertEquals(
+                "expired",
+                search.json().getJsonArray("providers").getJsonObject(0).getString("status"),
+                search::toString);
         assertEquals("expired", oauthy(token).getString("status"));
     }
 }

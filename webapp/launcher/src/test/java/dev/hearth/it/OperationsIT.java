@@ -39,7 +39,8 @@ class OperationsIT {
         assertTrue(log.contains("Hearth is ready on http://127.0.0.1:"), "port in the log");
         assertTrue(log.contains("Hearth database: MariaDB"), "database in the log");
         assertTrue(log.contains("with the embedded MariaDB at 127.0.0.1:"), "embedded database in the log");
-        assertTrue(!log.contains(HearthServer.ADMIN_PASSWORD), "the admin password given by the operator is not logged");
+        assertTrue(
+                !log.contains(HearthServer.ADMIN_PASSWORD), "the admin password given by the operator is not logged");
     }
 
     @Test
@@ -48,8 +49,13 @@ class OperationsIT {
         assertProblem(api.get("/api/v1/no-such-thing", admin), 404, "not_found");
         assertProblem(api.get("/no-such-page", null), 404, "not_found");
         assertProblem(api.send("DELETE", "/api/v1/me", admin, null), 405, "method_not_allowed");
-        assertProblem(api.send(api.request("/api/v1/auth/login").header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("admin")).build()), 415, "unsupported_media_type");
+        assertProblem(
+                api.send(api.request("/api/v1/auth/login")
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("admin"))
+                        .build()),
+                415,
+                "unsupported_media_type");
         assertProblem(api.send("POST", "/api/v1/auth/login", null, "{\"username\":"), 400, "malformed_json");
         assertProblem(api.send("POST", "/api/v1/auth/login", null, "[1,2]"), 400, "malformed_json");
         assertProblem(api.send("POST", "/api/v1/auth/login", null, "{}"), 400, "validation_failed");
@@ -57,7 +63,10 @@ class OperationsIT {
     }
 
     private Api.Reply browserGet(String path) throws Exception {
-        return api.send(api.request(path).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build());
+        return api.send(api.request(path)
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                .GET()
+                .build());
     }
 
     @Test

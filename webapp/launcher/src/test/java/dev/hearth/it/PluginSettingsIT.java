@@ -24,7 +24,8 @@ class PluginSettingsIT {
     private Map<String, JsonObject> settings(String admin) throws Exception {
         Api.Reply reply = api.get("/api/v1/admin/plugins/hello", admin);
         assertEquals(200, reply.status(), reply::toString);
-        return reply.json().getJsonArray("settings").stream().map(JsonValue::asJsonObject)
+        return reply.json().getJsonArray("settings").stream()
+                .map(JsonValue::asJsonObject)
                 .collect(Collectors.toMap(s -> s.getString("name"), s -> s));
     }
 
@@ -42,15 +43,21 @@ class PluginSettingsIT {
         assertTrue(settings.get("apiKey").getBoolean("secret"));
         assertFalse(settings.get("apiKey").getBoolean("set"));
         assertFalse(settings.get("apiKey").containsKey("value"));
-        assertTrue(SharedHearth.server().log().contains(
-                "greeting=Hello, url=https://hello.example/greetings/, apiKey=unset"), "the plugin read them at start");
+        assertTrue(
+                SharedHearth.server()
+                        .log()
+                        .contains("greeting=Hello, url=https://hello.example/greetings/, apiKey=unset"),
+                "the plugin read them at start");
     }
 
     @Test
     void secretsAreWriteOnlyEncryptedAndReachThePlugin() throws Exception {
         String admin = api.adminToken();
 
-        Api.Reply saved = api.send("PUT", "/api/v1/admin/plugins/hello", admin,
+        Api.Reply saved = api.send(
+                "PUT",
+                "/api/v1/admin/plugins/hello",
+                admin,
                 "{\"settings\":{\"greeting\":\"Servus\",\"apiKey\":\"s3cret-api-key\",\"url\":\"https://other.example/\"}}");
 
         assertEquals(200, saved.status(), saved::toString);
@@ -61,8 +68,9 @@ class PluginSettingsIT {
         assertEquals("Servus", settings.get("greeting").getString("value"));
         assertEquals("https://other.example", settings.get("url").getString("value"), "normalized");
         try (Connection db = SharedHearth.server().database();
-             ResultSet row = db.createStatement().executeQuery(
-                     "select value, encrypted from plugin_setting where plugin_id = 'hello' and name = 'apiKey'")) {
+                ResultSet row = db.createStatement()
+                        .executeQuery(
+                                "select value, encrypted from plugin_setting where plugin_id = 'hello' and name = 'apiKey'")) {
             row.next();
             assertTrue(row.getString(1).startsWith("v1:"), row.getString(1));
             assertFalse(row.getString(1).contains("s3cret"));
@@ -72,10 +80,16 @@ class PluginSettingsIT {
         api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"enabled\":false}");
         api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"enabled\":true}");
         String log = SharedHearth.server().log();
-        assertTrue(log.contains("greeting=Servus, url=https://other.example, apiKey=set (14 chars)"), "decrypted for the plugin");
+        assertTrue(
+                log.contains("greeting=Servus, url=https://other.example, apiKey=set (14 chars)"),
+                "decrypted for the plugin");
         assertFalse(log.contains("s3cret-api-key"), "never logged");
 
-        api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"settings\":{\"greeting\":null,\"url\":null,\"apiKey\":null}}");
+        api.send(
+                "PUT",
+                "/api/v1/admin/plugins/hello",
+                admin,
+                "{\"settings\":{\"greeting\":null,\"url\":null,\"apiKey\":null}}");
         settings = settings(admin);
         assertEquals("default", settings.get("greeting").getString("source"), "cleared: back to the default");
         assertEquals("config", settings.get("url").getString("source"), "cleared: back to the configuration");
@@ -86,17 +100,25 @@ class PluginSettingsIT {
     void badValuesAreRefusedAndChangeNothing() throws Exception {
         String admin = api.adminToken();
 
-        JsonObject problem = assertProblem(api.send("PUT", "/api/v1/admin/plugins/hello", admin,
-                "{\"enabled\":false,\"settings\":{\"greeting\":\"Moin\",\"url\":\"not a url\",\"verbose\":\"yes\",\"nope\":1}}"),
-                400, "validation_failed");
+        JsonObject problem = assertProblem(
+                api.send(
+                        "PUT",
+                        "/api/v1/admin/plugins/hello",
+                        admin,
+                        "{\"enabled\":false,\"settings\":{\"greeting\":\"Moin\",\"url\":\"not a url\",\"verbose\":\"yes\",\"nope\":1}}"),
+                400,
+                "validation_failed");
 
         assertEquals(3, problem.getJsonArray("errors").size(), problem::toString);
         assertTrue(problem.getString("detail").contains("settings.url"), problem::toString);
         Map<String, JsonObject> settings = settings(admin);
         assertEquals("default", settings.get("greeting").getString("source"), "the good value was not stored either");
-        assertEquals("running", api.get("/api/v1/admin/plugins/hello", admin).json().getString("state"),
+        assertEquals(
+                "running",
+                api.get("/api/v1/admin/plugins/hello", admin).json().getString("state"),
                 "nor was the plugin disabled");
-        assertProblem(api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"settings\":[1]}"), 400, "malformed_json");
+        assertProblem(
+                api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"settings\":[1]}"), 400, "malformed_json");
     }
 
     @Test
@@ -105,7 +127,9 @@ class PluginSettingsIT {
         String user = api.token("curious", "curious-password");
 
         assertProblem(api.get("/api/v1/admin/plugins/hello", user), 403, "forbidden");
-        assertProblem(api.send("PUT", "/api/v1/admin/plugins/hello", user, "{\"settings\":{\"greeting\":\"x\"}}"), 403,
+        assertProblem(
+                api.send("PUT", "/api/v1/admin/plugins/hello", user, "{\"settings\":{\"greeting\":\"x\"}}"),
+                403,
                 "forbidden");
     }
 }

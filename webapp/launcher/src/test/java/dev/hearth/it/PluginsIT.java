@@ -27,8 +27,11 @@ class PluginsIT {
     }
 
     private static JsonObject entry(List<JsonObject> plugins, String id, String source) {
-        return plugins.stream().filter(p -> p.getString("id").equals(id) && p.getString("source").equals(source))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + id + " from " + source + " in " + plugins));
+        return plugins.stream()
+                .filter(p ->
+                        p.getString("id").equals(id) && p.getString("source").equals(source))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + id + " from " + source + " in " + plugins));
     }
 
     @Test
@@ -41,7 +44,8 @@ class PluginsIT {
         assertEquals("running", hello.getString("state"));
 
         JsonObject template = entry(plugins, "linked", "linked-plugin.jar");
-        assertEquals("running", template.getString("state"), "the template (plugins/template), built on the parent alone");
+        assertEquals(
+                "running", template.getString("state"), "the template (plugins/template), built on the parent alone");
         assertEquals("1.0.0", template.getString("version"));
 
         JsonObject broken = entry(plugins, "broken-start", "broken-start-plugin.jar");
@@ -50,9 +54,12 @@ class PluginsIT {
 
         JsonObject sneaky = entry(plugins, "sneaky", "sneaky-plugin.jar");
         assertEquals("failed", sneaky.getString("state"));
-        assertTrue(sneaky.getString("reason").startsWith("It uses dev.hearth.security.Secrets,"
-                + " jakarta.enterprise.inject.Instance, jakarta.enterprise.inject.spi.CDI of Hearth's own classes,"
-                + " which plugins may not use"), sneaky::toString);
+        assertTrue(
+                sneaky.getString("reason")
+                        .startsWith("It uses dev.hearth.security.Secrets,"
+                                + " jakarta.enterprise.inject.Instance, jakarta.enterprise.inject.spi.CDI of Hearth's own classes,"
+                                + " which plugins may not use"),
+                sneaky::toString);
         assertFalse(SharedHearth.server().log().contains("sneaky read"), "it never ran");
 
         JsonObject duplicate = entry(plugins, "hello", "z-duplicate-hello.jar");
@@ -66,8 +73,11 @@ class PluginsIT {
         api.createUser("viewer", "viewer-password", "user");
         List<JsonObject> plugins = plugins(api.token("viewer", "viewer-password"));
 
-        assertEquals(10, plugins.size(), "the bundled nextcloud-talk; hello, linked, slowpoke, oauthy, cloudy, painted,"
-                + " broken-start, sneaky and the duplicate from the plugin directory");
+        assertEquals(
+                10,
+                plugins.size(),
+                "the bundled nextcloud-talk; hello, linked, slowpoke, oauthy, cloudy, painted,"
+                        + " broken-start, sneaky and the duplicate from the plugin directory");
         plugins.forEach(p -> {
             assertFalse(p.containsKey("reason"), p::toString);
             assertFalse(p.containsKey("source"), p::toString);
@@ -90,13 +100,26 @@ class PluginsIT {
         assertEquals(1, theirs.getInt("visits"), "each user has values of their own");
         assertEquals(first.getString("firstStarted"), theirs.getString("firstStarted"), "the plugin's own value");
         try (Connection db = SharedHearth.server().database()) {
-            assertEquals("2", value(db, "select data_value from plugin_user_data where plugin_id = 'hello'"
-                    + " and account_id = " + reader + " and data_key = 'visits'"));
-            assertEquals(first.getString("firstStarted"), value(db, "select data_value from plugin_data"
-                    + " where plugin_id = 'hello' and data_key = 'first-started'"));
+            assertEquals(
+                    "2",
+                    value(
+                            db,
+                            "select data_value from plugin_user_data where plugin_id = 'hello'" + " and account_id = "
+                                    + reader + " and data_key = 'visits'"));
+            assertEquals(
+                    first.getString("firstStarted"),
+                    value(
+                            db,
+                            "select data_value from plugin_data"
+                                    + " where plugin_id = 'hello' and data_key = 'first-started'"));
 
-            assertEquals(204, api.send("DELETE", "/api/v1/admin/users/" + reader, api.adminToken(), null).status());
-            assertEquals(null, value(db, "select data_value from plugin_user_data where account_id = " + reader),
+            assertEquals(
+                    204,
+                    api.send("DELETE", "/api/v1/admin/users/" + reader, api.adminToken(), null)
+                            .status());
+            assertEquals(
+                    null,
+                    value(db, "select data_value from plugin_user_data where account_id = " + reader),
                     "gone with the user");
         }
     }
@@ -114,8 +137,10 @@ class PluginsIT {
         Api.Reply disabled = api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"enabled\":false}");
         assertEquals(200, disabled.status(), disabled::toString);
         assertEquals("disabled", disabled.json().getString("state"));
-        assertEquals("disabled", entry(plugins(admin), "hello", "hello-plugin.jar").getString("state"));
-        assertEquals("disabled", api.get("/api/v1/admin/plugins/hello", admin).json().getString("state"));
+        assertEquals(
+                "disabled", entry(plugins(admin), "hello", "hello-plugin.jar").getString("state"));
+        assertEquals(
+                "disabled", api.get("/api/v1/admin/plugins/hello", admin).json().getString("state"));
 
         Api.Reply enabled = api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"enabled\":true}");
         assertEquals("running", enabled.json().getString("state"));
@@ -123,25 +148,33 @@ class PluginsIT {
 
     @Test
     void enablingABrokenPluginRetriesAndReportsTheFailureAgain() throws Exception {
-        Api.Reply retried = api.send("PUT", "/api/v1/admin/plugins/broken-start", api.adminToken(), "{\"enabled\":true}");
+        Api.Reply retried =
+                api.send("PUT", "/api/v1/admin/plugins/broken-start", api.adminToken(), "{\"enabled\":true}");
 
         assertEquals(200, retried.status(), retried::toString);
         assertEquals("failed", retried.json().getString("state"));
-        assertEquals("IllegalStateException: upstream URL is not configured", retried.json().getString("reason"));
+        assertEquals(
+                "IllegalStateException: upstream URL is not configured",
+                retried.json().getString("reason"));
     }
 
     @Test
     void badPluginRequestsGetClearProblems() throws Exception {
         String admin = api.adminToken();
 
-        assertProblem(api.send("PUT", "/api/v1/admin/plugins/no-such-plugin", admin, "{\"enabled\":false}"), 404,
+        assertProblem(
+                api.send("PUT", "/api/v1/admin/plugins/no-such-plugin", admin, "{\"enabled\":false}"),
+                404,
                 "plugin_not_found");
         assertProblem(api.get("/api/v1/admin/plugins/no-such-plugin", admin), 404, "plugin_not_found");
         assertProblem(api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{}"), 400, "validation_failed");
-        assertProblem(api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"enabled\":\"maybe\"}"), 400,
+        assertProblem(
+                api.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"enabled\":\"maybe\"}"),
+                400,
                 "malformed_json");
         assertProblem(api.send("PUT", "/api/v1/admin/plugins/hello", admin, "not json"), 400, "malformed_json");
-        assertEquals("running", api.get("/api/v1/admin/plugins/hello", admin).json().getString("state"));
+        assertEquals(
+                "running", api.get("/api/v1/admin/plugins/hello", admin).json().getString("state"));
     }
 
     @Test
@@ -154,8 +187,11 @@ class PluginsIT {
         for (String path : new String[] {"broken", "unwritable"}) {
             Api.Reply failed = api.get("/api/v1/plugins/slowpoke/" + path, token);
             assertProblem(failed, 500, "plugin_failed");
-            assertFalse(failed.body().contains("IllegalStateException") || failed.body().contains("cannot be read")
-                    || failed.body().contains("bug in"), failed::toString);
+            assertFalse(
+                    failed.body().contains("IllegalStateException")
+                            || failed.body().contains("cannot be read")
+                            || failed.body().contains("bug in"),
+                    failed::toString);
         }
         assertProblem(api.get("/api/v1/plugins/slowpoke/Broken", token), 404, "not_found");
     }

@@ -9,8 +9,7 @@ import jakarta.json.JsonObject;
 /** The error contract, checked the same way everywhere. */
 final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** Asserts an RFC 9457 problem with this status and code, a message, and no stack trace. */
     static JsonObject assertProblem(Api.Reply reply, int status, String code) {
@@ -22,7 +21,9 @@ final class Problems {
         assertEquals("urn:hearth:problem:" + code, problem.getString("type"), reply::toString);
         assertFalse(problem.getString("title").isBlank());
         assertFalse(problem.getString("detail").isBlank());
-        assertFalse(reply.body().contains("Exception") || reply.body().contains("\tat "), () -> "leaks internals: " + reply);
+        assertFalse(
+                reply.body().contains("Exception") || reply.body().contains("\tat "),
+                () -> "leaks internals: " + reply);
         return problem;
     }
 }

@@ -28,8 +28,9 @@ class RestartIT {
 
         String firstStarted;
         try (Connection db = server.database();
-             ResultSet stored = db.createStatement().executeQuery("select data_value from plugin_data"
-                     + " where plugin_id = 'hello' and data_key = 'first-started'")) {
+                ResultSet stored = db.createStatement()
+                        .executeQuery("select data_value from plugin_data"
+                                + " where plugin_id = 'hello' and data_key = 'first-started'")) {
             assertTrue(stored.next(), "the hello plugin stored when it first started");
             firstStarted = stored.getString(1);
         }
@@ -37,17 +38,22 @@ class RestartIT {
         server.restart();
 
         long[] rss = server.residentMiB();
-        System.out.printf("Hearth start-up to ready (restart): %.1f s; resident memory: JVM %d MiB, with mariadbd %d MiB%n",
+        System.out.printf(
+                "Hearth start-up to ready (restart): %.1f s; resident memory: JVM %d MiB, with mariadbd %d MiB%n",
                 server.lastStartSeconds, rss[0], rss[1]);
         assertEquals(200, api.get("/api/v1/me", tokenFromBefore).status(), "the signing key survived");
         assertEquals(200, api.login("survivor", "survivor-password").status(), "the user survived");
         assertEquals(200, api.login("admin", HearthServer.ADMIN_PASSWORD).status());
-        assertEquals(users, api.get("/api/v1/admin/users", api.adminToken()).array().size(), "no second first admin");
-        assertEquals("disabled", api.get("/api/v1/admin/plugins/hello", api.adminToken()).json().getString("state"),
+        assertEquals(
+                users, api.get("/api/v1/admin/users", api.adminToken()).array().size(), "no second first admin");
+        assertEquals(
+                "disabled",
+                api.get("/api/v1/admin/plugins/hello", api.adminToken()).json().getString("state"),
                 "the administrator's choice survived");
         try (Connection db = server.database();
-             ResultSet stored = db.createStatement().executeQuery("select data_value from plugin_data"
-                     + " where plugin_id = 'hello' and data_key = 'first-started'")) {
+                ResultSet stored = db.createStatement()
+                        .executeQuery("select data_value from plugin_data"
+                                + " where plugin_id = 'hello' and data_key = 'first-started'")) {
             assertTrue(stored.next());
             assertEquals(firstStarted, stored.getString(1), "the plugin's data survived");
         }

@@ -33,17 +33,30 @@ class SearchIT {
     private static Map<String, JsonObject> byProvider(Api.Reply reply) {
         assertEquals(200, reply.status(), reply::toString);
         Map<String, JsonObject> result = new LinkedHashMap<>();
-        reply.json().getJsonArray("providers").forEach(p -> result.put(p.asJsonObject().getString("id"), p.asJsonObject()));
+        reply.json()
+                .getJsonArray("providers")
+                .forEach(p -> result.put(p.asJsonObject().getString("id"), p.asJsonObject()));
         return result;
     }
 
     @Test
     void theProvidersOfRunningPluginsAreListed() throws Exception {
         api.createUser("searcher", "searcher-password", "user");
-        List<String> ids = api.get("/api/v1/search/providers", api.token("searcher", "searcher-password")).json()
-                .getJsonArray("providers").stream().map(p -> p.asJsonObject().getString("id")).toList();
+        List<String> ids = api
+                .get("/api/v1/search/providers", api.token("searcher", "searcher-password"))
+                .json()
+                .getJsonArray("providers")
+                .stream()
+                .map(p -> p.asJsonObject().getString("id"))
+                .toList();
 
-        assertEquals(List.of("nextcloud-talk/conversations", "linked/docs", "oauthy/docs", "slowpoke/hang", "slowpoke/broken"),
+        assertEquals(
+                List.of(
+                        "nextcloud-talk/conversations",
+                        "linked/docs",
+                        "oauthy/docs",
+                        "slowpoke/hang",
+                        "slowpoke/broken"),
                 ids);
     }
 
@@ -55,7 +68,8 @@ class SearchIT {
 
         JsonObject docs = answer.get("linked/docs");
         assertEquals("ok", docs.getString("status"), docs::toString);
-        assertEquals(4, docs.getJsonArray("entries").size(), "the four 'report' documents, under the default limit of 5");
+        assertEquals(
+                4, docs.getJsonArray("entries").size(), "the four 'report' documents, under the default limit of 5");
         JsonObject first = docs.getJsonArray("entries").getJsonObject(0);
         assertEquals("Annual report 2025", first.getString("title"));
         assertEquals("Project Demo", first.getString("subline"));
@@ -68,8 +82,8 @@ class SearchIT {
     void withoutAConnectionTheProviderSaysSo() throws Exception {
         api.createUser("stranger", "stranger-password", "user");
 
-        Map<String, JsonObject> answer = byProvider(api.get("/api/v1/search?term=report&provider=linked/docs",
-                api.token("stranger", "stranger-password")));
+        Map<String, JsonObject> answer = byProvider(
+                api.get("/api/v1/search?term=report&provider=linked/docs", api.token("stranger", "stranger-password")));
 
         assertEquals(List.of("linked/docs"), List.copyOf(answer.keySet()));
         assertEquals("not_connected", answer.get("linked/docs").getString("status"));
@@ -82,13 +96,20 @@ class SearchIT {
         byProvider(api.get("/api/v1/search?term=report&provider=linked/docs&limit=1000", user));
         assertEquals(25, upstream.lastSearchLimit, "clamped");
 
-        JsonObject page1 = byProvider(api.get("/api/v1/search?term=report&provider=linked/docs&limit=3", user)).get("linked/docs");
+        JsonObject page1 = byProvider(api.get("/api/v1/search?term=report&provider=linked/docs&limit=3", user))
+                .get("linked/docs");
         assertEquals(3, page1.getJsonArray("entries").size());
         String cursor = page1.getString("cursor");
-        JsonObject page2 = byProvider(api.get("/api/v1/search?term=report&limit=3&cursor="
-                + URLEncoder.encode(cursor, StandardCharsets.UTF_8), user)).get("linked/docs");
-        assertEquals(List.of("Report archive"), page2.getJsonArray("entries").stream()
-                .map(e -> e.asJsonObject().getString("title")).toList());
+        JsonObject page2 = byProvider(api.get(
+                        "/api/v1/search?term=report&limit=3&cursor="
+                                + URLEncoder.encode(cursor, StandardCharsets.UTF_8),
+                        user))
+                .get("linked/docs");
+        assertEquals(
+                List.of("Report archive"),
+                page2.getJsonArray("entries").stream()
+                        .map(e -> e.asJsonObject().getString("title"))
+                        .toList());
         assertFalse(page2.containsKey("cursor"), "the last page has no cursor");
     }
 
@@ -97,18 +118,34 @@ class SearchIT {
         String user = connectedUser("streamer");
 
         Api.Reply stream = api.send(api.request("/api/v1/search/stream?term=report")
-                .header("Authorization", "Bearer " + user).header("Accept", "text/event-stream").GET().build());
+                .header("Authorization", "Bearer " + user)
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build());
 
         assertEquals(200, stream.status(), stream::toString);
         assertTrue(stream.header("content-type").startsWith("text/event-stream"));
-        List<String> events = stream.body().lines().filter(l -> l.startsWith("event:")).map(l -> l.substring(6).strip()).toList();
-        assertEquals(List.of("provider", "provider", "provider", "provider", "provider", "done"), events, stream.body());
-        List<JsonObject> providers = stream.body().lines().filter(l -> l.startsWith("data:") && l.contains("\"status\""))
-                .map(l -> Json.createReader(new StringReader(l.substring(5).strip())).readObject()).toList();
-        assertEquals("slowpoke/hang", providers.get(4).getString("id"), "the hanging provider comes last, by its timeout");
+        List<String> events = stream.body()
+                .lines()
+                .filter(l -> l.startsWith("event:"))
+                .map(l -> l.substring(6).strip())
+                .toList();
+        assertEquals(
+                List.of("provider", "provider", "provider", "provider", "provider", "done"), events, stream.body());
+        List<JsonObject> providers = stream.body()
+                .lines()
+                .filter(l -> l.startsWith("data:") && l.contains("\"status\""))
+                .map(l -> Json.createReader(new StringReader(l.substring(5).strip()))
+                        .readObject())
+                .toList();
+        assertEquals(
+                "slowpoke/hang", providers.get(4).getString("id"), "the hanging provider comes last, by its timeout");
         assertEquals("timeout", providers.get(4).getString("status"));
-        assertNotNull(providers.stream().filter(p -> p.getString("id").equals("linked/docs")
-                && p.getString("status").equals("ok")).findFirst().orElse(null));
+        assertNotNull(providers.stream()
+                .filter(p -> p.getString("id").equals("linked/docs")
+                        && p.getString("status").equals("ok"))
+                .findFirst()
+                .orElse(null));
     }
 
     @Test
@@ -118,13 +155,14 @@ class SearchIT {
         assertProblem(api.get("/api/v1/search", user), 400, "validation_failed");
         assertProblem(api.get("/api/v1/search?term=%20%20", user), 400, "validation_failed");
         assertProblem(api.get("/api/v1/search?term=x&limit=lots", user), 400, "validation_failed");
-        JsonObject unknown = assertProblem(api.get("/api/v1/search?term=x&provider=nope/nothing", user), 400,
-                "unknown_provider");
+        JsonObject unknown =
+                assertProblem(api.get("/api/v1/search?term=x&provider=nope/nothing", user), 400, "unknown_provider");
         assertEquals("nope/nothing", unknown.getJsonArray("providers").getString(0));
         assertProblem(api.get("/api/v1/search?term=x&cursor=garbage", user), 400, "invalid_cursor");
         assertProblem(api.get("/api/v1/search/stream?term=", user), 400, "validation_failed");
         assertProblem(api.get("/api/v1/search?term=x", null), 401, "authentication_required");
         assertTrue(api.get("/api/v1/search/providers", user).json().getJsonArray("providers").stream()
-                .map(JsonValue::asJsonObject).allMatch(p -> p.containsKey("name")));
+                .map(JsonValue::asJsonObject)
+                .allMatch(p -> p.containsKey("name")));
     }
 }

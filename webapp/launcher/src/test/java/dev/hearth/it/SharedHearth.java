@@ -27,10 +27,13 @@ final class SharedHearth implements BeforeAllCallback {
             if (server == null) {
                 FakeUpstream fake = new FakeUpstream();
                 FakeNextcloud cloud = new FakeNextcloud();
-                HearthServer started = new HearthServer(Path.of(System.getProperty("hearth.it.dir", "target/it"))
-                        .resolve("shared-" + System.currentTimeMillis()),
-                        Map.ofEntries(Map.entry("HEARTH_PLUGIN_HELLO_URL", "https://hello.example/greetings/"),
-                                Map.entry("HEARTH_PLUGIN_SLOWPOKE_URL", fake.uri().toString()),
+                HearthServer started = new HearthServer(
+                        Path.of(System.getProperty("hearth.it.dir", "target/it"))
+                                .resolve("shared-" + System.currentTimeMillis()),
+                        Map.ofEntries(
+                                Map.entry("HEARTH_PLUGIN_HELLO_URL", "https://hello.example/greetings/"),
+                                Map.entry(
+                                        "HEARTH_PLUGIN_SLOWPOKE_URL", fake.uri().toString()),
                                 Map.entry("HEARTH_ALLOWED_HOSTS", "127.0.0.1"),
                                 Map.entry("HEARTH_DASHBOARD_DEADLINE", "PT2S"),
                                 Map.entry("HEARTH_SEARCH_TIMEOUT", "PT5S"),
@@ -39,7 +42,9 @@ final class SharedHearth implements BeforeAllCallback {
                                 Map.entry("HEARTH_PLUGIN_OAUTHY_URL", fake.uri().toString()),
                                 Map.entry("HEARTH_PLUGIN_OAUTHY_CLIENTID", FakeUpstream.CLIENT_ID),
                                 Map.entry("HEARTH_PLUGIN_OAUTHY_CLIENTSECRET", FakeUpstream.CLIENT_SECRET),
-                                Map.entry("HEARTH_PLUGIN_NEXTCLOUD_TALK_URL", cloud.uri().toString()),
+                                Map.entry(
+                                        "HEARTH_PLUGIN_NEXTCLOUD_TALK_URL",
+                                        cloud.uri().toString()),
                                 Map.entry("HEARTH_PLUGIN_NEXTCLOUD_TALK_POLLSECONDS", "1")));
                 writePlugins(started.pluginDir());
                 started.start();
@@ -47,7 +52,8 @@ final class SharedHearth implements BeforeAllCallback {
                 upstream = fake;
                 nextcloud = cloud;
                 api = new Api(server);
-                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                context.getRoot()
+                        .getStore(ExtensionContext.Namespace.GLOBAL)
                         .put(SharedHearth.class.getName(), (ExtensionContext.Store.CloseableResource) () -> {
                             started.close();
                             fake.close();
@@ -80,13 +86,17 @@ final class SharedHearth implements BeforeAllCallback {
     static void writePlugins(Path dir) throws IOException {
         try (var built = Files.list(Path.of(System.getProperty("hearth.example.plugins", "target/example-plugins")))) {
             for (Path jar : built.toList()) {
-                String id = jar.getFileName().toString().replaceFirst("^hearth-plugin-(example-)?", "")
+                String id = jar.getFileName()
+                        .toString()
+                        .replaceFirst("^hearth-plugin-(example-)?", "")
                         .replaceFirst("-[0-9][^-]*\\.jar$", "");
                 Files.copy(jar, dir.resolve(id + "-plugin.jar"));
             }
         }
         PluginJars.plugin()
-                .source("com.example.slow.SlowpokePlugin", """
+                .source(
+                        "com.example.slow.SlowpokePlugin",
+                        """
                         package com.example.slow;
                         import dev.hearth.api.*;
                         import dev.hearth.api.dashboard.*;
@@ -169,11 +179,16 @@ final class SharedHearth implements BeforeAllCallback {
                 .service("com.example.slow.SlowpokePlugin")
                 .compiledWith(jakarta.ws.rs.GET.class)
                 .writeTo(dir.resolve("slowpoke-plugin.jar"));
-        PluginJars.simple("com.example.broken.BrokenPlugin", "broken-start", "Broken on start",
-                "throw new IllegalStateException(\"upstream URL is not configured\");")
+        PluginJars.simple(
+                        "com.example.broken.BrokenPlugin",
+                        "broken-start",
+                        "Broken on start",
+                        "throw new IllegalStateException(\"upstream URL is not configured\");")
                 .writeTo(dir.resolve("broken-start-plugin.jar"));
         PluginJars.plugin()
-                .source("com.example.sneaky.SneakyPlugin", """
+                .source(
+                        "com.example.sneaky.SneakyPlugin",
+                        """
                         package com.example.sneaky;
                         import dev.hearth.api.*;
                         public class SneakyPlugin implements HearthPlugin {

@@ -57,8 +57,11 @@ class TalkIT {
     }
 
     private JsonObject talk(String token) throws Exception {
-        return api.get("/api/v1/connections", token).array().stream().map(JsonValue::asJsonObject)
-                .filter(c -> c.getString("pluginId").equals("nextcloud-talk")).findFirst().orElseThrow();
+        return api.get("/api/v1/connections", token).array().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("pluginId").equals("nextcloud-talk"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private JsonObject widget(String token) throws Exception {
@@ -73,8 +76,10 @@ class TalkIT {
 
     private String credentialColumn(String username) throws Exception {
         try (Connection db = SharedHearth.server().database();
-             ResultSet row = db.createStatement().executeQuery("select c.credential from connection c join account a"
-                     + " on a.id = c.account_id where c.plugin_id = 'nextcloud-talk' and a.username = '" + username + "'")) {
+                ResultSet row = db.createStatement()
+                        .executeQuery("select c.credential from connection c join account a"
+                                + " on a.id = c.account_id where c.plugin_id = 'nextcloud-talk' and a.username = '"
+                                + username + "'")) {
             assertTrue(row.next());
             return row.getString(1);
         }
@@ -86,18 +91,33 @@ class TalkIT {
         nextcloud.addUser("talk-alice", "Alice Talk");
         JsonObject flows = talk(token);
         assertEquals("not_connected", flows.getString("status"));
-        assertEquals("login-flow-v2", flows.getJsonArray("flows").getJsonObject(0).getString("type"));
-        assertEquals("Connect with Nextcloud", flows.getJsonArray("flows").getJsonObject(0).getString("label"));
-        JsonObject german = api.send(api.request("/api/v1/connections").header("Authorization", "Bearer " + token)
-                .header("Accept-Language", "fr-CH, fr;q=0.9, de;q=0.8, en;q=0.7").GET().build()).array().stream()
-                .map(JsonValue::asJsonObject).filter(c -> c.getString("pluginId").equals("nextcloud-talk")).findFirst()
+        assertEquals(
+                "login-flow-v2", flows.getJsonArray("flows").getJsonObject(0).getString("type"));
+        assertEquals(
+                "Connect with Nextcloud",
+                flows.getJsonArray("flows").getJsonObject(0).getString("label"));
+        JsonObject german = api
+                .send(api.request("/api/v1/connections")
+                        .header("Authorization", "Bearer " + token)
+                        .header("Accept-Language", "fr-CH, fr;q=0.9, de;q=0.8, en;q=0.7")
+                        .GET()
+                        .build())
+                .array()
+                .stream()
+                .map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("pluginId").equals("nextcloud-talk"))
+                .findFirst()
                 .orElseThrow();
-        assertEquals("Mit Nextcloud verbinden", german.getJsonArray("flows").getJsonObject(0).getString("label"),
+        assertEquals(
+                "Mit Nextcloud verbinden",
+                german.getJsonArray("flows").getJsonObject(0).getString("label"),
                 "the first language Hearth speaks, in the reader's order of preference");
 
-        JsonObject started = api.send("POST", "/api/v1/connections/nextcloud-talk", token,
-                "{\"flow\":\"login-flow-v2\"}").json();
-        assertTrue(started.getString("loginUrl").startsWith(nextcloud.uri() + "/index.php/login/v2/flow/"),
+        JsonObject started = api.send(
+                        "POST", "/api/v1/connections/nextcloud-talk", token, "{\"flow\":\"login-flow-v2\"}")
+                .json();
+        assertTrue(
+                started.getString("loginUrl").startsWith(nextcloud.uri() + "/index.php/login/v2/flow/"),
                 started::toString);
         assertEquals("pending", poll(token, started.getString("pollId")).json().getString("status"));
 
@@ -109,10 +129,14 @@ class TalkIT {
         assertEquals("connected", connection.getString("status"));
         assertEquals("Alice Talk", connection.getString("accountName"));
         assertEquals(nextcloud.uri().toString(), connection.getString("instanceUrl"));
-        assertTrue(nextcloud.lastHeaders("/ocs/v2.php/cloud/user").get("authorization").startsWith("Basic "));
+        assertTrue(nextcloud
+                .lastHeaders("/ocs/v2.php/cloud/user")
+                .get("authorization")
+                .startsWith("Basic "));
         String stored = credentialColumn("talk-alice");
         assertTrue(stored.startsWith("v1:"), "sealed with the current key");
-        assertFalse(stored.contains("talk-alice") || stored.contains("appPassword") || stored.contains("Basic"),
+        assertFalse(
+                stored.contains("talk-alice") || stored.contains("appPassword") || stored.contains("Basic"),
                 "neither login name nor app password in plain text: " + stored);
         assertFalse(connected.toString().contains("appPassword"), "the app password never reaches the browser");
     }
@@ -126,30 +150,46 @@ class TalkIT {
 
         assertEquals("ok", widget.getString("status"), widget::toString);
         assertEquals(7, widget.getInt("totalBadge"), "4 + 0 + 1 + 0 + 2: every conversation but the changelog");
-        List<JsonObject> items = widget.getJsonArray("items").stream().map(JsonValue::asJsonObject).toList();
-        assertEquals(List.of("alpha123", "bob12345", "testers1"), items.stream().map(i -> i.getString("id")).toList());
-        assertEquals(List.of("Project Alpha", "Bob Test", "Testers (group)"),
+        List<JsonObject> items = widget.getJsonArray("items").stream()
+                .map(JsonValue::asJsonObject)
+                .toList();
+        assertEquals(
+                List.of("alpha123", "bob12345", "testers1"),
+                items.stream().map(i -> i.getString("id")).toList());
+        assertEquals(
+                List.of("Project Alpha", "Bob Test", "Testers (group)"),
                 items.stream().map(i -> i.getString("title")).toList());
-        assertEquals(List.of("Carol Test: @Wendy Widget please check budget.xlsx",
-                        "Bob Test: Are we still within the 10k limit? \ud83d\udcb6", "Carol Test added Bob Test"),
+        assertEquals(
+                List.of(
+                        "Carol Test: @Wendy Widget please check budget.xlsx",
+                        "Bob Test: Are we still within the 10k limit? \ud83d\udcb6",
+                        "Carol Test added Bob Test"),
                 items.stream().map(i -> i.getString("subtitle")).toList());
-        assertEquals(List.of(4, 0, 1), items.stream().map(i -> i.getInt("badge")).toList());
+        assertEquals(
+                List.of(4, 0, 1), items.stream().map(i -> i.getInt("badge")).toList());
         assertEquals(nextcloud.uri() + "/index.php/call/alpha123", items.get(0).getString("link"));
         long alphaActivity = nextcloud.rooms("talk-wendy").get(1).lastActivity();
-        assertEquals(Instant.ofEpochSecond(alphaActivity), Instant.parse(items.get(0).getString("timestamp")));
-        assertEquals(nextcloud.uri() + "/index.php/apps/spreed/",
+        assertEquals(
+                Instant.ofEpochSecond(alphaActivity), Instant.parse(items.get(0).getString("timestamp")));
+        assertEquals(
+                nextcloud.uri() + "/index.php/apps/spreed/",
                 widget.getJsonArray("buttons").getJsonObject(0).getString("link"));
 
-        assertTrue(nextcloud.requestsOf("GET /ocs/v2.php/apps/spreed/api/v4/room").stream()
-                .allMatch(r -> r.contains("noStatusUpdate=1")), "polling never marks the user online");
+        assertTrue(
+                nextcloud.requestsOf("GET /ocs/v2.php/apps/spreed/api/v4/room").stream()
+                        .allMatch(r -> r.contains("noStatusUpdate=1")),
+                "polling never marks the user online");
         Map<String, String> headers = nextcloud.lastHeaders("/ocs/v2.php/apps/spreed/api/v4/room");
         assertEquals("true", headers.get("ocs-apirequest"));
         assertTrue(headers.get("accept").contains("application/json"), headers::toString);
         assertTrue(headers.get("authorization").startsWith("Basic "));
 
         JsonObject widgets = api.get("/api/v1/dashboard/widgets", token).json();
-        JsonObject info = widgets.getJsonArray("widgets").stream().map(JsonValue::asJsonObject)
-                .filter(w -> w.getString("id").equals(WIDGET)).findFirst().orElseThrow();
+        JsonObject info = widgets.getJsonArray("widgets").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(w -> w.getString("id").equals(WIDGET))
+                .findFirst()
+                .orElseThrow();
         assertEquals("Nextcloud Talk", info.getString("title"));
         assertEquals(30, info.getInt("reloadInterval"), info::toString);
     }
@@ -179,7 +219,13 @@ class TalkIT {
         assertEquals("Carol Test", last.getString("author"));
         assertEquals(activity, last.getJsonNumber("timestamp").longValue());
 
-        assertEquals(5, rooms(token, "?limit=5").json().getJsonObject("data").getJsonArray("conversations").size());
+        assertEquals(
+                5,
+                rooms(token, "?limit=5")
+                        .json()
+                        .getJsonObject("data")
+                        .getJsonArray("conversations")
+                        .size());
         assertProblem(rooms(token, "?limit=0"), 400, "validation_failed");
         assertProblem(rooms(token, "?limit=lots"), 400, "validation_failed");
         assertProblem(api.get("/api/v1/plugins/nextcloud-talk/no-such-thing", token), 404, "not_found");
@@ -208,7 +254,9 @@ class TalkIT {
         assertEquals("expired", talk(token).getString("status"));
         int calls = nextcloud.requestsOf("GET /ocs/v2.php/apps/spreed").size();
         assertProblem(rooms(token, ""), 401, "connection_expired");
-        assertEquals(calls, nextcloud.requestsOf("GET /ocs/v2.php/apps/spreed").size(),
+        assertEquals(
+                calls,
+                nextcloud.requestsOf("GET /ocs/v2.php/apps/spreed").size(),
                 "an expired connection is not tried again until the user reconnects");
         assertEquals("expired", widget(token).getString("status"));
     }
@@ -216,8 +264,8 @@ class TalkIT {
     @Test
     void upstreamFaultsAre502AndLeaveTheConnectionAlone() throws Exception {
         String token = connected("talk-fay", "Fay Faults");
-        for (FakeNextcloud.Fault fault : List.of(FakeNextcloud.Fault.SERVER_ERROR, FakeNextcloud.Fault.HTML,
-                FakeNextcloud.Fault.GARBAGE)) {
+        for (FakeNextcloud.Fault fault :
+                List.of(FakeNextcloud.Fault.SERVER_ERROR, FakeNextcloud.Fault.HTML, FakeNextcloud.Fault.GARBAGE)) {
             nextcloud.fault("/ocs/v2.php/apps/spreed", fault);
             assertProblem(rooms(token, ""), 502, "upstream_error");
         }
@@ -246,13 +294,16 @@ class TalkIT {
     @Test
     void disconnectingRevokesTheAppPasswordUpstream() throws Exception {
         String token = connected("talk-dora", "Dora Disconnect");
-        int revokes = nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size();
+        int revokes =
+                nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size();
 
         Api.Reply disconnected = api.send("DELETE", "/api/v1/connections/nextcloud-talk", token, null);
 
         assertEquals(200, disconnected.status(), disconnected::toString);
         assertTrue(disconnected.json().getBoolean("upstreamRevoked"));
-        assertEquals(revokes + 1, nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size());
+        assertEquals(
+                revokes + 1,
+                nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size());
         Map<String, String> headers = nextcloud.lastHeaders("/ocs/v2.php/core/apppassword");
         assertEquals("true", headers.get("ocs-apirequest"));
         assertTrue(headers.get("authorization").startsWith("Basic "));
@@ -292,16 +343,23 @@ class TalkIT {
         String cursor = "";
         for (int page = 0; page < 3; page++) {
             JsonObject answer = search(token, "e", "&limit=2" + cursor);
-            answer.getJsonArray("entries").forEach(e -> pages.add(e.asJsonObject().getString("title")));
-            cursor = answer.containsKey("cursor") && !answer.isNull("cursor") ? "&cursor=" + answer.getString("cursor") : null;
+            answer.getJsonArray("entries")
+                    .forEach(e -> pages.add(e.asJsonObject().getString("title")));
+            cursor = answer.containsKey("cursor") && !answer.isNull("cursor")
+                    ? "&cursor=" + answer.getString("cursor")
+                    : null;
             if (cursor == null) {
                 assertEquals(2, page, "three pages of two, two and one");
                 break;
             }
         }
-        assertEquals(List.of("Project Alpha", "Bob Test", "Testers (group)", "Note to self", "Dave (deleted)"), pages,
+        assertEquals(
+                List.of("Project Alpha", "Bob Test", "Testers (group)", "Note to self", "Dave (deleted)"),
+                pages,
                 "every conversation with an e, newest first, each once");
-        assertEquals(calls, nextcloud.requestsOf("GET /ocs/v2.php/apps/spreed").size(),
+        assertEquals(
+                calls,
+                nextcloud.requestsOf("GET /ocs/v2.php/apps/spreed").size(),
                 "typing and paging reuse the conversation list");
     }
 
@@ -320,15 +378,18 @@ class TalkIT {
 
         eventually("both Talk notifications", () -> notifications(token).size() == 2);
         List<JsonObject> notes = notifications(token);
-        JsonObject mentioned = notes.stream().filter(n -> n.getString("title").contains("mentioned you"))
-                .findFirst().orElseThrow();
+        JsonObject mentioned = notes.stream()
+                .filter(n -> n.getString("title").contains("mentioned you"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("Carol Test", mentioned.getString("actor"));
         assertEquals("@Nina Notified please review the draft", mentioned.getString("body"));
         assertTrue(mentioned.getString("link").startsWith(nextcloud.uri() + "/index.php/call/alpha123#message_"));
         assertTrue(notes.stream().noneMatch(n -> n.getString("title").contains("shared")), "only Talk's notifications");
 
-        eventually("a poll that asks whether anything changed", () -> nextcloud.lastHeaders(
-                "/ocs/v2.php/apps/notifications").get("if-none-match") != null);
+        eventually(
+                "a poll that asks whether anything changed",
+                () -> nextcloud.lastHeaders("/ocs/v2.php/apps/notifications").get("if-none-match") != null);
 
         Api.Reply dismissed = api.send("DELETE", "/api/v1/notifications/" + mentioned.getJsonNumber("id"), token, null);
         assertEquals(204, dismissed.status(), dismissed::toString);
@@ -340,7 +401,8 @@ class TalkIT {
     private List<JsonObject> notifications(String token) {
         try {
             return api.get("/api/v1/notifications", token).json().getJsonArray("notifications").stream()
-                    .map(JsonValue::asJsonObject).toList();
+                    .map(JsonValue::asJsonObject)
+                    .toList();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -351,52 +413,80 @@ class TalkIT {
         URI redirect = SharedHearth.server().uri("/api/v1/connections/nextcloud-talk/callback");
         FakeNextcloud.OAuthClient client = nextcloud.registerOAuthClient("Hearth", redirect.toString());
         String admin = api.adminToken();
-        Api.Reply configured = api.send("PUT", "/api/v1/admin/plugins/nextcloud-talk", admin, Json.createObjectBuilder()
-                .add("settings", Json.createObjectBuilder().add("clientId", client.clientId())
-                        .add("clientSecret", client.clientSecret())).build().toString());
+        Api.Reply configured = api.send(
+                "PUT",
+                "/api/v1/admin/plugins/nextcloud-talk",
+                admin,
+                Json.createObjectBuilder()
+                        .add(
+                                "settings",
+                                Json.createObjectBuilder()
+                                        .add("clientId", client.clientId())
+                                        .add("clientSecret", client.clientSecret()))
+                        .build()
+                        .toString());
         assertEquals(200, configured.status(), configured::toString);
         assertFalse(configured.toString().contains(client.clientSecret()), "the secret is write-only");
         try {
             String token = user("talk-otto");
             nextcloud.addUser("talk-otto", "Otto OAuth");
-            assertEquals(List.of("login-flow-v2", "oauth2"), talk(token).getJsonArray("flows").stream()
-                    .map(f -> f.asJsonObject().getString("type")).toList());
+            assertEquals(
+                    List.of("login-flow-v2", "oauth2"),
+                    talk(token).getJsonArray("flows").stream()
+                            .map(f -> f.asJsonObject().getString("type"))
+                            .toList());
 
             Api.Reply started = api.send("POST", "/api/v1/connections/nextcloud-talk", token, "{\"flow\":\"oauth2\"}");
             assertEquals(200, started.status(), started::toString);
             URI authorize = URI.create(started.json().getString("authorizeUrl"));
-            assertTrue(authorize.toString().startsWith(nextcloud.uri() + "/index.php/apps/oauth2/authorize?"),
+            assertTrue(
+                    authorize.toString().startsWith(nextcloud.uri() + "/index.php/apps/oauth2/authorize?"),
                     authorize::toString);
             nextcloud.signInBrowser("talk-otto");
             nextcloud.accessTokenLifetime(Duration.ofSeconds(20));
-            HttpResponse<String> consent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(authorize).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> consent = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(303, consent.statusCode(), consent::body);
             URI back = URI.create(consent.headers().firstValue("location").orElseThrow());
             assertTrue(back.toString().startsWith(redirect.toString()), back::toString);
             Api.Reply callback = api.send(api.request(back.getRawPath() + "?" + back.getRawQuery())
-                    .header("Cookie", "hearth_session=" + token).GET().build());
+                    .header("Cookie", "hearth_session=" + token)
+                    .GET()
+                    .build());
             assertEquals(303, callback.status(), callback::toString);
             assertEquals("Otto OAuth", talk(token).getString("accountName"));
             // The notification poller (every second here) refreshes too, so count at least, not exactly: that two
             // refreshes never share one refresh token is OAuthIT's concern, and a reused one would expire the
             // connection, which the last line rules out.
-            int tokenCalls = nextcloud.requestsOf("POST /index.php/apps/oauth2/api/v1/token").size();
+            int tokenCalls = nextcloud
+                    .requestsOf("POST /index.php/apps/oauth2/api/v1/token")
+                    .size();
 
             Api.Reply rooms = rooms(token, "");
 
             assertEquals(200, rooms.status(), rooms::toString);
-            int afterFirst = nextcloud.requestsOf("POST /index.php/apps/oauth2/api/v1/token").size();
+            int afterFirst = nextcloud
+                    .requestsOf("POST /index.php/apps/oauth2/api/v1/token")
+                    .size();
             assertTrue(afterFirst > tokenCalls, "a token that expires within 30 s is refreshed first");
-            assertTrue(nextcloud.lastHeaders("/ocs/v2.php/apps/spreed").get("authorization").startsWith("Bearer "));
+            assertTrue(nextcloud
+                    .lastHeaders("/ocs/v2.php/apps/spreed")
+                    .get("authorization")
+                    .startsWith("Bearer "));
             assertEquals(200, rooms(token, "").status(), "the rotated refresh token was kept: refreshing again works");
-            assertTrue(nextcloud.requestsOf("POST /index.php/apps/oauth2/api/v1/token").size() > afterFirst);
+            assertTrue(nextcloud
+                            .requestsOf("POST /index.php/apps/oauth2/api/v1/token")
+                            .size()
+                    > afterFirst);
             assertEquals("connected", talk(token).getString("status"));
         } finally {
             nextcloud.accessTokenLifetime(Duration.ofHours(1));
             nextcloud.signInBrowser(null);
-            api.send("PUT", "/api/v1/admin/plugins/nextcloud-talk", admin, "{\"settings\":{\"clientId\":null,"
-                    + "\"clientSecret\":null}}");
+            api.send(
+                    "PUT",
+                    "/api/v1/admin/plugins/nextcloud-talk",
+                    admin,
+                    "{\"settings\":{\"clientId\":null," + "\"clientSecret\":null}}");
         }
     }
 }

@@ -22,23 +22,24 @@ final class Tokens {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** Hearth's own signing key and its kid, as only the server can read it: from the database, decrypted. */
-    record Key(String kid, PrivateKey key) {
-    }
+    record Key(String kid, PrivateKey key) {}
 
     static Key serverKey(HearthServer server) throws Exception {
         Secrets secrets = new Secrets(Secrets.parse(server.encryptionKey()));
         try (Connection db = server.database();
-             ResultSet row = db.createStatement().executeQuery(
-                     "select kid, private_key from signing_key order by created_at, kid limit 1")) {
+                ResultSet row = db.createStatement()
+                        .executeQuery("select kid, private_key from signing_key order by created_at, kid limit 1")) {
             row.next();
             String kid = row.getString(1);
             assertTrue(row.getString(2).startsWith("v1:"), "the private key is encrypted at rest");
-            return new Key(kid, KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
-                    Base64.getDecoder().decode(secrets.decrypt(row.getString(2), "signing-key:" + kid)))));
+            return new Key(
+                    kid,
+                    KeyFactory.getInstance("RSA")
+                            .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder()
+                                    .decode(secrets.decrypt(row.getString(2), "signing-key:" + kid)))));
         }
     }
 
@@ -48,13 +49,23 @@ final class Tokens {
             array.add(g);
         }
         long now = Instant.now().getEpochSecond();
-        return Json.createObjectBuilder().add("iss", "hearth").add("sub", subject).add("upn", upn)
-                .add("groups", array).add("iat", now).add("exp", now + 3600).add("jti", "it-" + System.nanoTime());
+        return Json.createObjectBuilder()
+                .add("iss", "hearth")
+                .add("sub", subject)
+                .add("upn", upn)
+                .add("groups", array)
+                .add("iat", now)
+                .add("exp", now + 3600)
+                .add("jti", "it-" + System.nanoTime());
     }
 
     static String sign(JsonObject claims, Key key) throws Exception {
-        String input = encode(Json.createObjectBuilder().add("alg", "RS256").add("typ", "JWT").add("kid", key.kid())
-                .build()) + "." + encode(claims);
+        String input =
+                encode(Json.createObjectBuilder()
+                                .add("alg", "RS256")
+                                .add("typ", "JWT")
+                                .add("kid", key.kid())
+                                .build()) + "." + encode(claims);
         Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initSign(key.key());
         rsa.update(input.getBytes(StandardCharsets.US_ASCII));
@@ -62,17 +73,22 @@ final class Tokens {
     }
 
     static String unsigned(JsonObject claims) {
-        return encode(Json.createObjectBuilder().add("alg", "none").add("typ", "JWT").build()) + "." + encode(claims) + ".";
+        return encode(Json.createObjectBuilder()
+                        .add("alg", "none")
+                        .add("typ", "JWT")
+                        .build()) + "." + encode(claims) + ".";
     }
 
     static JsonObject payload(String token) {
-        return Json.createReader(new StringReader(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-                StandardCharsets.UTF_8))).readObject();
+        return Json.createReader(new StringReader(
+                        new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8)))
+                .readObject();
     }
 
     static JsonObject header(String token) {
-        return Json.createReader(new StringReader(new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]),
-                StandardCharsets.UTF_8))).readObject();
+        return Json.createReader(new StringReader(
+                        new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8)))
+                .readObject();
     }
 
     /** The same token with another payload and the original signature. */

@@ -19,8 +19,7 @@ public class HelloPlugin implements HearthPlugin {
     private volatile PluginContext context;
 
     /** What {@code GET /api/v1/plugins/hello/greeting} answers. */
-    public record Greeting(String text, int visits, String firstStarted) {
-    }
+    public record Greeting(String text, int visits, String firstStarted) {}
 
     @Override
     public String id() {
@@ -48,9 +47,16 @@ public class HelloPlugin implements HearthPlugin {
             context.store().put("first-started", context.clock().instant().toString());
         }
         PluginSettings s = context.settings();
-        context.logger().log(System.Logger.Level.INFO, "hello plugin started at " + context.clock().instant()
-                + ": greeting=" + s.get("greeting").orElse("-") + ", url=" + s.get("url").orElse("-")
-                + ", apiKey=" + s.get("apiKey").map(k -> "set (" + k.length() + " chars)").orElse("unset"));
+        context.logger()
+                .log(
+                        System.Logger.Level.INFO,
+                        "hello plugin started at " + context.clock().instant()
+                                + ": greeting=" + s.get("greeting").orElse("-") + ", url="
+                                + s.get("url").orElse("-")
+                                + ", apiKey="
+                                + s.get("apiKey")
+                                        .map(k -> "set (" + k.length() + " chars)")
+                                        .orElse("unset"));
     }
 
     @Override
@@ -65,7 +71,9 @@ public class HelloPlugin implements HearthPlugin {
             public Object get(UserContext user, Map<String, List<String>> query) {
                 int visits = user.store().get("visits").map(Integer::parseInt).orElse(0) + 1;
                 user.store().put("visits", Integer.toString(visits));
-                return new Greeting(context.settings().require("greeting") + ", " + user.username(), visits,
+                return new Greeting(
+                        context.settings().require("greeting") + ", " + user.username(),
+                        visits,
                         context.store().get("first-started").orElseThrow());
             }
         });
