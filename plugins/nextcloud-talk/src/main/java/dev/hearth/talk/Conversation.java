@@ -22,15 +22,26 @@ import java.util.List;
  * @param lastActivity when something last happened, in Unix seconds
  * @param lastMessage the last message, or {@code null} when there is none or the conversation is sensitive
  */
-record Conversation(String token, int type, String displayName, int unreadMessages, boolean unreadMention,
-        long lastActivity, Message lastMessage) {
+record Conversation(
+        String token,
+        int type,
+        String displayName,
+        int unreadMessages,
+        boolean unreadMention,
+        long lastActivity,
+        Message lastMessage) {
 
     /** Talk's changelog conversation ("Talk updates"), which Hearth leaves out. */
     static final int CHANGELOG = 4;
 
     /** Newest activity first; the token breaks ties, so the order is stable. */
-    static final Comparator<Conversation> LATEST_FIRST = Comparator.comparingLong(Conversation::lastActivity).reversed()
-            .thenComparing(Conversation::token);
+    static final Comparator<Conversation> LATEST_FIRST =
+            Comparator.comparingLong(Conversation::lastActivity).reversed().thenComparing(Conversation::token);
+
+    /** The line under the conversation's name, as {@link Message#preview} writes it; {@code null} without one. */
+    String preview(UserContext user, String selfUserId) {
+        return lastMessage == null ? null : lastMessage.preview(user, selfUserId);
+    }
 
     /**
      * The last message in plain text.
@@ -44,7 +55,11 @@ record Conversation(String token, int type, String displayName, int unreadMessag
      */
     record Message(String author, String authorUserId, String text, Kind kind, long timestamp) {
 
-        enum Kind { COMMENT, SYSTEM, DELETED }
+        enum Kind {
+            COMMENT,
+            SYSTEM,
+            DELETED
+        }
 
         /** The line under the conversation's name: "Author: text", "You: text", or a system message as it is. */
         String preview(UserContext user, String selfUserId) {
@@ -71,14 +86,20 @@ record Conversation(String token, int type, String displayName, int unreadMessag
                     continue;
                 }
                 boolean sensitive = room.getBoolean("isSensitive", false);
-                conversations.add(new Conversation(room.getString("token"), type,
-                        room.getString("displayName", room.getString("name", "")), room.getInt("unreadMessages", 0),
-                        room.getBoolean("unreadMention", false), number(room, "lastActivity"),
+                conversations.add(new Conversation(
+                        room.getString("token"),
+                        type,
+                        room.getString("displayName", room.getString("name", "")),
+                        room.getInt("unreadMessages", 0),
+                        room.getBoolean("unreadMention", false),
+                        number(room, "lastActivity"),
                         sensitive ? null : message(room.get("lastMessage"))));
             }
         } catch (ClassCastException | NullPointerException | NumberFormatException e) {
-            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
-                    "Nextcloud's conversation list is not in the form Talk documents", e);
+            throw new UpstreamException(
+                    UpstreamException.Kind.BAD_RESPONSE,
+                    "Nextcloud's conversation list is not in the form Talk documents",
+                    e);
         }
         conversations.sort(LATEST_FIRST);
         return List.copyOf(conversations);
@@ -94,14 +115,17 @@ record Conversation(String token, int type, String displayName, int unreadMessag
         if (!(value instanceof JsonObject message) || !message.containsKey("message")) {
             return null;
         }
-        Message.Kind kind = switch (message.getString("messageType", "comment")) {
-            case "system" -> Message.Kind.SYSTEM;
-            case "comment_deleted" -> Message.Kind.DELETED;
-            default -> Message.Kind.COMMENT;
-        };
+        Message.Kind kind =
+                switch (message.getString("messageType", "comment")) {
+                    case "system" -> Message.Kind.SYSTEM;
+                    case "comment_deleted" -> Message.Kind.DELETED;
+                    default -> Message.Kind.COMMENT;
+                };
         JsonValue parameters = message.get("messageParameters");
-        String text = MessageText.render(message.getString("message", ""),
-                parameters instanceof JsonObject map ? map : JsonValue.EMPTY_JSON_OBJECT, kind == Message.Kind.SYSTEM);
+        String text = MessageText.render(
+                message.getString("message", ""),
+                parameters instanceof JsonObject map ? map : JsonValue.EMPTY_JSON_OBJECT,
+                kind == Message.Kind.SYSTEM);
         String userId = "users".equals(message.getString("actorType", "")) ? message.getString("actorId", null) : null;
         return new Message(author(message), userId, text, kind, number(message, "timestamp"));
     }

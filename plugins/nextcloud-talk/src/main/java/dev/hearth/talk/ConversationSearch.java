@@ -7,7 +7,6 @@ import dev.hearth.api.search.SearchProvider;
 import dev.hearth.api.search.SearchQuery;
 import dev.hearth.api.search.SearchResult;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +25,7 @@ final class ConversationSearch implements SearchProvider {
     static final long KEEP_SECONDS = 30;
     private static final int MAX_CACHED_USERS = 10_000;
 
-    private record Cached(String connection, Instant fetched, List<Conversation> conversations) {
-    }
+    private record Cached(String connection, Instant fetched, List<Conversation> conversations) {}
 
     private final Supplier<Clock> clock;
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
@@ -56,12 +54,16 @@ final class ConversationSearch implements SearchProvider {
         ConnectedAccount connection = Nextcloud.connection(user);
         String term = query.term().toLowerCase(Locale.ROOT);
         List<Conversation> matches = conversations(user, connection).stream()
-                .filter(c -> c.displayName().toLowerCase(Locale.ROOT).contains(term)).toList();
+                .filter(c -> c.displayName().toLowerCase(Locale.ROOT).contains(term))
+                .toList();
         int from = offset(query.cursor(), matches.size());
         int to = Math.min(matches.size(), from + query.limit());
-        List<SearchEntry> entries = matches.subList(from, to).stream().map(c -> SearchEntry.builder(c.displayName())
-                .subline(c.lastMessage() == null ? null : c.lastMessage().preview(user, connection.account().id()))
-                .link(Nextcloud.conversationLink(connection.instanceUrl(), c.token())).build()).toList();
+        List<SearchEntry> entries = matches.subList(from, to).stream()
+                .map(c -> SearchEntry.builder(c.displayName())
+                        .subline(c.preview(user, connection.account().id()))
+                        .link(Nextcloud.conversationLink(connection.instanceUrl(), c.token()))
+                        .build())
+                .toList();
         return new SearchResult(entries, to < matches.size() ? Integer.toString(to) : null);
     }
 
@@ -69,7 +71,8 @@ final class ConversationSearch implements SearchProvider {
         String key = connection.instanceUrl() + "#" + connection.account().id();
         Instant now = clock.get().instant();
         Cached cached = cache.get(user.userId());
-        if (cached != null && cached.connection().equals(key)
+        if (cached != null
+                && cached.connection().equals(key)
                 && cached.fetched().plusSeconds(KEEP_SECONDS).isAfter(now)) {
             return cached.conversations();
         }

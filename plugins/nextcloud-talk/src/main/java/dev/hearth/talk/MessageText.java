@@ -18,11 +18,10 @@ final class MessageText {
     static final int MAX_LENGTH = 200;
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_-]+)}");
-    private static final Set<String> MENTIONED = Set.of("user", "guest", "user-group", "group", "team", "circle",
-            "email", "federated_user", "call");
+    private static final Set<String> MENTIONED =
+            Set.of("user", "guest", "user-group", "group", "team", "circle", "email", "federated_user", "call");
 
-    private MessageText() {
-    }
+    private MessageText() {}
 
     static String render(String message, JsonObject parameters, boolean system) {
         Matcher m = PLACEHOLDER.matcher(message);

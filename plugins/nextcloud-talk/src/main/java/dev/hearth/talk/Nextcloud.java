@@ -15,8 +15,7 @@ import java.util.List;
 /** The Nextcloud calls the plugin makes, for one user's connection. */
 final class Nextcloud {
 
-    private Nextcloud() {
-    }
+    private Nextcloud() {}
 
     /** Who the credential belongs to: {@code GET /ocs/v2.php/cloud/user}. */
     static AccountIdentity identity(URI instance, HttpClients http) {
@@ -39,8 +38,9 @@ final class Nextcloud {
     }
 
     static ConnectedAccount connection(UserContext user) {
-        return user.connection().orElseThrow(() -> new UpstreamException(UpstreamException.Kind.UNAUTHORIZED,
-                "Not connected to Nextcloud"));
+        return user.connection()
+                .orElseThrow(
+                        () -> new UpstreamException(UpstreamException.Kind.UNAUTHORIZED, "Not connected to Nextcloud"));
     }
 
     /** {@code <instance>/index.php/<path>}, for links the user opens. */

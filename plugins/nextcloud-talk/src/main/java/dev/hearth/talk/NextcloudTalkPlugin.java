@@ -32,8 +32,8 @@ public final class NextcloudTalkPlugin implements HearthPlugin {
     static final String POLL_SECONDS = "pollSeconds";
 
     private volatile PluginContext context;
-    private final ConversationSearch search = new ConversationSearch(() -> context == null ? Clock.systemUTC()
-            : context.clock());
+    private final ConversationSearch search =
+            new ConversationSearch(() -> context == null ? Clock.systemUTC() : context.clock());
 
     @Override
     public String id() {
@@ -97,10 +97,15 @@ public final class NextcloudTalkPlugin implements HearthPlugin {
         if (instance.isEmpty() || clientId.isEmpty() || secret.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(OAuth2Flow.builder("flow.oauth2", instance.get(),
-                Nextcloud.link(instance.get(), "apps/oauth2/authorize"),
-                Nextcloud.link(instance.get(), "apps/oauth2/api/v1/token"), clientId.get(), Nextcloud::identity)
-                .clientSecret(secret.get()).build());
+        return Optional.of(OAuth2Flow.builder(
+                        "flow.oauth2",
+                        instance.get(),
+                        Nextcloud.link(instance.get(), "apps/oauth2/authorize"),
+                        Nextcloud.link(instance.get(), "apps/oauth2/api/v1/token"),
+                        clientId.get(),
+                        Nextcloud::identity)
+                .clientSecret(secret.get())
+                .build());
     }
 
     /** The administrator's Nextcloud, once configured. */
@@ -125,7 +130,8 @@ public final class NextcloudTalkPlugin implements HearthPlugin {
 
     private Duration pollInterval() {
         try {
-            return Duration.ofSeconds(Long.parseLong(context.settings().get(POLL_SECONDS).orElse("30")));
+            return Duration.ofSeconds(
+                    Long.parseLong(context.settings().get(POLL_SECONDS).orElse("30")));
         } catch (NumberFormatException e) {
             return Duration.ofSeconds(30);
         }

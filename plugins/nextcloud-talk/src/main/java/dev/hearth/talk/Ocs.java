@@ -10,13 +10,13 @@ import java.io.StringReader;
 /** Reads Nextcloud's OCS envelope: {@code {"ocs": {"meta": {...}, "data": ...}}}. */
 final class Ocs {
 
-    private Ocs() {
-    }
+    private Ocs() {}
 
     /** The envelope's {@code data}, or a {@code BAD_RESPONSE} when the body is not an OCS answer. */
     static JsonValue data(String body) {
         try {
-            JsonObject ocs = Json.createReader(new StringReader(body)).readObject().getJsonObject("ocs");
+            JsonObject ocs =
+                    Json.createReader(new StringReader(body)).readObject().getJsonObject("ocs");
             if (ocs == null || !ocs.containsKey("data")) {
                 throw notOcs(null);
             }
@@ -27,7 +27,9 @@ final class Ocs {
     }
 
     static UpstreamException notOcs(Throwable cause) {
-        return new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
-                "Nextcloud answered something that is not an OCS JSON answer", cause);
+        return new UpstreamException(
+                UpstreamException.Kind.BAD_RESPONSE,
+                "Nextcloud answered something that is not an OCS JSON answer",
+                cause);
     }
 }

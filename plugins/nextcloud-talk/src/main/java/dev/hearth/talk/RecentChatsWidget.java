@@ -43,15 +43,21 @@ final class RecentChatsWidget implements DashboardWidget {
     public WidgetContent load(UserContext user) {
         ConnectedAccount connection = Nextcloud.connection(user);
         List<Conversation> conversations = Nextcloud.conversations(user);
-        List<WidgetItem> items = conversations.stream().limit(SHOWN).map(c -> WidgetItem.builder(c.token(),
-                c.displayName())
-                .subtitle(c.lastMessage() == null ? null : c.lastMessage().preview(user, connection.account().id()))
-                .link(Nextcloud.conversationLink(connection.instanceUrl(), c.token()))
-                .timestamp(Instant.ofEpochSecond(c.lastActivity()))
-                .badge(c.unreadMessages()).build()).toList();
-        return WidgetContent.builder(items).totalBadge(Conversation.totalUnread(conversations))
+        List<WidgetItem> items = conversations.stream()
+                .limit(SHOWN)
+                .map(c -> WidgetItem.builder(c.token(), c.displayName())
+                        .subtitle(c.preview(user, connection.account().id()))
+                        .link(Nextcloud.conversationLink(connection.instanceUrl(), c.token()))
+                        .timestamp(Instant.ofEpochSecond(c.lastActivity()))
+                        .badge(c.unreadMessages())
+                        .build())
+                .toList();
+        return WidgetContent.builder(items)
+                .totalBadge(Conversation.totalUnread(conversations))
                 .emptyText(user.message("widget.empty"))
-                .button(new WidgetButton("more", user.message("widget.open-talk"),
+                .button(new WidgetButton(
+                        "more",
+                        user.message("widget.open-talk"),
                         Nextcloud.link(connection.instanceUrl(), "apps/spreed/")))
                 .build();
     }

@@ -14,18 +14,20 @@ import java.util.Map;
  */
 final class RoomsEndpoint implements PluginEndpoint {
 
-    public record Answer(boolean success, Rooms data) {
-    }
+    public record Answer(boolean success, Rooms data) {}
 
-    public record Rooms(int totalUnread, List<Room> conversations) {
-    }
+    public record Rooms(int totalUnread, List<Room> conversations) {}
 
-    public record Room(String token, String displayName, int unreadMessages, long lastActivity, LastMessage lastMessage,
-            int type, String url) {
-    }
+    public record Room(
+            String token,
+            String displayName,
+            int unreadMessages,
+            long lastActivity,
+            LastMessage lastMessage,
+            int type,
+            String url) {}
 
-    public record LastMessage(String text, String author, long timestamp) {
-    }
+    public record LastMessage(String text, String author, long timestamp) {}
 
     @Override
     public String path() {
@@ -35,16 +37,31 @@ final class RoomsEndpoint implements PluginEndpoint {
     @Override
     public Object get(UserContext user, Map<String, List<String>> query) {
         if (user.connection().isEmpty()) {
-            throw new EndpointProblem(401, "nextcloud_not_connected",
+            throw new EndpointProblem(
+                    401,
+                    "nextcloud_not_connected",
                     "Connect your Nextcloud account first (Settings → Connected accounts).");
         }
         int limit = limit(query.getOrDefault("limit", List.of()));
         ConnectedAccount connection = user.connection().get();
         List<Conversation> conversations = Nextcloud.conversations(user);
-        List<Room> rooms = conversations.stream().limit(limit).map(c -> new Room(c.token(), c.displayName(),
-                c.unreadMessages(), c.lastActivity(), c.lastMessage() == null ? null
-                        : new LastMessage(c.lastMessage().text(), c.lastMessage().author(), c.lastMessage().timestamp()),
-                c.type(), Nextcloud.conversationLink(connection.instanceUrl(), c.token()).toString())).toList();
+        List<Room> rooms = conversations.stream()
+                .limit(limit)
+                .map(c -> new Room(
+                        c.token(),
+                        c.displayName(),
+                        c.unreadMessages(),
+                        c.lastActivity(),
+                        c.lastMessage() == null
+                                ? null
+                                : new LastMessage(
+                                        c.lastMessage().text(),
+                                        c.lastMessage().author(),
+                                        c.lastMessage().timestamp()),
+                        c.type(),
+                        Nextcloud.conversationLink(connection.instanceUrl(), c.token())
+                                .toString()))
+                .toList();
         return new Answer(true, new Rooms(Conversation.totalUnread(conversations), rooms));
     }
 

@@ -65,8 +65,10 @@ final class TalkNotifications implements NotificationSource {
             }
             return new Poll(talk, response.getHeaderString("ETag"));
         } catch (ClassCastException | NullPointerException | DateTimeParseException e) {
-            throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE,
-                    "Nextcloud's notifications are not in the form its API documents", e);
+            throw new UpstreamException(
+                    UpstreamException.Kind.BAD_RESPONSE,
+                    "Nextcloud's notifications are not in the form its API documents",
+                    e);
         } finally {
             response.close();
         }
@@ -74,9 +76,13 @@ final class TalkNotifications implements NotificationSource {
 
     private static Notification notification(JsonObject n) {
         String message = n.getString("message", "");
-        return Notification.builder(n.getJsonNumber("notification_id").toString(), n.getString("subject"),
-                OffsetDateTime.parse(n.getString("datetime")).toInstant())
-                .body(message.isBlank() ? null : message).link(webLink(n.getString("link", ""))).actor(actor(n))
+        return Notification.builder(
+                        n.getJsonNumber("notification_id").toString(),
+                        n.getString("subject"),
+                        OffsetDateTime.parse(n.getString("datetime")).toInstant())
+                .body(message.isBlank() ? null : message)
+                .link(webLink(n.getString("link", "")))
+                .actor(actor(n))
                 .build();
     }
 

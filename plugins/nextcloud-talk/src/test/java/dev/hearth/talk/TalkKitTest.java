@@ -70,12 +70,22 @@ class TalkKitTest {
         String notifications = resource("talk-notifications.json");
         nextcloud = FakeUpstream.start();
         nextcloud.on("GET", ROOMS, request -> ocs(request, rooms, Map.of()));
-        nextcloud.on("GET", NOTIFICATIONS, request -> ETAG.equals(request.header("If-None-Match"))
-                ? new FakeUpstream.Answer(304, null, null) : ocs(request, notifications, Map.of("ETag", ETAG)));
-        nextcloud.on("DELETE", NOTIFICATIONS + "/24", request -> ocs(request,
-                "{\"ocs\":{\"meta\":{\"status\":\"ok\",\"statuscode\":200,\"message\":\"OK\"},\"data\":[]}}", Map.of()));
+        nextcloud.on(
+                "GET",
+                NOTIFICATIONS,
+                request -> ETAG.equals(request.header("If-None-Match"))
+                        ? new FakeUpstream.Answer(304, null, null)
+                        : ocs(request, notifications, Map.of("ETag", ETAG)));
+        nextcloud.on(
+                "DELETE",
+                NOTIFICATIONS + "/24",
+                request -> ocs(
+                        request,
+                        "{\"ocs\":{\"meta\":{\"status\":\"ok\",\"statuscode\":200,\"message\":\"OK\"},\"data\":[]}}",
+                        Map.of()));
         plugin = new NextcloudTalkPlugin();
-        context = FakePluginContext.of("nextcloud-talk").setting("url", nextcloud.uri().toString());
+        context = FakePluginContext.of("nextcloud-talk")
+                .setting("url", nextcloud.uri().toString());
         plugin.start(context);
     }
 
@@ -86,7 +96,9 @@ class TalkKitTest {
     }
 
     private UserContext alice(Locale locale) {
-        return FakeUserContext.of(plugin).locale(locale).connected(nextcloud.uri(), "alice", "Alice Test", APP_PASSWORD)
+        return FakeUserContext.of(plugin)
+                .locale(locale)
+                .connected(nextcloud.uri(), "alice", "Alice Test", APP_PASSWORD)
                 .build();
     }
 
@@ -98,7 +110,9 @@ class TalkKitTest {
         assertEquals(3, items.size());
         assertEquals("Bob Test", items.get(0).title(), "the newest activity first");
         assertEquals(2, items.get(0).badge());
-        assertEquals(URI.create(nextcloud.uri() + "/index.php/call/wqwrj6k7"), items.get(0).link());
+        assertEquals(
+                URI.create(nextcloud.uri() + "/index.php/call/wqwrj6k7"),
+                items.get(0).link());
         assertTrue(items.stream().noneMatch(i -> i.id().equals("pc2yc6ne")), "the changelog conversation is left out");
         assertEquals(15, content.totalBadge(), "unread over all conversations but the changelog");
         assertEquals("Open Talk", content.buttons().get(0).text());
@@ -110,8 +124,13 @@ class TalkKitTest {
 
     @Test
     void theWidgetSpeaksTheUsersLanguage() {
-        nextcloud.on("GET", ROOMS, request -> ocs(request, "{\"ocs\":{\"meta\":{\"status\":\"ok\",\"statuscode\":200},"
-                + "\"data\":[]}}", Map.of()));
+        nextcloud.on(
+                "GET",
+                ROOMS,
+                request -> ocs(
+                        request,
+                        "{\"ocs\":{\"meta\":{\"status\":\"ok\",\"statuscode\":200}," + "\"data\":[]}}",
+                        Map.of()));
 
         WidgetContent content = plugin.widgets().get(0).load(alice(Locale.GERMAN));
 
@@ -129,7 +148,8 @@ class TalkKitTest {
 
         assertEquals(2, first.entries().size());
         assertFalse(second.entries().isEmpty());
-        assertTrue(first.entries().stream().allMatch(e -> e.title().toLowerCase(Locale.ROOT).contains("t")));
+        assertTrue(first.entries().stream()
+                .allMatch(e -> e.title().toLowerCase(Locale.ROOT).contains("t")));
         assertEquals(1, nextcloud.requests().size(), "the room list is kept for the next page");
     }
 
@@ -160,19 +180,29 @@ class TalkKitTest {
         assertTrue(json.startsWith("{\"data\":{\"conversations\":[{"), json);
         assertTrue(json.contains("\"totalUnread\":15"), json);
         assertTrue(json.contains("\"success\":true"), json);
-        assertEquals(400, assertThrows(EndpointProblem.class,
-                () -> rooms.get(alice(Locale.ENGLISH), Map.of("limit", List.of("51")))).status());
+        assertEquals(
+                400,
+                assertThrows(
+                                EndpointProblem.class,
+                                () -> rooms.get(alice(Locale.ENGLISH), Map.of("limit", List.of("51"))))
+                        .status());
         UserContext stranger = FakeUserContext.of(plugin).build();
-        assertEquals("nextcloud_not_connected", assertThrows(EndpointProblem.class,
-                () -> rooms.get(stranger, Map.of())).code());
+        assertEquals(
+                "nextcloud_not_connected",
+                assertThrows(EndpointProblem.class, () -> rooms.get(stranger, Map.of()))
+                        .code());
     }
 
     @Test
     void aRevokedAppPasswordIsUnauthorized() {
         nextcloud.fault(FakeUpstream.Fault.UNAUTHORIZED);
 
-        assertEquals(UpstreamException.Kind.UNAUTHORIZED, assertThrows(UpstreamException.class,
-                () -> plugin.widgets().get(0).load(alice(Locale.ENGLISH))).kind());
+        assertEquals(
+                UpstreamException.Kind.UNAUTHORIZED,
+                assertThrows(
+                                UpstreamException.class,
+                                () -> plugin.widgets().get(0).load(alice(Locale.ENGLISH)))
+                        .kind());
     }
 
     @Test
@@ -184,12 +214,15 @@ class TalkKitTest {
         assertFalse(loginFlow.userGivesInstanceUrl());
 
         context.setting("url", null);
-        assertNull(((dev.hearth.api.connect.LoginFlowV2) plugin.authFlows().get(0)).instanceUrl(),
+        assertNull(
+                ((dev.hearth.api.connect.LoginFlowV2) plugin.authFlows().get(0)).instanceUrl(),
                 "not configured yet: Hearth tells the user so");
     }
 
     @Test
     void theTalkPluginKeepsThePluginContract() {
-        PluginContract.of(plugin, context).connection(nextcloud, "alice", "Alice Test", APP_PASSWORD).verify();
+        PluginContract.of(plugin, context)
+                .connection(nextcloud, "alice", "Alice Test", APP_PASSWORD)
+                .verify();
     }
 }
