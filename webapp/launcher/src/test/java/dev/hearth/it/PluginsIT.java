@@ -74,10 +74,10 @@ class PluginsIT {
         List<JsonObject> plugins = plugins(api.token("viewer", "viewer-password"));
 
         assertEquals(
-                10,
+                11,
                 plugins.size(),
                 "the bundled nextcloud-talk; hello, linked, slowpoke, oauthy, cloudy, painted,"
-                        + " broken-start, sneaky and the duplicate from the plugin directory");
+                        + " broken-start, sneaky, keeper and the duplicate from the plugin directory");
         plugins.forEach(p -> {
             assertFalse(p.containsKey("reason"), p::toString);
             assertFalse(p.containsKey("source"), p::toString);
@@ -122,6 +122,27 @@ class PluginsIT {
                     value(db, "select data_value from plugin_user_data where account_id = " + reader),
                     "gone with the user");
         }
+    }
+
+    @Test
+    void theStoreComparesKeysExactlyAndTakesPrefixesLiterally() throws Exception {
+        api.createUser("keeper-user", "keeper-user-password", "user");
+
+        Api.Reply reply = api.get("/api/v1/plugins/keeper/check", api.token("keeper-user", "keeper-user-password"));
+
+        assertEquals(200, reply.status(), reply::toString);
+        JsonObject seen = reply.json();
+        assertEquals("upper", seen.getString("Key"), "Key and key are two keys");
+        assertEquals("lower again", seen.getString("key"), "a second put replaces");
+        assertEquals(
+                "{\"50%_off\":\"percent\"}", seen.getJsonObject("prefix50%").toString(), "% and _ are literal");
+        assertEquals("{\"a!b\":\"bang\"}", seen.getJsonObject("prefixA!").toString(), "! too");
+        assertEquals(
+                List.of("50%_off", "50x_off", "a!b", "key"),
+                List.copyOf(seen.getJsonObject("afterRemove").keySet()),
+                "removed, the rest in key order");
+        assertEquals("plugin-wide", seen.getJsonObject("pluginWide").getString("shared"));
+        assertEquals("refused", seen.getString("emptyKey"));
     }
 
     private static String value(Connection db, String sql) throws Exception {

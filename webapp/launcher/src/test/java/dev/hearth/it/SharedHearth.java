@@ -204,6 +204,53 @@ final class SharedHearth implements BeforeAllCallback {
                 .service("com.example.sneaky.SneakyPlugin")
                 .compiledWith(dev.hearth.security.Secrets.class, jakarta.enterprise.inject.spi.CDI.class)
                 .writeTo(dir.resolve("sneaky-plugin.jar"));
+        PluginJars.plugin()
+                .source(
+                        "com.example.keeper.KeeperPlugin",
+                        """
+                        package com.example.keeper;
+                        import dev.hearth.api.*;
+                        import dev.hearth.api.endpoints.PluginEndpoint;
+                        import java.util.*;
+                        public class KeeperPlugin implements HearthPlugin {
+                          private volatile PluginContext context;
+                          public String id() { return "keeper"; }
+                          public String name() { return "Keeper"; }
+                          public void start(PluginContext context) { this.context = context; }
+                          public List<PluginEndpoint> endpoints() {
+                            return List.of(new PluginEndpoint() {
+                              public String path() { return "check"; }
+                              public Object get(UserContext user, Map<String, List<String>> query) {
+                                PluginStore mine = user.store();
+                                mine.put("Key", "upper");
+                                mine.put("key", "lower");
+                                mine.put("50%_off", "percent");
+                                mine.put("50x_off", "x");
+                                mine.put("a!b", "bang");
+                                mine.put("key", "lower again");
+                                Map<String, Object> seen = new LinkedHashMap<>();
+                                seen.put("Key", mine.get("Key").orElse(null));
+                                seen.put("key", mine.get("key").orElse(null));
+                                seen.put("prefix50%", mine.withPrefix("50%"));
+                                seen.put("prefixA!", mine.withPrefix("a!"));
+                                mine.remove("Key");
+                                seen.put("afterRemove", mine.withPrefix(""));
+                                context.store().put("shared", "plugin-wide");
+                                seen.put("pluginWide", context.store().withPrefix(""));
+                                try {
+                                  mine.put("", "empty key");
+                                  seen.put("emptyKey", "accepted");
+                                } catch (IllegalArgumentException e) {
+                                  seen.put("emptyKey", "refused");
+                                }
+                                return seen;
+                              }
+                            });
+                          }
+                        }
+                        """)
+                .service("com.example.keeper.KeeperPlugin")
+                .writeTo(dir.resolve("keeper-plugin.jar"));
         PluginJars.simple("com.example.copy.CopyPlugin", "hello", "Hello again", "")
                 .writeTo(dir.resolve("z-duplicate-hello.jar"));
     }
