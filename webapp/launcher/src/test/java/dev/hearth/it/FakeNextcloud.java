@@ -56,12 +56,12 @@ import java.util.regex.Pattern;
  *
  * <h2>Where the behaviour comes from</h2>
  * <ul>
- * <li>{@code /work/shared/upstream-samples/nextcloud/}: answers of a real Nextcloud 34.0.1 / Talk 24. Headers, envelopes,
+ * <li>{@code ../shared/upstream-samples/nextcloud/}: answers of a real Nextcloud 34.0.1 / Talk 24. Headers, envelopes,
  * status codes and field sets are copied from {@code login-flow-v2-start.json}, {@code lf2_poll_pending_404.http.txt},
  * {@code login-flow-v2-poll-granted.json}, {@code talk-v4-room-list.json} + {@code .headers.txt},
  * {@code roomlist_401.http.txt}, {@code roomlist_no_ocs_header_412.http.txt}, {@code notifications_alice.http.txt},
  * {@code cloud_user_alice.http.txt} and {@code oauth2-token-response.json}.</li>
- * <li>{@code /work/shared/research/nextcloud-framework-and-apis.md}: §3.2 notifications, §4.1 Login Flow v2, §4.2 app
+ * <li>{@code ../shared/research/nextcloud-framework-and-apis.md}: §3.2 notifications, §4.1 Login Flow v2, §4.2 app
  * passwords, §5 OAuth2, §6 the Talk conversation list.</li>
  * <li>Nextcloud's sources, where the samples say nothing: {@code ocs/v1.php}, {@code OC\OCS\ApiHelper},
  * {@code OCSMiddleware}, {@code SecurityMiddleware}, {@code V2Response}/{@code BaseResponse} (OCS envelopes, XML, the
