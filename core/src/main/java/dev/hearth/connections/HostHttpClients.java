@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -113,25 +112,18 @@ public final class HostHttpClients implements HttpClients {
     private record Incoming(int limit) implements ReaderInterceptor {
         @Override
         public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-            byte[] body;
             try {
-                body = JsonBodies.readAtMost(context.getInputStream(), limit);
+                JsonBodies.check(context, limit);
             } catch (JsonBodies.TooLarge e) {
                 throw new UpstreamException(
                         UpstreamException.Kind.BAD_RESPONSE,
                         "The upstream server's answer is longer than " + limit + " bytes");
+            } catch (JsonException e) {
+                throw new UpstreamException(
+                        UpstreamException.Kind.BAD_RESPONSE,
+                        "The upstream server's answer is not valid JSON: " + e.getMessage(),
+                        e);
             }
-            if (body.length > 0 && JsonBodies.isJson(context.getMediaType())) {
-                try {
-                    JsonBodies.requireComplete(body);
-                } catch (JsonException e) {
-                    throw new UpstreamException(
-                            UpstreamException.Kind.BAD_RESPONSE,
-                            "The upstream server's answer is not valid JSON: " + e.getMessage(),
-                            e);
-                }
-            }
-            context.setInputStream(new ByteArrayInputStream(body));
             return context.proceed();
         }
     }

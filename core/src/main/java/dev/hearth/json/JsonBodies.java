@@ -5,6 +5,8 @@ import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -51,6 +53,21 @@ public final class JsonBodies {
             throw new TooLarge(limit);
         }
         return body;
+    }
+
+    /**
+     * Checks the body of an entity about to be read (a request's, or an upstream's answer): reads it whole, within
+     * the limit, proves it complete when it is JSON, and hands the reader the very bytes that were checked.
+     *
+     * @throws TooLarge when the body is longer than {@code limit} bytes
+     * @throws JsonParsingException when a JSON body is not one complete JSON text ({@link #requireComplete})
+     */
+    public static void check(ReaderInterceptorContext context, int limit) throws IOException {
+        byte[] body = readAtMost(context.getInputStream(), limit);
+        if (body.length > 0 && isJson(context.getMediaType())) {
+            requireComplete(body);
+        }
+        context.setInputStream(new ByteArrayInputStream(body));
     }
 
     /**

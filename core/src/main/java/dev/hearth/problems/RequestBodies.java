@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -39,21 +38,14 @@ public class RequestBodies implements ReaderInterceptor {
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > limit) {
             throw tooLarge();
         }
-        byte[] body;
         try {
-            body = JsonBodies.readAtMost(context.getInputStream(), limit);
+            JsonBodies.check(context, limit);
         } catch (JsonBodies.TooLarge e) {
             throw tooLarge();
+        } catch (JsonException e) {
+            throw new ApiException(
+                    400, MALFORMED.code(), "The request body is not valid JSON: " + e.getMessage() + ".");
         }
-        if (body.length > 0 && JsonBodies.isJson(context.getMediaType())) {
-            try {
-                JsonBodies.requireComplete(body);
-            } catch (JsonException e) {
-                throw new ApiException(
-                        400, MALFORMED.code(), "The request body is not valid JSON: " + e.getMessage() + ".");
-            }
-        }
-        context.setInputStream(new ByteArrayInputStream(body));
         try {
             return context.proceed();
         } catch (RuntimeException e) {

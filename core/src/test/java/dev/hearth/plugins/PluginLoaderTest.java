@@ -277,6 +277,19 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aJarWhoseClassesCannotBeReadIsNotLoaded() throws Exception {
+        simple("com.example.odd.Odd", "odd", "Odd", "")
+                .resource("com/example/odd/Garbled.class", "not a class file")
+                .writeTo(dir().resolve("odd.jar"));
+
+        LoadedPlugin odd =
+                byId(PluginLoader.load(getClass().getClassLoader(), dir())).get("odd");
+
+        assertFalse(odd.ok());
+        assertTrue(odd.error().startsWith("Cannot read the classes of odd.jar"), odd.error());
+    }
+
+    @Test
     void malformedIdsAreRejected() throws Exception {
         simple("com.example.upper.Upper", "Upper-Case", "Upper", "").writeTo(dir().resolve("upper.jar"));
         simple("com.example.dash.Dash", "double--dash", "Dash", "").writeTo(dir().resolve("dash.jar"));
