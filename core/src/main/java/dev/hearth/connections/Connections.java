@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -276,26 +277,39 @@ public class Connections {
     }
 
     private Disconnected revoke(UserConnection connection) {
-        if (!LoginFlowV2.TYPE.equals(connection.flow)) {
-            return new Disconnected(true, null, null);
-        }
-        try {
-            boolean revoked = http.loginFlow()
+        if (LoginFlowV2.TYPE.equals(connection.flow)) {
+            return revoked(connection, "app password", () -> http.loginFlow()
                     .revoke(
                             URI.create(connection.instanceUrl),
-                            store.account(connection).credential());
-            return revoked
+                            store.account(connection).credential()));
+        }
+        Optional<OAuth2Flow> oauth = OAuth2Flow.TYPE.equals(connection.flow)
+                ? plugins.running(connection.pluginId).flatMap(Connections::oauthFlow)
+                : Optional.empty();
+        if (oauth.isPresent()
+                && oauth.get().revokeUrl() != null
+                && store.account(connection).credential() instanceof Credential.OAuth2 tokens) {
+            return revoked(connection, "access token", () -> http.oauth().revoke(oauth.get(), tokens));
+        }
+        return new Disconnected(true, null, null);
+    }
+
+    /** Asks the upstream to revoke Hearth's credential (best effort): what it is, and the call that does it. */
+    private static Disconnected revoked(UserConnection connection, String what, BooleanSupplier revoke) {
+        try {
+            return revoke.getAsBoolean()
                     ? new Disconnected(true, true, null)
                     : new Disconnected(
                             true,
                             false,
-                            "The server did not confirm revoking Hearth's app password; remove it in its security settings.");
+                            "The server did not confirm revoking Hearth's " + what
+                                    + "; remove it in its security settings.");
         } catch (RuntimeException e) {
-            LOGGER.log(Level.INFO, "Revoking the app password of connection " + connection.id + " failed", e);
+            LOGGER.log(Level.INFO, "Revoking the " + what + " of connection " + connection.id + " failed", e);
             return new Disconnected(
                     true,
                     false,
-                    "The server could not be reached to revoke Hearth's app password. It was"
+                    "The server could not be reached to revoke Hearth's " + what + ". It was"
                             + " forgotten here; remove it in the server's security settings.");
         }
     }

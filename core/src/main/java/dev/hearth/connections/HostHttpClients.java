@@ -148,10 +148,11 @@ public final class HostHttpClients implements HttpClients {
             if (status == 401 || status == 403) {
                 return new UpstreamException(
                         UpstreamException.Kind.UNAUTHORIZED,
-                        "The upstream server refused the credential (HTTP " + status + ")");
+                        "The upstream server refused the credential (HTTP " + status + ")",
+                        status);
             }
             return new UpstreamException(
-                    UpstreamException.Kind.BAD_RESPONSE, "The upstream server answered HTTP " + status);
+                    UpstreamException.Kind.BAD_RESPONSE, "The upstream server answered HTTP " + status, status);
         }
     }
 }

@@ -80,18 +80,34 @@ public final class OAuth2Client {
         return token(flow, params, refreshToken);
     }
 
-    private Credential.OAuth2 token(OAuth2Flow flow, Map<String, String> params, String previousRefresh) {
-        guard.check(flow.tokenUrl());
+    /**
+     * Revokes the grant at the flow's revocation endpoint (RFC 7009): the refresh token, which takes its access
+     * tokens with it, or the access token when there is none. Answers whether the upstream confirmed (200).
+     */
+    public boolean revoke(OAuth2Flow flow, Credential.OAuth2 tokens) {
+        Map<String, String> params = new LinkedHashMap<>();
+        boolean refresh = tokens.refreshToken() != null;
+        params.put("token", refresh ? tokens.refreshToken() : tokens.accessToken());
+        params.put("token_type_hint", refresh ? "refresh_token" : "access_token");
+        return post(flow, flow.revokeUrl(), params, "The revocation endpoint").status() == 200;
+    }
+
+    private BoundedHttp.Answer post(OAuth2Flow flow, URI endpoint, Map<String, String> params, String what) {
+        guard.check(endpoint);
         params.put("client_id", flow.clientId());
         if (flow.clientSecret() != null) {
             params.put("client_secret", flow.clientSecret());
         }
-        BoundedHttp.Answer response = http.send(
-                HttpRequest.newBuilder(flow.tokenUrl())
+        return http.send(
+                HttpRequest.newBuilder(endpoint)
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Accept", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(form(params))),
-                "The token endpoint");
+                what);
+    }
+
+    private Credential.OAuth2 token(OAuth2Flow flow, Map<String, String> params, String previousRefresh) {
+        BoundedHttp.Answer response = post(flow, flow.tokenUrl(), params, "The token endpoint");
         JsonObject json;
         try {
             json = Json.createReader(new StringReader(response.body())).readObject();

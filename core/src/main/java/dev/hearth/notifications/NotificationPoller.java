@@ -1,6 +1,7 @@
 package dev.hearth.notifications;
 
 import dev.hearth.api.HearthPlugin;
+import dev.hearth.api.notifications.Notification;
 import dev.hearth.api.notifications.NotificationSource;
 import dev.hearth.api.notifications.Poll;
 import dev.hearth.connections.Connections;
@@ -32,6 +33,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -180,6 +182,15 @@ public class NotificationPoller {
                 source.plugin().id(),
                 source.item().id(),
                 outcome.value().notifications());
+        if (outcome.value().allUnread()) {
+            store.markReadExcept(
+                    due.accountId(),
+                    source.plugin().id(),
+                    source.item().id(),
+                    outcome.value().notifications().stream()
+                            .map(Notification::externalId)
+                            .collect(Collectors.toSet()));
+        }
         store.saveCursor(due.accountId(), source.id(), outcome.value().nextCursor(), next);
         added.forEach(n -> stream.publish(due.accountId(), NotificationView.of(n)));
     }

@@ -146,6 +146,24 @@ public class NotificationStore {
                 .executeUpdate();
     }
 
+    /**
+     * Marks read the user's unread notifications of one source that are not among {@code stillUnread}: those the
+     * upstream no longer lists as unread. Answers how many.
+     */
+    public int markReadExcept(long accountId, String pluginId, String sourceId, Set<String> stillUnread) {
+        var update = em.createQuery("update StoredNotification n set n.readAt = :now where n.accountId = :a"
+                        + " and n.pluginId = :p and n.sourceId = :s and n.readAt is null and n.dismissedAt is null"
+                        + (stillUnread.isEmpty() ? "" : " and n.externalId not in :unread"))
+                .setParameter("now", Instant.now())
+                .setParameter("a", accountId)
+                .setParameter("p", pluginId)
+                .setParameter("s", sourceId);
+        if (!stillUnread.isEmpty()) {
+            update.setParameter("unread", List.copyOf(stillUnread));
+        }
+        return update.executeUpdate();
+    }
+
     /** Hides it for good; the row stays, so that the source cannot bring it back. */
     public void dismiss(long accountId, long id) {
         StoredNotification n = own(accountId, id);

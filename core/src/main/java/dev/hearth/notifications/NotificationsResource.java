@@ -3,6 +3,7 @@ package dev.hearth.notifications;
 import dev.hearth.Roles;
 import dev.hearth.accounts.Caller;
 import dev.hearth.api.HearthPlugin;
+import dev.hearth.api.UserContext;
 import dev.hearth.api.notifications.NotificationSource;
 import dev.hearth.connections.Connections;
 import dev.hearth.connections.UserCall;
@@ -25,7 +26,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The signed-in user's notifications. Another user's notifications do not exist for them. */
 @Path("v1/notifications")
@@ -65,17 +69,26 @@ public class NotificationsResource {
                 store.unread(me));
     }
 
+    /** Marks it read here, and upstream where its source can (best effort). */
     @POST
     @Path("{id}/read")
     public Response read(@PathParam("id") String id) {
-        store.markRead(Caller.accountId(security), id(id));
+        long me = Caller.accountId(security);
+        StoredNotification n = store.own(me, id(id));
+        if (n.readAt == null) {
+            upstream(me, List.of(n), (source, user, ids) -> source.markRead(user, ids.get(0)));
+        }
+        store.markRead(me, n.id);
         return Response.noContent().build();
     }
 
+    /** Marks every unread one read here, and upstream: one call per source, where it can (best effort). */
     @POST
     @Path("read-all")
     public Response readAll() {
-        store.markAllRead(Caller.accountId(security));
+        long me = Caller.accountId(security);
+        upstream(me, store.list(me, true, READ_ALL_UPSTREAM), NotificationSource::markAllRead);
+        store.markAllRead(me);
         return Response.noContent().build();
     }
 
@@ -85,24 +98,46 @@ public class NotificationsResource {
     public Response dismiss(@PathParam("id") String id) {
         long me = Caller.accountId(security);
         StoredNotification n = store.own(me, id(id));
-        Contribution<NotificationSource> source = Contribution.collect(
-                        plugins.running(),
-                        "notification source",
-                        HearthPlugin::notificationSources,
-                        NotificationSource::id)
-                .get(n.pluginId + "/" + n.sourceId);
-        if (source != null) {
-            UserCall.run(
-                    connections.of(me, Caller.token(security).getName(), Caller.locale(headers)),
-                    source.plugin(),
-                    "Marking notification " + n.id + " read upstream",
-                    user -> {
-                        source.item().markRead(user, n.externalId);
-                        return Boolean.TRUE;
-                    });
+        if (n.readAt == null) {
+            upstream(me, List.of(n), (source, user, ids) -> source.markRead(user, ids.get(0)));
         }
         store.dismiss(me, n.id);
         return Response.noContent().build();
+    }
+
+    /** The unread notifications that "read all" tells their upstreams about; the rest are marked read here only. */
+    private static final int READ_ALL_UPSTREAM = 1000;
+
+    /** What a source is asked to do with some of its notifications, by external id. */
+    private interface UpstreamRead {
+        void apply(NotificationSource source, UserContext user, List<String> externalIds);
+    }
+
+    /**
+     * Tells each running source about its notifications among these, as the user (one call per source, each under
+     * the user-call rules: a failing or slow upstream is logged and skipped, never the user's answer).
+     */
+    private void upstream(long me, List<StoredNotification> notifications, UpstreamRead read) {
+        if (notifications.isEmpty()) {
+            return;
+        }
+        Map<String, Contribution<NotificationSource>> sources = Contribution.collect(
+                plugins.running(), "notification source", HearthPlugin::notificationSources, NotificationSource::id);
+        Map<String, List<String>> bySource = notifications.stream()
+                .collect(Collectors.groupingBy(
+                        n -> n.pluginId + "/" + n.sourceId,
+                        LinkedHashMap::new,
+                        Collectors.mapping(n -> n.externalId, Collectors.toList())));
+        var users = connections.of(me, Caller.token(security).getName(), Caller.locale(headers));
+        bySource.forEach((key, ids) -> {
+            Contribution<NotificationSource> source = sources.get(key);
+            if (source != null) {
+                UserCall.run(users, source.plugin(), "Marking notifications read upstream", user -> {
+                    read.apply(source.item(), user, ids);
+                    return Boolean.TRUE;
+                });
+            }
+        });
     }
 
     /** Live: an {@code unread} event with the count, then a {@code notification} event for each new one. */

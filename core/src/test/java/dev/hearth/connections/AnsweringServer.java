@@ -7,16 +7,24 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
-/** An HTTP server on 127.0.0.1 that answers every request with the JSON body and status the test sets. */
+/**
+ * An HTTP server on 127.0.0.1 that answers every request with the JSON body and status the test sets, and keeps the
+ * last request.
+ */
 final class AnsweringServer implements AutoCloseable {
 
     private final HttpServer server;
     volatile int status = 200;
     volatile String body = "{}";
+    /** The last request: method, path and body, as {@code POST /revoke token=…}. */
+    volatile String lastRequest;
 
     AnsweringServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
+            lastRequest =
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                            + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, bytes.length);

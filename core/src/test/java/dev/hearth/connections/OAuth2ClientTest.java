@@ -1,9 +1,12 @@
 package dev.hearth.connections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.api.connect.Credential;
 import dev.hearth.api.connect.OAuth2Flow;
 import dev.hearth.api.connect.UpstreamException;
 import java.io.IOException;
@@ -104,5 +107,32 @@ class OAuth2ClientTest {
         assertEquals("r2", client.refresh(flow, "r1").refreshToken());
         server.answer(200, "{\"access_token\":\"a3\",\"token_type\":\"Bearer\"}");
         assertEquals("r1", client.refresh(flow, "r1").refreshToken());
+    }
+
+    @Test
+    void disconnectingRevokesTheRefreshTokenWithTheClientsCredentials() {
+        OAuth2Flow revocable = OAuth2Flow.builder(
+                        "Connect",
+                        server.uri(),
+                        server.uri().resolve("/authorize"),
+                        server.uri().resolve("/token"),
+                        "client",
+                        (instance, http) -> null)
+                .clientSecret("secret")
+                .revokeUrl(server.uri().resolve("/oauth/revoke"))
+                .build();
+        server.answer(200, "{}");
+
+        assertTrue(client.revoke(revocable, new Credential.OAuth2("a1", "r1", null)));
+        assertEquals(
+                "POST /oauth/revoke token=r1&token_type_hint=refresh_token&client_id=client&client_secret=secret",
+                server.lastRequest);
+        assertTrue(client.revoke(revocable, new Credential.OAuth2("a1", null, null)));
+        assertEquals(
+                "POST /oauth/revoke token=a1&token_type_hint=access_token&client_id=client&client_secret=secret",
+                server.lastRequest,
+                "without a refresh token, the access token");
+        server.answer(503, "{\"error\":\"temporarily_unavailable\"}");
+        assertFalse(client.revoke(revocable, new Credential.OAuth2("a1", "r1", null)), "not confirmed");
     }
 }

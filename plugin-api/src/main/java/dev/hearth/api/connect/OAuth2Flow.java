@@ -30,6 +30,9 @@ import java.util.Objects;
  * @param extraAuthorizeParameters further parameters for the authorization request (for example
  *     {@code audience} and {@code prompt} for Atlassian)
  * @param verifier reads the account's identity with the new access token
+ * @param revokeUrl the upstream's token revocation endpoint (RFC 7009), or {@code null} when it has none: on
+ *     disconnect Hearth revokes the refresh token there (client id and secret in the form body) before it forgets
+ *     the tokens
  * @since 0.4
  */
 public record OAuth2Flow(
@@ -42,7 +45,8 @@ public record OAuth2Flow(
         List<String> scopes,
         boolean pkce,
         Map<String, String> extraAuthorizeParameters,
-        TokenVerifier verifier)
+        TokenVerifier verifier,
+        URI revokeUrl)
         implements AuthFlow {
 
     /** The type name clients use to start this flow. */
@@ -62,6 +66,7 @@ public record OAuth2Flow(
      * @param extraAuthorizeParameters further parameters for the authorization request (for example
      *     {@code audience} and {@code prompt} for Atlassian)
      * @param verifier reads the account's identity with the new access token
+     * @param revokeUrl the upstream's token revocation endpoint (RFC 7009), or {@code null}
      * @since 0.4
      */
     public OAuth2Flow {
@@ -73,6 +78,46 @@ public record OAuth2Flow(
         Objects.requireNonNull(verifier, "verifier");
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
         extraAuthorizeParameters = extraAuthorizeParameters == null ? Map.of() : Map.copyOf(extraAuthorizeParameters);
+    }
+
+    /**
+     * The flow without a revocation endpoint: the shape of 0.4's first release.
+     *
+     * @param label what the connect button says
+     * @param instanceUrl the upstream's API base, handed to the verifier and to the plugin's calls
+     * @param authorizeUrl the upstream's authorization endpoint
+     * @param tokenUrl the upstream's token endpoint
+     * @param clientId the OAuth client id the upstream gave for Hearth
+     * @param clientSecret the client secret, or {@code null} for a public client (then use PKCE)
+     * @param scopes the scopes to ask for
+     * @param pkce whether to use PKCE with S256
+     * @param extraAuthorizeParameters further parameters for the authorization request
+     * @param verifier reads the account's identity with the new access token
+     * @since 0.4
+     */
+    public OAuth2Flow(
+            String label,
+            URI instanceUrl,
+            URI authorizeUrl,
+            URI tokenUrl,
+            String clientId,
+            String clientSecret,
+            List<String> scopes,
+            boolean pkce,
+            Map<String, String> extraAuthorizeParameters,
+            TokenVerifier verifier) {
+        this(
+                label,
+                instanceUrl,
+                authorizeUrl,
+                tokenUrl,
+                clientId,
+                clientSecret,
+                scopes,
+                pkce,
+                extraAuthorizeParameters,
+                verifier,
+                null);
     }
 
     @Override
@@ -113,6 +158,7 @@ public record OAuth2Flow(
         private List<String> scopes = List.of();
         private boolean pkce = true;
         private final Map<String, String> extraAuthorizeParameters = new LinkedHashMap<>();
+        private URI revokeUrl;
 
         private Builder(
                 String label,
@@ -171,6 +217,18 @@ public record OAuth2Flow(
         }
 
         /**
+         * Names the upstream's token revocation endpoint (RFC 7009), where Hearth revokes the tokens on disconnect.
+         *
+         * @param revokeUrl the revocation endpoint
+         * @return this builder
+         * @since 0.4
+         */
+        public Builder revokeUrl(URI revokeUrl) {
+            this.revokeUrl = revokeUrl;
+            return this;
+        }
+
+        /**
          * @return the flow
          * @since 0.4
          */
@@ -185,7 +243,8 @@ public record OAuth2Flow(
                     scopes,
                     pkce,
                     extraAuthorizeParameters,
-                    verifier);
+                    verifier,
+                    revokeUrl);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.hearth.api.connect;
 
+import java.util.OptionalInt;
+
 /**
  * An upstream system did not give what was asked. Hearth turns the kind into the user's answer: a refused
  * credential marks the connection expired, an unreachable upstream is reported as such, and so on.
@@ -29,14 +31,28 @@ public class UpstreamException extends RuntimeException {
     /** What went wrong. */
     private final Kind kind;
 
+    /** The upstream's HTTP status, or 0 when the failure came without one. */
+    private final int status;
+
     /**
      * @param kind what went wrong
      * @param message a sentence for the user, without secrets
      * @since 0.4
      */
     public UpstreamException(Kind kind, String message) {
+        this(kind, message, 0);
+    }
+
+    /**
+     * @param kind what went wrong
+     * @param message a sentence for the user, without secrets
+     * @param status the upstream's HTTP status that meant the failure (Hearth's HTTP clients give it)
+     * @since 0.4
+     */
+    public UpstreamException(Kind kind, String message, int status) {
         super(message);
         this.kind = kind;
+        this.status = status;
     }
 
     /**
@@ -48,6 +64,7 @@ public class UpstreamException extends RuntimeException {
     public UpstreamException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
+        this.status = 0;
     }
 
     /**
@@ -56,5 +73,14 @@ public class UpstreamException extends RuntimeException {
      */
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * @return the upstream's HTTP status that meant the failure (for example 403 for a token without the scope an
+     *     endpoint needs), when the failure was an HTTP answer
+     * @since 0.4
+     */
+    public OptionalInt status() {
+        return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
     }
 }

@@ -3,6 +3,7 @@ package dev.hearth.api.notifications;
 import dev.hearth.api.UserContext;
 import dev.hearth.api.connect.UpstreamException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A source of notifications, polled in the background for every user connected to the plugin.
@@ -39,12 +40,25 @@ public interface NotificationSource {
     Poll poll(UserContext user, String cursor);
 
     /**
-     * Marks one notification read upstream, when the user dismisses it in Hearth. The default does nothing.
+     * Marks one notification read upstream, when the user reads or dismisses it in Hearth. The default does nothing.
      *
      * @param user the user
      * @param externalId the notification's external id
-     * @throws UpstreamException when the upstream cannot do it; Hearth dismisses it anyway
+     * @throws UpstreamException when the upstream cannot do it; Hearth marks it read or dismisses it anyway
      * @since 0.4
      */
     default void markRead(UserContext user, String externalId) {}
+
+    /**
+     * Marks several notifications read upstream, when the user reads them all in Hearth. The default calls {@link
+     * #markRead} for each; override it where the upstream marks many in one request.
+     *
+     * @param user the user
+     * @param externalIds the notifications' external ids
+     * @throws UpstreamException when the upstream cannot do it; Hearth marks them read anyway
+     * @since 0.4
+     */
+    default void markAllRead(UserContext user, List<String> externalIds) {
+        externalIds.forEach(id -> markRead(user, id));
+    }
 }

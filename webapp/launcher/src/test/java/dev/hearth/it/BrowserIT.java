@@ -341,6 +341,62 @@ class BrowserIT {
     }
 
     @Test
+    void anOpenProjectTokenConnectsThenTheWidgetAndTheHeaderSearchShowWorkPackages() throws Exception {
+        dev.hearth.openproject.FakeOpenProject openproject = SharedHearth.openproject();
+        openproject
+                .user(901, "Wanda", "Webb", "wanda")
+                .apiToken("opapi-wanda-in-the-browser", 901)
+                .project(9, "launch", "Product launch")
+                .workPackage(9001, 9, "Write the press release", "Task", "In progress", 901)
+                .workPackage(9002, 9, "Book the launch venue", "Milestone", "New", null);
+        Instant t = Instant.now().minusSeconds(3600);
+        openproject.notify(901, 9001, "mentioned", null, t);
+        openproject.notify(901, 9001, "commented", null, t.plusSeconds(60));
+        openproject.notify(901, 9002, "dateAlert", null, t.plusSeconds(120));
+        api.createUser("web-wanda", "web-wanda-password", "user");
+        Page page = page("en-US");
+        page.navigate("/settings/connections");
+        signIn(page, "web-wanda");
+
+        Locator card = page.locator("article[data-plugin='openproject']");
+        card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect with an API token"))
+                .click();
+        card.getByLabel("Server address").fill(openproject.uri().toString());
+        card.getByLabel("Access token").fill("opapi-wanda-in-the-browser");
+        card.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Connect").setExact(true))
+                .click();
+        assertThat(card).containsText("Connected as Wanda Webb");
+        shot(page, "openproject-connected");
+
+        page.navigate("/");
+        Locator widget = widget(page, "OpenProject");
+        assertThat(widget.getByRole(
+                        AriaRole.LINK,
+                        new Locator.GetByRoleOptions().setName(Pattern.compile("#9002 Book the launch venue"))))
+                .isVisible();
+        assertThat(widget).containsText("#9001 Write the press release");
+        assertThat(widget).containsText("Product launch · commented, mentioned");
+        shot(page, "openproject-widget");
+
+        page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Search"))
+                .fill("#9001");
+        Locator found = page.locator("section[data-provider='openproject/work-packages']");
+        assertThat(found.getByRole(AriaRole.OPTION).first()).containsText("#9001 Write the press release");
+        assertThat(found.getByRole(AriaRole.OPTION).first()).containsText("In progress · Task · Product launch");
+        shot(page, "openproject-search");
+
+        Page german = page("de-DE");
+        german.navigate("/");
+        signIn(german, "web-wanda");
+        Locator deutsch = widget(german, "OpenProject");
+        assertThat(deutsch).containsText("Product launch · kommentiert, erwähnt");
+        assertThat(deutsch).containsText("Alle Benachrichtigungen");
+        shot(german, "openproject-widget-de");
+    }
+
+    @Test
     void searchShowsResultsGroupedByProviderAsTheyArrive() throws Exception {
         String token = TalkAccounts.connected(api, nextcloud, "web-sara", "Sara Search");
         nextcloud.rooms("web-sara", rooms("web-sara", "Sara Search"));

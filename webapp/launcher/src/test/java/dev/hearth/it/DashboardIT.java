@@ -54,13 +54,14 @@ class DashboardIT {
         assertEquals(
                 List.of(
                         "nextcloud-talk/recent-chats",
+                        "openproject/notifications",
                         "linked/items",
                         "slowpoke/hang",
                         "painted/canvas",
                         "slowpoke/broken"),
                 widgets.stream().map(w -> w.getString("id")).toList(),
                 "by order, then id");
-        JsonObject linked = widgets.get(1);
+        JsonObject linked = widgets.get(2);
         assertEquals("Linked items", linked.getString("title"));
         assertEquals(30, linked.getInt("reloadInterval"));
         assertTrue(linked.getBoolean("visible"));
@@ -155,11 +156,12 @@ class DashboardIT {
                         "slowpoke/broken",
                         "linked/items",
                         "nextcloud-talk/recent-chats",
+                        "openproject/notifications",
                         "slowpoke/hang",
                         "painted/canvas"),
                 widgets.stream().map(w -> w.getString("id")).toList());
         assertEquals(
-                List.of(true, true, false, false, false),
+                List.of(true, true, false, false, false, false),
                 widgets.stream().map(w -> w.getBoolean("visible")).toList());
         assertEquals(
                 List.of("slowpoke/broken", "linked/items"),

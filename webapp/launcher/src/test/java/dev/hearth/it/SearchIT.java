@@ -53,6 +53,7 @@ class SearchIT {
         assertEquals(
                 List.of(
                         "nextcloud-talk/conversations",
+                        "openproject/work-packages",
                         "linked/docs",
                         "oauthy/docs",
                         "slowpoke/hang",
@@ -131,7 +132,9 @@ class SearchIT {
                 .map(l -> l.substring(6).strip())
                 .toList();
         assertEquals(
-                List.of("provider", "provider", "provider", "provider", "provider", "done"), events, stream.body());
+                List.of("provider", "provider", "provider", "provider", "provider", "provider", "done"),
+                events,
+                stream.body());
         List<JsonObject> providers = stream.body()
                 .lines()
                 .filter(l -> l.startsWith("data:") && l.contains("\"status\""))

@@ -1,5 +1,6 @@
 package dev.hearth.it;
 
+import dev.hearth.openproject.FakeOpenProject;
 import dev.hearth.testing.PluginJars;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ final class SharedHearth implements BeforeAllCallback {
     private static Api api;
     private static FakeUpstream upstream;
     private static FakeNextcloud nextcloud;
+    private static FakeOpenProject openproject;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -27,6 +29,7 @@ final class SharedHearth implements BeforeAllCallback {
             if (server == null) {
                 FakeUpstream fake = new FakeUpstream();
                 FakeNextcloud cloud = new FakeNextcloud();
+                FakeOpenProject op = FakeOpenProject.start();
                 HearthServer started = new HearthServer(
                         Path.of(System.getProperty("hearth.it.dir", "target/it"))
                                 .resolve("shared-" + System.currentTimeMillis()),
@@ -45,12 +48,23 @@ final class SharedHearth implements BeforeAllCallback {
                                 Map.entry(
                                         "HEARTH_PLUGIN_NEXTCLOUD_TALK_URL",
                                         cloud.uri().toString()),
-                                Map.entry("HEARTH_PLUGIN_NEXTCLOUD_TALK_POLLSECONDS", "1")));
+                                Map.entry("HEARTH_PLUGIN_NEXTCLOUD_TALK_POLLSECONDS", "1"),
+                                Map.entry(
+                                        "HEARTH_PLUGIN_OPENPROJECT_URL",
+                                        op.uri().toString()),
+                                Map.entry("HEARTH_PLUGIN_OPENPROJECT_CLIENTID", OpenProjectIT.CLIENT_ID),
+                                Map.entry("HEARTH_PLUGIN_OPENPROJECT_CLIENTSECRET", OpenProjectIT.CLIENT_SECRET),
+                                Map.entry("HEARTH_PLUGIN_OPENPROJECT_POLLSECONDS", "1")));
                 writePlugins(started.pluginDir());
                 started.start();
                 server = started;
                 upstream = fake;
                 nextcloud = cloud;
+                // Hearth's redirect URI, registered as an OpenProject administrator would, once its port is known
+                openproject = op.oauthClient(
+                        OpenProjectIT.CLIENT_ID,
+                        OpenProjectIT.CLIENT_SECRET,
+                        started.uri("/api/v1/connections/openproject/callback").toString());
                 api = new Api(server);
                 context.getRoot()
                         .getStore(ExtensionContext.Namespace.GLOBAL)
@@ -58,6 +72,7 @@ final class SharedHearth implements BeforeAllCallback {
                             started.close();
                             fake.close();
                             cloud.close();
+                            op.close();
                         });
             }
         }
@@ -77,6 +92,10 @@ final class SharedHearth implements BeforeAllCallback {
 
     static FakeNextcloud nextcloud() {
         return nextcloud;
+    }
+
+    static FakeOpenProject openproject() {
+        return openproject;
     }
 
     /**
