@@ -147,6 +147,30 @@ class OpenProjectKitTest {
     }
 
     @Test
+    void aTokenWithoutTheApiScopeIsRefusedWithThatReason() {
+        TokenFlow flow = tokenFlow();
+        try (FakeUpstream scoped = FakeUpstream.start()
+                .on(
+                        "GET",
+                        "/api/v3/users/me",
+                        request -> new FakeUpstream.Answer(
+                                403,
+                                "application/hal+json; charset=utf-8",
+                                "{\"_type\":\"Error\",\"errorIdentifier\":\"urn:openproject-org:api:v3:errors:Unauthenticated\","
+                                        + "\"message\":\"You did not provide the correct credentials.\"}",
+                                java.util.Map.of(
+                                        "WWW-Authenticate",
+                                        "Bearer realm=\"OpenProject API\" error=\"insufficient_scope\"")))) {
+            UpstreamException refused = assertThrows(UpstreamException.class, () -> flow.verifier()
+                    .verify(
+                            scoped.uri(),
+                            FakeUserContext.clients(flow.credential().apply(TOKEN))));
+            assertEquals(UpstreamException.Kind.UNAUTHORIZED, refused.kind());
+            assertTrue(refused.getMessage().contains("api_v3"), refused.getMessage());
+        }
+    }
+
+    @Test
     void oauthIsOfferedForTheAdministratorsInstanceOnlyWhenItIsConfigured() {
         assertEquals(
                 List.of("token"), plugin.authFlows().stream().map(f -> f.type()).toList());

@@ -2,6 +2,7 @@ package dev.hearth.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hearth.openproject.FakeOpenProject;
 import dev.hearth.testing.PluginJars;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A benchmark, not a test: it prints figures and asserts nothing about speed. Run it with
- * {@code mvn -B -ntp install -DskipTests && mvn -B -ntp -pl webapp/launcher verify -Dhearth.benchmark=true -Dit.test=DashboardBenchmarkIT}.
+ * {@code mvn -B -ntp install -DskipTests && mvn -B -ntp -pl webapp/launcher verify -Dhearth.benchmark=true -Dit.test=DashboardBenchmarkIT}
+ * (one method: {@code -Dit.test=DashboardBenchmarkIT#openProjectWidgetOverThreePagesOfNotifications}).
  *
  * <p>Hearth with one plugin of three widgets whose upstream takes 200 ms each: the dashboard's latency with an
  * empty cache (each sample a new user), and the throughput from the cache against a trivial authenticated
@@ -80,6 +82,65 @@ class DashboardBenchmarkIT {
                     "throughput with 8 clients for 5 s: dashboard from cache %.0f req/s, /api/v1/me %.0f req/s"
                             + " (%.0f %%)%n",
                     cached, trivial, 100 * cached / trivial);
+        }
+    }
+
+    /**
+     * The OpenProject widget against {@link FakeOpenProject} answering in 100 ms, with 250 unread notifications: three
+     * pages of 100, read one after the other. Each sample is a new Hearth user (an empty cache) connected with the
+     * same OpenProject token.
+     */
+    @Test
+    void openProjectWidgetOverThreePagesOfNotifications() throws Exception {
+        try (FakeOpenProject openproject = FakeOpenProject.start();
+                HearthServer server = new HearthServer(
+                        Path.of(System.getProperty("hearth.it.dir", "target/it"))
+                                .resolve("bench-op-" + System.currentTimeMillis()),
+                        Map.of("HEARTH_ALLOWED_HOSTS", "127.0.0.1"))) {
+            openproject
+                    .user(1, "Bea", "Bench", "bea")
+                    .apiToken("opapi-bench", 1)
+                    .project(1, "bench", "Bench");
+            for (int wp = 1; wp <= 25; wp++) {
+                openproject.workPackage(wp, 1, "Work package " + wp, "Task", "New", 1);
+            }
+            java.time.Instant t = java.time.Instant.parse("2026-12-01T00:00:00Z");
+            for (int i = 0; i < 250; i++) {
+                openproject.notify(1, 1 + i % 25, i % 3 == 0 ? "mentioned" : "watched", 1, t.plusSeconds(i));
+            }
+            openproject.latency(java.time.Duration.ofMillis(100));
+            server.start();
+            Api api = new Api(server);
+            List<Long> millis = new ArrayList<>();
+            for (int i = 0; i < WARM_UP + SAMPLES; i++) {
+                api.createUser("op" + i, "bench-password", "user");
+                String token = api.token("op" + i, "bench-password");
+                Api.Reply connected = api.send(
+                        "POST",
+                        "/api/v1/connections/openproject",
+                        token,
+                        "{\"flow\":\"token\",\"instanceUrl\":\"" + openproject.uri() + "\",\"token\":\"opapi-bench\"}");
+                assertEquals(201, connected.status(), connected::toString);
+                long start = System.nanoTime();
+                Api.Reply reply = api.get("/api/v1/dashboard/items?widget=openproject/notifications", token);
+                long took = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(200, reply.status(), reply::toString);
+                assertEquals(
+                        250,
+                        reply.json().getJsonArray("widgets").getJsonObject(0).getInt("totalBadge"));
+                if (i >= WARM_UP) {
+                    millis.add(took);
+                }
+            }
+            Collections.sort(millis);
+            System.out.printf(
+                    "OpenProject widget, 250 unread notifications (3 pages) x 100 ms upstream, empty cache: median %d ms,"
+                            + " p90 %d ms, min %d ms, max %d ms (%d samples)%n",
+                    millis.get(millis.size() / 2),
+                    millis.get(millis.size() * 9 / 10),
+                    millis.get(0),
+                    millis.get(millis.size() - 1),
+                    millis.size());
         }
     }
 

@@ -51,6 +51,7 @@ class OpenProjectIT {
         openproject.down(false);
         openproject.garbage(false);
         openproject.latency(Duration.ZERO);
+        openproject.accessTokenLifetime(Duration.ofHours(2));
     }
 
     /** A Hearth user and an OpenProject user with an API token; answers the Hearth token and the OpenProject id. */
@@ -173,7 +174,7 @@ class OpenProjectIT {
     @Test
     void oauthConnectsToTheAdministratorsInstanceWithPkceAndRevokesOnDisconnect() throws Exception {
         Person quinn = person("quinn");
-        openproject.authorizeAs(quinn.id());
+        openproject.authorizeAs(quinn.id()).accessTokenLifetime(Duration.ofSeconds(2));
         JsonObject offered = connection(quinn.token());
         assertEquals(
                 List.of("oauth2", "token"),
@@ -199,6 +200,14 @@ class OpenProjectIT {
         assertEquals("connected", connection(quinn.token()).getString("status"));
         assertEquals("Quinn Tester", connection(quinn.token()).getString("accountName"));
         assertEquals("ok", widgets(quinn.token(), WIDGET).get(WIDGET).getString("status"), "Bearer works");
+        int beforeRefresh = openproject.revokedTokens().size();
+        Thread.sleep(2500); // the 2-second access token expires: Hearth refreshes, OpenProject rotates
+        JsonObject refreshed = search(quinn.token(), "anything").get("openproject/work-packages"); // not cached
+        assertEquals("ok", refreshed.getString("status"), refreshed::toString);
+        assertTrue(
+                openproject.revokedTokens().size() >= beforeRefresh + 2,
+                "the old pair is revoked once the new access token is used");
+        assertEquals("connected", connection(quinn.token()).getString("status"));
 
         int revokedBefore = openproject.revokedTokens().size();
         Api.Reply disconnected = api.send("DELETE", "/api/v1/connections/openproject", quinn.token(), null);
