@@ -160,7 +160,7 @@ public class Dashboard {
                                 Instant.now())));
             }
         }
-        loader.load(accountId, jobs).forEach(r -> answered.put(r.id(), r));
+        loader.load(accountId, locale, jobs).forEach(r -> answered.put(r.id(), r));
         return ids.stream().map(answered::get).toList();
     }
 

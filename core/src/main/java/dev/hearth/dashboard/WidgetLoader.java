@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * Loads widgets for one user in parallel. Each widget gets the same deadline; one that misses it answers
- * {@code timeout} while the others answer as they are. A successful result is cached per user and widget for
+ * {@code timeout} while the others answer as they are. A successful result is cached per user, widget and language for
  * the widget's time to live, and concurrent loads of one widget for one user share a single load (and so a
  * single upstream call), also across requests. A load that misses the deadline still finishes in the
  * background and fills the cache for the next request.
@@ -26,7 +27,8 @@ public final class WidgetLoader {
     /** One widget to load: its id, how long a result stays fresh, and the load itself. */
     public record Job(String widgetId, String pluginId, Duration ttl, Supplier<WidgetResult> load) {}
 
-    private record Key(long userId, String widgetId) {}
+    /** Per user, widget and language: a widget's texts are in the language of the request that loaded it. */
+    private record Key(long userId, String widgetId, Locale locale) {}
 
     private record Cached(WidgetResult result, Instant expires, String pluginId) {}
 
@@ -42,11 +44,11 @@ public final class WidgetLoader {
         this.deadline = deadline;
     }
 
-    public List<WidgetResult> load(long userId, List<Job> jobs) {
+    public List<WidgetResult> load(long userId, Locale locale, List<Job> jobs) {
         Instant now = clock.instant();
         List<CompletableFuture<WidgetResult>> futures = new ArrayList<>(jobs.size());
         for (Job job : jobs) {
-            Key key = new Key(userId, job.widgetId());
+            Key key = new Key(userId, job.widgetId(), locale);
             Cached cached = cache.get(key);
             if (cached != null && now.isBefore(cached.expires())) {
                 futures.add(CompletableFuture.completedFuture(cached.result()));

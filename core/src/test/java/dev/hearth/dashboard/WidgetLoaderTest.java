@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,7 +85,7 @@ class WidgetLoaderTest {
             }));
         }
 
-        List<WidgetResult> results = loader.load(1, jobs);
+        List<WidgetResult> results = loader.load(1, Locale.ENGLISH, jobs);
 
         assertEquals(
                 List.of("ok", "ok", "ok"),
@@ -100,6 +101,7 @@ class WidgetLoaderTest {
 
         List<WidgetResult> results = loader.load(
                 1,
+                Locale.ENGLISH,
                 List.of(
                         job("hangs", () -> {
                             await(never);
@@ -123,16 +125,21 @@ class WidgetLoaderTest {
             await(release);
             return ok("slow");
         });
-        assertEquals("timeout", loader.load(1, List.of(slow)).get(0).status());
+        assertEquals(
+                "timeout", loader.load(1, Locale.ENGLISH, List.of(slow)).get(0).status());
 
         release.countDown();
         for (int i = 0;
-                i < 100 && !"ok".equals(loader.load(1, List.of(slow)).get(0).status());
+                i < 100
+                        && !"ok"
+                                .equals(loader.load(1, Locale.ENGLISH, List.of(slow))
+                                        .get(0)
+                                        .status());
                 i++) {
             Thread.sleep(20);
         }
 
-        assertEquals("ok", loader.load(1, List.of(slow)).get(0).status());
+        assertEquals("ok", loader.load(1, Locale.ENGLISH, List.of(slow)).get(0).status());
         assertEquals(1, calls.get());
     }
 
@@ -145,17 +152,37 @@ class WidgetLoaderTest {
             return ok("w");
         });
 
-        loader.load(1, List.of(counted));
-        loader.load(1, List.of(counted));
+        loader.load(1, Locale.ENGLISH, List.of(counted));
+        loader.load(1, Locale.ENGLISH, List.of(counted));
         assertEquals(1, calls.get(), "cached");
-        loader.load(2, List.of(counted));
+        loader.load(2, Locale.ENGLISH, List.of(counted));
         assertEquals(2, calls.get(), "another user has their own");
         clock.now = clock.now.plusSeconds(31);
-        loader.load(1, List.of(counted));
+        loader.load(1, Locale.ENGLISH, List.of(counted));
         assertEquals(3, calls.get(), "expired after the reload interval");
         loader.forget(1, "plugin");
-        loader.load(1, List.of(counted));
+        loader.load(1, Locale.ENGLISH, List.of(counted));
         assertEquals(4, calls.get(), "forgotten after a connection change");
+    }
+
+    @Test
+    void resultsAreCachedPerLanguageTheirTextsAreIn() {
+        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5));
+        AtomicInteger calls = new AtomicInteger();
+        WidgetLoader.Job counted = job("w", () -> {
+            calls.incrementAndGet();
+            return ok("w");
+        });
+
+        loader.load(1, Locale.ENGLISH, List.of(counted));
+        loader.load(1, Locale.GERMAN, List.of(counted));
+        assertEquals(2, calls.get(), "the German page does not get the English texts");
+        loader.load(1, Locale.GERMAN, List.of(counted));
+        assertEquals(2, calls.get(), "cached in German too");
+        loader.forget(1, "plugin");
+        loader.load(1, Locale.ENGLISH, List.of(counted));
+        loader.load(1, Locale.GERMAN, List.of(counted));
+        assertEquals(4, calls.get(), "forgotten in every language");
     }
 
     @Test
@@ -167,8 +194,8 @@ class WidgetLoaderTest {
             return WidgetResult.failed("w", "error", "upstream down", Instant.now());
         });
 
-        loader.load(1, List.of(failing));
-        loader.load(1, List.of(failing));
+        loader.load(1, Locale.ENGLISH, List.of(failing));
+        loader.load(1, Locale.ENGLISH, List.of(failing));
 
         assertEquals(2, calls.get());
     }
@@ -177,7 +204,7 @@ class WidgetLoaderTest {
     void anExceptionBecomesAnErrorStatus() {
         WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5));
 
-        WidgetResult result = loader.load(1, List.of(job("w", () -> {
+        WidgetResult result = loader.load(1, Locale.ENGLISH, List.of(job("w", () -> {
                     throw new IllegalStateException("bug");
                 })))
                 .get(0);
@@ -198,7 +225,7 @@ class WidgetLoaderTest {
         ExecutorService requests = Executors.newFixedThreadPool(20);
         List<Future<List<WidgetResult>>> answers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            answers.add(requests.submit(() -> loader.load(1, List.of(shared))));
+            answers.add(requests.submit(() -> loader.load(1, Locale.ENGLISH, List.of(shared))));
         }
         Thread.sleep(200); // let all twenty requests arrive while the first load is still running
         release.countDown();

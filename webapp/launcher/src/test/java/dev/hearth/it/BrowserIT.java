@@ -353,10 +353,10 @@ class BrowserIT {
         openproject.notify(901, 9001, "mentioned", null, t);
         openproject.notify(901, 9001, "commented", null, t.plusSeconds(60));
         openproject.notify(901, 9002, "dateAlert", null, t.plusSeconds(120));
-        api.createUser("web-wanda", "web-wanda-password", "user");
+        api.createUser("web-olivia-op", "web-olivia-op-password", "user");
         Page page = page("en-US");
         page.navigate("/settings/connections");
-        signIn(page, "web-wanda");
+        signIn(page, "web-olivia-op");
 
         Locator card = page.locator("article[data-plugin='openproject']");
         card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect with an API token"))
@@ -389,7 +389,7 @@ class BrowserIT {
 
         Page german = page("de-DE");
         german.navigate("/");
-        signIn(german, "web-wanda");
+        signIn(german, "web-olivia-op");
         Locator deutsch = widget(german, "OpenProject");
         assertThat(deutsch).containsText("Product launch · kommentiert, erwähnt");
         assertThat(deutsch).containsText("Alle Benachrichtigungen");
@@ -589,8 +589,9 @@ class BrowserIT {
                 .click();
         page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Painted canvas"))
                 .uncheck();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Move Linked items up"))
-                .click();
+        Locator up = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Move Linked items up"));
+        up.click(); // above OpenProject
+        up.click(); // above Nextcloud Talk, to the top
         shot(page, "customize");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save"))
                 .click();
