@@ -3,6 +3,7 @@ package dev.hearth.connections;
 import dev.hearth.api.connect.AccountIdentity;
 import dev.hearth.api.connect.ConnectedAccount;
 import dev.hearth.api.connect.Credential;
+import dev.hearth.notifications.NotificationStore;
 import dev.hearth.plugins.PluginDataStore;
 import dev.hearth.problems.ApiException;
 import dev.hearth.security.Secrets;
@@ -24,6 +25,9 @@ public class ConnectionStore {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    NotificationStore notifications;
 
     @Inject
     Secrets secrets;
@@ -70,6 +74,7 @@ public class ConnectionStore {
         } else if (!instanceUrl.toString().equals(connection.instanceUrl)
                 || !identity.id().equals(connection.externalId)) {
             data.forget(accountId, pluginId); // what the plugin kept belongs to the other account
+            notifications.forget(accountId, pluginId);
         }
         connection.flow = flow;
         connection.status = UserConnection.CONNECTED;
@@ -82,13 +87,27 @@ public class ConnectionStore {
         return connection;
     }
 
-    /** The upstream refused the stored credential: the user has to connect again. */
-    public void markExpired(long accountId, String pluginId) {
-        find(accountId, pluginId).ifPresent(c -> {
-            c.status = UserConnection.EXPIRED;
-            c.updatedAt = Instant.now();
-            changes.fire(new ConnectionChanged(accountId, pluginId));
-        });
+    /**
+     * The upstream refused a credential of this connection: the user has to connect again, unless the refused one was
+     * an OAuth access token that a refresh elsewhere has replaced since (rotating refresh tokens retire the old pair
+     * when the new one is first used, so a request still holding it is refused). Answers whether it expired.
+     *
+     * @param refused the credential the upstream refused, or {@code null} when that is not known
+     */
+    public boolean markExpired(long accountId, String pluginId, Credential refused) {
+        return find(accountId, pluginId)
+                .map(c -> {
+                    if (refused instanceof Credential.OAuth2 old
+                            && account(c).credential() instanceof Credential.OAuth2 now
+                            && !now.accessToken().equals(old.accessToken())) {
+                        return false;
+                    }
+                    c.status = UserConnection.EXPIRED;
+                    c.updatedAt = Instant.now();
+                    changes.fire(new ConnectionChanged(accountId, pluginId));
+                    return true;
+                })
+                .orElse(false);
     }
 
     /** The decrypted credential and identity of a connection, for the plugin serving its user. */
@@ -123,6 +142,7 @@ public class ConnectionStore {
     private void forget(UserConnection connection) {
         em.remove(connection);
         data.forget(connection.accountId, connection.pluginId);
+        notifications.forget(connection.accountId, connection.pluginId);
         changes.fire(new ConnectionChanged(connection.accountId, connection.pluginId));
     }
 }

@@ -238,6 +238,18 @@ public class Connections {
                 .orElseThrow();
     }
 
+    /**
+     * Whether the flow still names the instance the user connected to: after the administrator points the plugin at
+     * another server, the user's tokens and the client's secret must not go there.
+     */
+    static boolean sameInstance(OAuth2Flow flow, UserConnection connection) {
+        return withoutTrailingSlash(flow.instanceUrl().toString()).equals(withoutTrailingSlash(connection.instanceUrl));
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.replaceAll("/+$", "");
+    }
+
     static Optional<OAuth2Flow> oauthFlow(LoadedPlugin plugin) {
         return flows(plugin).stream()
                 .filter(OAuth2Flow.class::isInstance)
@@ -288,6 +300,7 @@ public class Connections {
                 : Optional.empty();
         if (oauth.isPresent()
                 && oauth.get().revokeUrl() != null
+                && sameInstance(oauth.get(), connection)
                 && store.account(connection).credential() instanceof Credential.OAuth2 tokens) {
             return revoked(connection, "access token", () -> http.oauth().revoke(oauth.get(), tokens));
         }

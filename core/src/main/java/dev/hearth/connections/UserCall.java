@@ -53,18 +53,54 @@ public final class UserCall {
                 plugin.name() + ": " + e.getMessage());
     }
 
+    /**
+     * Calls the plugin with this user's context. A refused credential expires the connection and the refusal is
+     * thrown on, except an OAuth access token that a concurrent refresh replaced meanwhile (rotating refresh tokens
+     * retire the old pair once the new one is used): then the call is made once more, with the new one.
+     */
+    public static <T> T withCurrentCredential(UserConnections mine, String pluginId, Function<UserContext, T> call) {
+        UserContext context = contextOrExpire(mine, pluginId);
+        try {
+            return call.apply(context);
+        } catch (UpstreamException e) {
+            if (e.kind() != UpstreamException.Kind.UNAUTHORIZED || mine.expire(pluginId, context)) {
+                throw e;
+            }
+        }
+        UserContext renewed = contextOrExpire(mine, pluginId);
+        try {
+            return call.apply(renewed);
+        } catch (UpstreamException e) {
+            if (e.kind() == UpstreamException.Kind.UNAUTHORIZED) {
+                mine.expire(pluginId, renewed);
+            }
+            throw e;
+        }
+    }
+
+    /** The user's context; a refresh token the upstream refuses expires the connection. */
+    private static UserContext contextOrExpire(UserConnections mine, String pluginId) {
+        try {
+            return mine.contextFor(pluginId);
+        } catch (UpstreamException e) {
+            if (e.kind() == UpstreamException.Kind.UNAUTHORIZED) {
+                mine.expire(pluginId, null);
+            }
+            throw e;
+        }
+    }
+
     public static <T> Outcome<T> run(
             UserConnections mine, LoadedPlugin plugin, String what, Function<UserContext, T> call) {
         long started = System.nanoTime();
         try {
-            T value = call.apply(mine.contextFor(plugin.id()));
+            T value = withCurrentCredential(mine, plugin.id(), call);
             if (value == null) {
                 throw new IllegalStateException(what + " answered null");
             }
             return new Outcome<>(value, "ok", null);
         } catch (UpstreamException e) {
             if (e.kind() == UpstreamException.Kind.UNAUTHORIZED) {
-                mine.expire(plugin.id());
                 return new Outcome<>(null, "expired", plugin.name() + " refused your connection. Reconnect it.");
             }
             return new Outcome<>(null, "error", e.getMessage());

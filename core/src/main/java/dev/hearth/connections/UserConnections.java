@@ -1,8 +1,10 @@
 package dev.hearth.connections;
 
+import dev.hearth.api.UserContext;
 import dev.hearth.api.connect.ConnectedAccount;
 import dev.hearth.api.connect.Credential;
 import dev.hearth.api.connect.OAuth2Flow;
+import dev.hearth.api.connect.UpstreamException;
 import dev.hearth.plugins.LoadedPlugin;
 import dev.hearth.plugins.PluginDataStore;
 import java.time.Instant;
@@ -78,6 +80,11 @@ public final class UserConnections {
                 && oauth.expiresAt() != null
                 && oauth.expiresAt().isBefore(Instant.now().plusSeconds(30))) {
             Optional<OAuth2Flow> flow = running.apply(c.pluginId).flatMap(Connections::oauthFlow);
+            if (flow.isPresent() && !Connections.sameInstance(flow.get(), c)) {
+                throw new UpstreamException(
+                        UpstreamException.Kind.UNAUTHORIZED,
+                        "The plugin is now set up for another server; connect again.");
+            }
             if (flow.isPresent()) {
                 return new ConnectedAccount(
                         account.instanceUrl(),
@@ -88,8 +95,17 @@ public final class UserConnections {
         return account;
     }
 
-    /** The upstream refused this user's credential for the plugin. */
-    public void expire(String pluginId) {
-        store.markExpired(userId, pluginId);
+    /**
+     * The upstream refused the credential a context of this user presented: the connection expires, and this answers
+     * true; false when that was an OAuth access token replaced by a refresh since (then try again with a fresh
+     * context).
+     *
+     * @param refused the context whose credential was refused, or {@code null} (then it expires)
+     */
+    public boolean expire(String pluginId, UserContext refused) {
+        Credential used = refused == null
+                ? null
+                : refused.connection().map(ConnectedAccount::credential).orElse(null);
+        return store.markExpired(userId, pluginId, used);
     }
 }

@@ -48,7 +48,7 @@ public final class WidgetLoader {
         Instant now = clock.instant();
         List<CompletableFuture<WidgetResult>> futures = new ArrayList<>(jobs.size());
         for (Job job : jobs) {
-            Key key = new Key(userId, job.widgetId(), locale);
+            Key key = new Key(userId, job.widgetId(), Locale.forLanguageTag(locale.getLanguage()));
             Cached cached = cache.get(key);
             if (cached != null && now.isBefore(cached.expires())) {
                 futures.add(CompletableFuture.completedFuture(cached.result()));

@@ -75,7 +75,8 @@ public class PluginEndpointsResource {
         }
         Map<String, List<String>> query = Map.copyOf(uri.getQueryParameters());
         try {
-            Object value = endpoint.item().get(mine.contextFor(pluginId), query);
+            Object value = UserCall.withCurrentCredential(
+                    mine, pluginId, user -> endpoint.item().get(user, query));
             if (value == null) {
                 throw new IllegalStateException("answered null");
             }
@@ -85,10 +86,7 @@ public class PluginEndpointsResource {
             throw new ApiException(e.status(), e.code(), e.getMessage());
         } catch (UpstreamException e) {
             throw switch (e.kind()) {
-                case UNAUTHORIZED -> {
-                    mine.expire(pluginId);
-                    yield expired(plugin);
-                }
+                case UNAUTHORIZED -> expired(plugin); // the connection has expired
                 case UNAVAILABLE, BAD_RESPONSE -> UserCall.badGateway(plugin, e);
                 case NOT_ALLOWED -> new ApiException(502, "url_not_allowed", plugin.name() + ": " + e.getMessage());
             };

@@ -182,14 +182,16 @@ public class NotificationPoller {
                 source.plugin().id(),
                 source.item().id(),
                 outcome.value().notifications());
-        if (outcome.value().allUnread()) {
-            store.markReadExcept(
-                    due.accountId(),
-                    source.plugin().id(),
-                    source.item().id(),
-                    outcome.value().notifications().stream()
-                            .map(Notification::externalId)
-                            .collect(Collectors.toSet()));
+        if (outcome.value().allUnread()
+                && store.markReadExcept(
+                                due.accountId(),
+                                source.plugin().id(),
+                                source.item().id(),
+                                outcome.value().notifications().stream()
+                                        .map(Notification::externalId)
+                                        .collect(Collectors.toSet()))
+                        > 0) {
+            stream.unread(due.accountId(), store.unread(due.accountId()));
         }
         store.saveCursor(due.accountId(), source.id(), outcome.value().nextCursor(), next);
         added.forEach(n -> stream.publish(due.accountId(), NotificationView.of(n)));

@@ -151,17 +151,42 @@ public class NotificationStore {
      * upstream no longer lists as unread. Answers how many.
      */
     public int markReadExcept(long accountId, String pluginId, String sourceId, Set<String> stillUnread) {
-        var update = em.createQuery("update StoredNotification n set n.readAt = :now where n.accountId = :a"
-                        + " and n.pluginId = :p and n.sourceId = :s and n.readAt is null and n.dismissedAt is null"
-                        + (stillUnread.isEmpty() ? "" : " and n.externalId not in :unread"))
-                .setParameter("now", Instant.now())
+        List<Long> readUpstream = em
+                .createQuery(
+                        "select n.id, n.externalId from StoredNotification n where n.accountId = :a and n.pluginId = :p"
+                                + " and n.sourceId = :s and n.readAt is null and n.dismissedAt is null",
+                        Object[].class)
                 .setParameter("a", accountId)
                 .setParameter("p", pluginId)
-                .setParameter("s", sourceId);
-        if (!stillUnread.isEmpty()) {
-            update.setParameter("unread", List.copyOf(stillUnread));
+                .setParameter("s", sourceId)
+                .getResultList()
+                .stream()
+                .filter(row -> !stillUnread.contains((String) row[1]))
+                .map(row -> (Long) row[0])
+                .toList();
+        Instant now = Instant.now();
+        for (int from = 0; from < readUpstream.size(); from += 500) {
+            em.createQuery("update StoredNotification n set n.readAt = :now where n.id in :ids")
+                    .setParameter("now", now)
+                    .setParameter("ids", readUpstream.subList(from, Math.min(readUpstream.size(), from + 500)))
+                    .executeUpdate();
         }
-        return update.executeUpdate();
+        return readUpstream.size();
+    }
+
+    /**
+     * Forgets a user's notifications of one plugin and its sources' cursors, with the connection they came from:
+     * their external ids mean nothing on another account or instance, where they could even name someone else's.
+     */
+    public void forget(long accountId, String pluginId) {
+        em.createQuery("delete from StoredNotification n where n.accountId = :a and n.pluginId = :p")
+                .setParameter("a", accountId)
+                .setParameter("p", pluginId)
+                .executeUpdate();
+        em.createNativeQuery("delete from notification_cursor where account_id = ?1 and source like ?2")
+                .setParameter(1, accountId)
+                .setParameter(2, pluginId + "/%") // plugin ids are [a-z0-9-]: nothing to escape
+                .executeUpdate();
     }
 
     /** Hides it for good; the row stays, so that the source cannot bring it back. */

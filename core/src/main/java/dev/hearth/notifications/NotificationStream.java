@@ -40,6 +40,14 @@ public class NotificationStream {
         }
     }
 
+    /** The unread count changed other than by a new notification (some were read elsewhere). */
+    public void unread(long accountId, long unread) {
+        Set<Subscriber> open = subscribers.get(accountId);
+        if (open != null) {
+            open.forEach(s -> send(accountId, s, "unread", "{\"unread\":" + unread + "}"));
+        }
+    }
+
     private void send(long accountId, Subscriber subscriber, String event, String json) {
         synchronized (subscriber) {
             if (subscriber.sink().isClosed()) {

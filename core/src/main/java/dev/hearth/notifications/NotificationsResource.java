@@ -7,10 +7,13 @@ import dev.hearth.api.UserContext;
 import dev.hearth.api.notifications.NotificationSource;
 import dev.hearth.connections.Connections;
 import dev.hearth.connections.UserCall;
+import dev.hearth.connections.UserConnections;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.problems.ApiException;
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -49,6 +52,9 @@ public class NotificationsResource {
     @Inject
     Connections connections;
 
+    @Resource
+    ManagedExecutorService executor;
+
     @Context
     SecurityContext security;
 
@@ -82,13 +88,17 @@ public class NotificationsResource {
         return Response.noContent().build();
     }
 
-    /** Marks every unread one read here, and upstream: one call per source, where it can (best effort). */
+    /**
+     * Marks every unread one read here, and upstream (the newest {@value #READ_ALL_UPSTREAM}: one call per source,
+     * after the answer, where the source can).
+     */
     @POST
     @Path("read-all")
     public Response readAll() {
         long me = Caller.accountId(security);
-        upstream(me, store.list(me, true, READ_ALL_UPSTREAM), NotificationSource::markAllRead);
+        List<StoredNotification> unread = store.list(me, true, READ_ALL_UPSTREAM);
         store.markAllRead(me);
+        upstream(me, unread, NotificationSource::markAllRead);
         return Response.noContent().build();
     }
 
@@ -106,7 +116,7 @@ public class NotificationsResource {
     }
 
     /** The unread notifications that "read all" tells their upstreams about; the rest are marked read here only. */
-    private static final int READ_ALL_UPSTREAM = 1000;
+    private static final int READ_ALL_UPSTREAM = 10_000;
 
     /** What a source is asked to do with some of its notifications, by external id. */
     private interface UpstreamRead {
@@ -114,8 +124,9 @@ public class NotificationsResource {
     }
 
     /**
-     * Tells each running source about its notifications among these, as the user (one call per source, each under
-     * the user-call rules: a failing or slow upstream is logged and skipped, never the user's answer).
+     * Tells each running source about its notifications among these, as the user, after the answer: one call per
+     * source on the server's executor, under the user-call rules (a failing or slow upstream is logged, never the
+     * user's answer; a source of a plugin the user is not connected to is not asked).
      */
     private void upstream(long me, List<StoredNotification> notifications, UpstreamRead read) {
         if (notifications.isEmpty()) {
@@ -128,14 +139,15 @@ public class NotificationsResource {
                         n -> n.pluginId + "/" + n.sourceId,
                         LinkedHashMap::new,
                         Collectors.mapping(n -> n.externalId, Collectors.toList())));
-        var users = connections.of(me, Caller.token(security).getName(), Caller.locale(headers));
+        UserConnections users = connections.of(me, Caller.token(security).getName(), Caller.locale(headers));
         bySource.forEach((key, ids) -> {
             Contribution<NotificationSource> source = sources.get(key);
-            if (source != null) {
-                UserCall.run(users, source.plugin(), "Marking notifications read upstream", user -> {
-                    read.apply(source.item(), user, ids);
-                    return Boolean.TRUE;
-                });
+            if (source != null && UserCall.blocked(users, source.plugin(), true).isEmpty()) {
+                executor.execute(
+                        () -> UserCall.run(users, source.plugin(), "Marking notifications read upstream", user -> {
+                            read.apply(source.item(), user, ids);
+                            return Boolean.TRUE;
+                        }));
             }
         });
     }

@@ -81,7 +81,7 @@ public record OAuth2Flow(
     }
 
     /**
-     * The flow without a revocation endpoint: the shape of 0.4's first release.
+     * The flow without a revocation endpoint.
      *
      * @param label what the connect button says
      * @param instanceUrl the upstream's API base, handed to the verifier and to the plugin's calls

@@ -32,7 +32,8 @@ public interface NotificationSource {
      *
      * @param user the user, their connection and HTTP clients that present its credential
      * @param cursor what the previous poll answered as {@link Poll#nextCursor()}, or {@code null} the first time
-     * @return the new notifications and the cursor for the next poll
+     * @return the new notifications and the cursor for the next poll; or, from an upstream that lists what is
+     *     unread, {@link Poll#allUnread(List)}: every unread one, so that those read upstream are read here too
      * @throws UpstreamException when the upstream refuses the credential (the connection becomes expired),
      *     cannot be reached, or answers badly; the cursor then stays as it was
      * @since 0.4
@@ -50,8 +51,9 @@ public interface NotificationSource {
     default void markRead(UserContext user, String externalId) {}
 
     /**
-     * Marks several notifications read upstream, when the user reads them all in Hearth. The default calls {@link
-     * #markRead} for each; override it where the upstream marks many in one request.
+     * Marks several notifications read upstream, when the user reads them all in Hearth (Hearth passes the newest
+     * 10,000 unread, after it has answered the user). The default calls {@link #markRead} for each, going on past
+     * one that fails unless the credential is refused; override it where the upstream marks many in one request.
      *
      * @param user the user
      * @param externalIds the notifications' external ids
@@ -59,6 +61,19 @@ public interface NotificationSource {
      * @since 0.4
      */
     default void markAllRead(UserContext user, List<String> externalIds) {
-        externalIds.forEach(id -> markRead(user, id));
+        UpstreamException failed = null;
+        for (String id : externalIds) {
+            try {
+                markRead(user, id);
+            } catch (UpstreamException e) {
+                if (e.kind() == UpstreamException.Kind.UNAUTHORIZED) {
+                    throw e;
+                }
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 }

@@ -9,15 +9,18 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The OpenProject calls the plugin makes, for one user's connection. */
 final class OpenProject {
 
-    /** Unread notifications per page; OpenProject allows up to 1000 ({@code apiv3_max_page_size}). */
-    static final int PAGE_SIZE = 100;
+    /** Unread notifications per page: OpenProject's largest ({@code apiv3_max_page_size}, 1000 by default). */
+    static final int PAGE_SIZE = 1000;
     /** At most this many pages of unread notifications are read (10,000 notifications). */
-    static final int MAX_PAGES = 100;
+    static final int MAX_PAGES = 10;
 
     private static final String UNREAD = Hal.filter("readIAN", "=", List.of("f"));
     private static final String NEWEST_FIRST = "[[\"id\",\"desc\"]]";
@@ -36,26 +39,36 @@ final class OpenProject {
         return new AccountIdentity(id.toString(), name.isBlank() ? me.getString("login", id.toString()) : name);
     }
 
-    /** Every unread in-app notification of the user, newest first, and whether that is all of them. */
+    /**
+     * The user's unread in-app notifications, newest first; their total; and whether the list is certainly all of
+     * them (not cut at {@link #MAX_PAGES}, and no notification moved between pages while they were read).
+     */
     record Unread(List<InAppNotification> notifications, int total, boolean complete) {}
 
     /** Pages through the user's unread notifications ({@code nextByOffset} says whether there is another page). */
     static Unread unread(UserContext user) {
         OpenProjectApi api = api(user);
         List<InAppNotification> all = new ArrayList<>();
-        int total = 0;
+        Set<String> seen = new HashSet<>();
+        Set<Integer> totals = new HashSet<>();
         for (int page = 1; page <= MAX_PAGES; page++) {
             JsonObject collection =
                     Hal.resource(api.notifications(page, PAGE_SIZE, UNREAD, NEWEST_FIRST), "Collection");
-            total = collection.getInt("total", 0);
+            totals.add(collection.getInt("total", 0));
             for (JsonValue element : Hal.elements(collection)) {
+                if (element instanceof JsonObject n && n.containsKey("id")) {
+                    seen.add(n.get("id").toString());
+                }
                 InAppNotification.of(element).ifPresent(all::add);
             }
             if (Hal.href(collection, "nextByOffset").isEmpty()) {
-                return new Unread(all, total, true);
+                // Pages are read one after the other from a list that changes: one read meanwhile shifts the next
+                // page, and an unread notification goes unseen. Complete only when nothing moved.
+                int total = totals.iterator().next();
+                return new Unread(all, total, totals.size() == 1 && seen.size() == total);
             }
         }
-        return new Unread(all, total, false);
+        return new Unread(all, Collections.max(totals), false);
     }
 
     static OpenProjectApi api(UserContext user) {

@@ -51,6 +51,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -239,7 +240,7 @@ public final class FakeOpenProject implements AutoCloseable {
     private boolean garbage;
     private Integer authorizeAs;
     private Duration accessTokenLifetime = Duration.ofHours(2);
-    private Duration clockOffset = Duration.ZERO;
+    private volatile Consumer<Request> afterAnswer = request -> {};
     private int nextNotificationId = 1;
     private int nextActivityId = 1001;
 
@@ -344,18 +345,6 @@ public final class FakeOpenProject implements AutoCloseable {
      */
     public synchronized FakeOpenProject garbage(boolean garbage) {
         this.garbage = garbage;
-        return this;
-    }
-
-    /**
-     * Moves the fake's clock forward, e.g. to let an access token (see {@link #accessTokenLifetime}) or an
-     * authorization code (10 minutes) expire. Timestamps written afterwards use the moved clock too.
-     *
-     * @param amount how far to move the clock
-     * @return this fake
-     */
-    public synchronized FakeOpenProject advanceTime(Duration amount) {
-        clockOffset = clockOffset.plus(Objects.requireNonNull(amount, "amount"));
         return this;
     }
 
@@ -474,37 +463,6 @@ public final class FakeOpenProject implements AutoCloseable {
     }
 
     /**
-     * Sets a work package's description and dates (date alerts report the dates).
-     *
-     * @param id the work package
-     * @param description the Markdown description, or {@code null}
-     * @param startDate the start date, or {@code null}
-     * @param dueDate the finish date, or {@code null}
-     * @return this fake
-     */
-    public synchronized FakeOpenProject workPackageDetails(
-            int id, String description, LocalDate startDate, LocalDate dueDate) {
-        WorkPackage wp = existingWorkPackage(id);
-        wp.description = description;
-        wp.startDate = startDate;
-        wp.dueDate = dueDate;
-        wp.updatedAt = nowSeconds();
-        return this;
-    }
-
-    /**
-     * Sets a work package's {@code updatedAt}, e.g. to test sorting by it.
-     *
-     * @param id the work package
-     * @param updatedAt the new timestamp (kept to the second)
-     * @return this fake
-     */
-    public synchronized FakeOpenProject workPackageUpdatedAt(int id, Instant updatedAt) {
-        existingWorkPackage(id).updatedAt = updatedAt.truncatedTo(ChronoUnit.SECONDS);
-        return this;
-    }
-
-    /**
      * Adds an unread in-app notification about a work package for a user.
      *
      * @param userId the recipient
@@ -559,11 +517,6 @@ public final class FakeOpenProject implements AutoCloseable {
      */
     public synchronized List<Request> requests() {
         return List.copyOf(requests);
-    }
-
-    /** Forgets the requests recorded so far. */
-    public synchronized void clearRequests() {
-        requests.clear();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -621,6 +574,15 @@ public final class FakeOpenProject implements AutoCloseable {
         return Set.copyOf(revokedTokens);
     }
 
+    /**
+     * Runs after each request has been answered (the answer computed, before it is sent): for what happens in
+     * OpenProject meanwhile, such as the user reading a notification between two pages.
+     */
+    public FakeOpenProject afterAnswer(Consumer<Request> action) {
+        this.afterAnswer = action;
+        return this;
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Request handling
 
@@ -647,6 +609,7 @@ public final class FakeOpenProject implements AutoCloseable {
             } else {
                 response = dispatch(request);
             }
+            afterAnswer.accept(request);
             response.send(exchange);
         } finally {
             exchange.close();
@@ -2004,7 +1967,7 @@ public final class FakeOpenProject implements AutoCloseable {
     // Small helpers
 
     private Instant now() {
-        return Instant.now().plus(clockOffset);
+        return Instant.now();
     }
 
     private Instant nowSeconds() {

@@ -165,19 +165,22 @@ public final class HearthClient {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
+            HttpResponse<String> answer;
             try {
-                HttpResponse<String> answer = HTTP.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200 && answer.body().contains("\"hearth\"")) {
-                    return;
-                }
-                if (!answer.body().contains("\"hearth\"")) { // Payara answers, without Hearth's own check
-                    throw new IOException("Hearth's web application failed to deploy at " + base
-                            + "; see Payara's log above: " + answer.body());
-                }
-                last = answer.statusCode() + " " + answer.body();
+                answer = HTTP.send(ready, HttpResponse.BodyHandlers.ofString());
             } catch (IOException notYet) {
                 last = notYet.toString();
+                Thread.sleep(200);
+                continue;
             }
+            if (!answer.body().contains("\"hearth\"")) { // Payara answers, without Hearth's own check
+                throw new IllegalStateException("Hearth's web application failed to deploy at " + base
+                        + "; see Payara's log above: " + answer.body());
+            }
+            if (answer.statusCode() == 200) {
+                return;
+            }
+            last = answer.statusCode() + " " + answer.body();
             Thread.sleep(200);
         }
         throw new IOException("Hearth at " + base + " was not ready after " + READY_TIMEOUT + ": " + last);
