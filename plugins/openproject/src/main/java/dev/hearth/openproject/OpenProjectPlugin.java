@@ -113,7 +113,8 @@ public final class OpenProjectPlugin implements HearthPlugin {
             if (e.status().orElse(0) == 403) {
                 throw new UpstreamException(
                         UpstreamException.Kind.UNAUTHORIZED,
-                        "OpenProject refused this token for its API (HTTP 403): it lacks the api_v3 scope.",
+                        "OpenProject refused this token for its API (HTTP 403): a token without the api_v3 scope,"
+                                + " or an account that may not use the API.",
                         403);
             }
             if (e.status().orElse(0) == 404) {

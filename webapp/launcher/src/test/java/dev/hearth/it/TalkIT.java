@@ -393,7 +393,9 @@ class TalkIT {
 
         Api.Reply dismissed = api.send("DELETE", "/api/v1/notifications/" + mentioned.getJsonNumber("id"), token, null);
         assertEquals(204, dismissed.status(), dismissed::toString);
-        assertFalse(nextcloud.notificationIds("talk-nina").contains(mention), "deleted in Nextcloud");
+        eventually(
+                "deleted in Nextcloud, just after the answer",
+                () -> !nextcloud.notificationIds("talk-nina").contains(mention));
         assertTrue(nextcloud.notificationIds("talk-nina").contains(chat));
         assertEquals(1, notifications(token).size());
     }
