@@ -40,6 +40,10 @@ public class Account {
     @Column(nullable = false)
     boolean disabled;
 
+    /** Raised when the role or password changes or the account is disabled: older tokens stop working. */
+    @Column(name = "session_version", nullable = false)
+    int sessionVersion;
+
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
 
@@ -60,6 +64,10 @@ public class Account {
 
     public String role() {
         return role;
+    }
+
+    public int sessionVersion() {
+        return sessionVersion;
     }
 
     public boolean disabled() {

@@ -119,6 +119,9 @@ public class Accounts {
                 && (Boolean.TRUE.equals(changes.disabled) || Roles.USER.equals(changes.role))) {
             throw ApiException.conflict("cannot_change_self", "You cannot disable or demote your own account.");
         }
+        boolean endSessions = Boolean.TRUE.equals(changes.disabled) && !account.disabled
+                || changes.role != null && !changes.role.equals(account.role)
+                || changes.password != null;
         if (changes.disabled != null) {
             account.disabled = changes.disabled;
         }
@@ -130,6 +133,9 @@ public class Accounts {
         }
         if (changes.password != null) {
             account.passwordHash = hasher.hash(changes.password);
+        }
+        if (endSessions) {
+            account.sessionVersion++; // the tokens issued before carry the old role, or the old password's proof
         }
         account.updatedAt = clock.instant();
         return account;

@@ -49,8 +49,8 @@ public class AuthResource {
         Account account =
                 accounts.authenticate(credentials.username(), credentials.password(), request.getRemoteAddr());
         TokenIssuer issuer = keys.issuer();
-        TokenIssuer.IssuedToken token = issuer.issue(
-                new TokenIssuer.Subject(account.id(), account.username(), account.displayName(), account.groups()));
+        TokenIssuer.IssuedToken token = issuer.issue(new TokenIssuer.Subject(
+                account.id(), account.username(), account.displayName(), account.groups(), account.sessionVersion()));
         Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt());
         LoginResponse body = new LoginResponse(
                 token.token(), "Bearer", lifetime.toSeconds(), token.expiresAt(), UserView.of(account));

@@ -11,8 +11,9 @@ import java.security.Principal;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * A valid signature is not enough: the token must not have been signed out, and its account must still exist
- * and be enabled. Disabling or deleting a user therefore ends their sessions at once.
+ * A valid signature is not enough: the token must not have been signed out, and its account must still exist, be
+ * enabled, and have the session version the token was issued with. Disabling or deleting a user, or changing
+ * their role or password, therefore ends their sessions at once.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -28,16 +29,27 @@ public class SessionGuard implements ContainerRequestFilter {
             request.abortWith(new Problem(
                             401,
                             "session_ended",
-                            "This session has ended: it was signed out, or the account was disabled or deleted.")
+                            "This session has ended: it was signed out, the account's role or password changed, or"
+                                    + " the account was disabled or deleted. Sign in again.")
                     .toResponse());
         }
     }
 
     private boolean alive(JsonWebToken jwt) {
         try {
-            return jwt.getTokenID() != null && sessions.alive(jwt.getTokenID(), Long.parseLong(jwt.getSubject()));
+            return jwt.getTokenID() != null
+                    && sessions.alive(jwt.getTokenID(), Long.parseLong(jwt.getSubject()), sessionVersion(jwt));
         } catch (NumberFormatException foreignSubject) {
             return false;
         }
+    }
+
+    /** The token's session version; 0 for tokens issued before there was one. */
+    private static long sessionVersion(JsonWebToken jwt) {
+        Object claim = jwt.getClaim(TokenIssuer.SESSION_VERSION);
+        if (claim instanceof jakarta.json.JsonNumber number) {
+            return number.longValue();
+        }
+        return claim instanceof Number number ? number.longValue() : 0;
     }
 }

@@ -13,12 +13,17 @@ public class Sessions {
     @PersistenceContext
     EntityManager em;
 
-    /** Whether the token was not signed out and its account exists and is enabled: one query. */
-    public boolean alive(String jti, long accountId) {
+    /**
+     * Whether the token was not signed out, and its account exists, is enabled and still has the session version
+     * the token was issued with (no role or password change since): one query.
+     */
+    public boolean alive(String jti, long accountId, long sessionVersion) {
         Object row = em.createNativeQuery("select count(*) from account a where a.id = ?1 and a.disabled = false"
+                        + " and a.session_version = ?3"
                         + " and not exists (select 1 from revoked_token r where r.jti = ?2)")
                 .setParameter(1, accountId)
                 .setParameter(2, jti)
+                .setParameter(3, sessionVersion)
                 .getSingleResult();
         return ((Number) row).longValue() == 1;
     }

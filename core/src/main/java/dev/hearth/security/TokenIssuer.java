@@ -40,7 +40,11 @@ public final class TokenIssuer {
     }
 
     /** What a token says about its subject. */
-    public record Subject(long accountId, String username, String displayName, Collection<String> groups) {}
+    public record Subject(
+            long accountId, String username, String displayName, Collection<String> groups, int sessionVersion) {}
+
+    /** The claim with the account's session version when the token was issued (see {@link SessionGuard}). */
+    public static final String SESSION_VERSION = "sv";
 
     /** A signed token with the facts the caller needs without parsing it. */
     public record IssuedToken(String token, String jti, Instant issuedAt, Instant expiresAt) {}
@@ -67,6 +71,7 @@ public final class TokenIssuer {
                 .add("iat", iat)
                 .add("exp", expiresAt.getEpochSecond())
                 .add("jti", jti)
+                .add(SESSION_VERSION, subject.sessionVersion())
                 .build();
         String signingInput = encode(header) + "." + encode(claims);
         return new IssuedToken(signingInput + "." + sign(signingInput), jti, Instant.ofEpochSecond(iat), expiresAt);

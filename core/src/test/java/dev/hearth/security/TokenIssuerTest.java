@@ -42,7 +42,7 @@ class TokenIssuerTest {
     }
 
     private TokenIssuer.IssuedToken issueForAlice() {
-        return issuer.issue(new TokenIssuer.Subject(42, "alice", "Alice Doe", List.of("user", "admin")));
+        return issuer.issue(new TokenIssuer.Subject(42, "alice", "Alice Doe", List.of("user", "admin"), 3));
     }
 
     @Test
@@ -72,6 +72,7 @@ class TokenIssuerTest {
         assertEquals(
                 NOW.getEpochSecond() + 8 * 3600, claims.getJsonNumber("exp").longValue());
         assertEquals(token.jti(), claims.getString("jti"));
+        assertEquals(3, claims.getInt("sv"), "the session version the token was issued at");
         assertEquals(Instant.ofEpochSecond(claims.getJsonNumber("exp").longValue()), token.expiresAt());
     }
 

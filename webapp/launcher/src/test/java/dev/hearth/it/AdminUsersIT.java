@@ -58,13 +58,34 @@ class AdminUsersIT {
     }
 
     @Test
-    void aPasswordChangeTakesEffect() throws Exception {
+    void aPasswordChangeTakesEffectAndEndsTheSessionsOfTheOldOne() throws Exception {
         long id = api.createUser("forgetful", "old-password", "user");
+        String before = api.token("forgetful", "old-password");
 
         api.send("PATCH", "/api/v1/admin/users/" + id, api.adminToken(), "{\"password\":\"new-password\"}");
 
         assertProblem(api.login("forgetful", "old-password"), 401, "invalid_credentials");
-        assertEquals(200, api.login("forgetful", "new-password").status());
+        assertProblem(api.get("/api/v1/me", before), 401, "session_ended");
+        String after = api.token("forgetful", "new-password");
+        assertEquals(200, api.get("/api/v1/me", after).status(), "a new sign-in works at once");
+    }
+
+    @Test
+    void aRoleChangeEndsTheSessionsThatCarryTheOldRole() throws Exception {
+        long id = api.createUser("demoted", "demoted-password", "admin");
+        String asAdmin = api.token("demoted", "demoted-password");
+        assertEquals(200, api.get("/api/v1/admin/users", asAdmin).status());
+
+        Api.Reply demoted = api.send("PATCH", "/api/v1/admin/users/" + id, api.adminToken(), "{\"role\":\"user\"}");
+        assertEquals(200, demoted.status(), demoted::toString);
+
+        assertProblem(api.get("/api/v1/admin/users", asAdmin), 401, "session_ended");
+        assertProblem(
+                api.send("PATCH", "/api/v1/admin/users/" + id, asAdmin, "{\"role\":\"admin\"}"), 401, "session_ended");
+        String asUser = api.token("demoted", "demoted-password");
+        assertProblem(api.get("/api/v1/admin/users", asUser), 403, "forbidden");
+        api.send("PATCH", "/api/v1/admin/users/" + id, api.adminToken(), "{\"displayName\":\"Demoted\"}");
+        assertEquals(200, api.get("/api/v1/me", asUser).status(), "a change of name keeps the sessions");
     }
 
     @Test
