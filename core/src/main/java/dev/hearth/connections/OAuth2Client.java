@@ -118,6 +118,15 @@ public final class OAuth2Client {
         }
         if (response.status() != 200) {
             String error = json.getString("error", "unknown_error");
+            if (error.equals("invalid_client")) {
+                // Hearth's own client id or secret is wrong (a mistyped setting): the administrator's to fix, and no
+                // reason to make every user connect again.
+                throw new UpstreamException(
+                        UpstreamException.Kind.BAD_RESPONSE,
+                        "The token endpoint refused Hearth's client credentials (invalid_client): the plugin's"
+                                + " client ID or secret is wrong. Ask your administrator.",
+                        response.status());
+            }
             // RFC 6749 says invalid_grant for a dead refresh token; Nextcloud answers invalid_request for a refresh
             // token that was already redeemed or is unknown. Either way the user has to connect again.
             boolean refused = error.equals("invalid_grant")

@@ -64,7 +64,15 @@ class OAuth2ClientTest {
                 UpstreamException.Kind.UNAUTHORIZED,
                 refreshFails(400, "{\"error\":\"invalid_request\"}"),
                 "Nextcloud's answer to a refresh token it no longer knows");
-        assertEquals(UpstreamException.Kind.UNAUTHORIZED, refreshFails(401, "{\"error\":\"invalid_client\"}"));
+    }
+
+    @Test
+    void aWrongClientSecretIsTheAdministratorsToFixNotEveryUsers() {
+        server.answer(401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
+        UpstreamException refused =
+                assertThrows(UpstreamException.class, () -> client.refresh(flow, "old-refresh-token"));
+        assertEquals(UpstreamException.Kind.BAD_RESPONSE, refused.kind(), "the connection does not expire");
+        assertTrue(refused.getMessage().contains("client ID or secret"), refused.getMessage());
     }
 
     @Test

@@ -89,11 +89,18 @@ public final class EmbeddedDatabase {
         }
     }
 
-    /** Runs as the server starts, with full privileges: makes sure Hearth's database and user exist. */
+    /**
+     * Runs as the server starts, with full privileges: removes what a fresh MariaDB install leaves for trying it out
+     * (anonymous accounts, the {@code test} database and the grants on {@code test_%}), and makes sure Hearth's
+     * database and user exist.
+     */
     static String initSql(String password) {
         String quoted = "'" + password + "'"; // hex digits only, nothing to escape
-        StringBuilder sql = new StringBuilder(
-                "CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n");
+        StringBuilder sql = new StringBuilder("DELETE FROM mysql.global_priv WHERE User = '';\n"
+                + "DELETE FROM mysql.db WHERE Db = 'test' OR Db LIKE 'test\\\\_%';\n"
+                + "DROP DATABASE IF EXISTS test;\n"
+                + "FLUSH PRIVILEGES;\n"
+                + "CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n");
         for (String host : new String[] {"127.0.0.1", "localhost"}) {
             String account = "'" + USER + "'@'" + host + "'";
             sql.append("CREATE USER IF NOT EXISTS ")

@@ -2,6 +2,8 @@ package dev.hearth.it;
 
 import static dev.hearth.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
@@ -31,6 +33,20 @@ class OperationsIT {
         Api.Reply openapi = api.get("/openapi", null);
         assertEquals(200, openapi.status());
         assertTrue(openapi.body().contains("/api/v1/auth/login"), "the OpenAPI document lists Hearth's API");
+    }
+
+    @Test
+    void theEmbeddedDatabaseHasNoAnonymousUserAndNoTestDatabase() throws Exception {
+        String url = SharedHearth.server().databaseUrl();
+        assertThrows(
+                java.sql.SQLException.class,
+                () -> java.sql.DriverManager.getConnection(url.replace("/hearth", "/"), "", "")
+                        .close(),
+                "anonymous sign-in refused");
+        try (java.sql.Connection db = SharedHearth.server().database();
+                java.sql.ResultSet schemas = db.createStatement().executeQuery("show databases like 'test'")) {
+            assertFalse(schemas.next(), "no test database");
+        }
     }
 
     @Test
