@@ -5,7 +5,7 @@ import { shared } from './styles.js';
 
 /**
  * The bell: the unread count, kept live over Hearth's notification stream (the browser's EventSource reconnects on
- * its own), and a panel with the notifications, each linking to where it happened, to mark read or dismiss.
+ * its own, unless Hearth ended the stream with an `end` event), and a panel with the notifications, each linking to where it happened, to mark read or dismiss.
  */
 export class HearthBell extends LitElement {
   static properties = { unread: { state: true }, open: { state: true }, items: { state: true } };
@@ -44,6 +44,8 @@ export class HearthBell extends LitElement {
     this.stream.addEventListener('unread', (event) => {
       this.unread = (JSON.parse((event as MessageEvent).data) as { unread: number }).unread;
     });
+    // Hearth ends a stream whose session is over, or the oldest when a user opens too many: do not reopen it.
+    this.stream.addEventListener('end', () => this.stream?.close());
     this.stream.addEventListener('notification', (event) => {
       const arrived = JSON.parse((event as MessageEvent).data) as Notification;
       if (!this.items.some((n) => n.id === arrived.id)) {

@@ -8,6 +8,7 @@ import dev.hearth.connections.Connections;
 import dev.hearth.connections.UserCall;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
+import dev.hearth.security.Sessions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -76,6 +77,16 @@ public class NotificationPoller {
     @ConfigProperty(name = "hearth.notifications.tick", defaultValue = "PT5S")
     Duration tick;
 
+    /** How often an open event stream's session is checked again (and the stream kept alive). */
+    @Inject
+    @ConfigProperty(name = "hearth.notifications.stream.check", defaultValue = "PT30S")
+    Duration streamCheck;
+
+    @Inject
+    Sessions sessions;
+
+    private volatile Instant nextStreamCheck = Instant.EPOCH;
+
     @Inject
     @ConfigProperty(name = "hearth.notifications.min.interval", defaultValue = "PT10S")
     Duration minInterval;
@@ -105,10 +116,25 @@ public class NotificationPoller {
 
     private void tick() {
         try {
+            sweepStreams();
             poll();
         } catch (RuntimeException | Error e) {
             LOGGER.log(Level.WARNING, "The notification poller failed this round", e);
         }
+    }
+
+    /** Every instance, every round: ends expired streams; now and then, those whose session has ended. */
+    private void sweepStreams() {
+        Instant now = Instant.now();
+        boolean check = !now.isBefore(nextStreamCheck);
+        if (check) {
+            nextStreamCheck = now.plus(streamCheck);
+        }
+        stream.sweep(
+                now,
+                check
+                        ? (account, session) -> sessions.stillAlive(session.jti(), account, session.sessionVersion())
+                        : null);
     }
 
     /** One round: if this instance holds the lease, polls what is due. Answers how many polls ran. */

@@ -45,7 +45,7 @@ public class SessionGuard implements ContainerRequestFilter {
     }
 
     /** The token's session version; 0 for tokens issued before there was one. */
-    private static long sessionVersion(JsonWebToken jwt) {
+    public static long sessionVersion(JsonWebToken jwt) {
         Object claim = jwt.getClaim(TokenIssuer.SESSION_VERSION);
         if (claim instanceof jakarta.json.JsonNumber number) {
             return number.longValue();

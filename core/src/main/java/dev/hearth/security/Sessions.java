@@ -28,6 +28,12 @@ public class Sessions {
         return ((Number) row).longValue() == 1;
     }
 
+    /** {@link #alive}, in a transaction of its own: for checks off a request thread (open event streams). */
+    @Transactional
+    public boolean stillAlive(String jti, long accountId, long sessionVersion) {
+        return alive(jti, accountId, sessionVersion);
+    }
+
     /** Signs a token out; forgets the revocations that have expired anyway. */
     @Transactional
     public void revoke(String jti, Instant expiresAt) {

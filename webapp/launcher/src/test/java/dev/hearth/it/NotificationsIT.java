@@ -105,6 +105,48 @@ class NotificationsIT {
         stream.body().close();
     }
 
+    private HttpResponse<Stream<String>> openStream(HttpClient client, String token) throws Exception {
+        HttpResponse<Stream<String>> stream = client.sendAsync(
+                        api.request("/api/v1/notifications/stream")
+                                .header("Authorization", "Bearer " + token)
+                                .header("Accept", "text/event-stream")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .get(20, TimeUnit.SECONDS);
+        assertEquals(200, stream.statusCode());
+        return stream;
+    }
+
+    @Test
+    void aUserHasAtMostFiveStreamsAndANewOneEndsTheOldest() throws Exception {
+        String user = notifiedUser("tabs");
+        HttpClient client = HttpClient.newHttpClient();
+        List<Iterator<String>> tabs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Iterator<String> lines = openStream(client, user).body().iterator();
+            assertEquals("event: unread", next(lines, l -> l.startsWith("event:")));
+            tabs.add(lines);
+        }
+
+        assertEquals("event: end", next(tabs.get(0), l -> l.startsWith("event:")), "the oldest ends");
+        assertTrue(next(tabs.get(0), l -> l.startsWith("data:")).contains("too_many_streams"));
+        assertEquals(null, next(tabs.get(0), l -> true), "and closes");
+    }
+
+    @Test
+    void aStreamEndsWhenItsSessionDoes() throws Exception {
+        String user = notifiedUser("leaver");
+        Iterator<String> lines =
+                openStream(HttpClient.newHttpClient(), user).body().iterator();
+        assertEquals("event: unread", next(lines, l -> l.startsWith("event:")));
+
+        assertEquals(204, api.send("POST", "/api/v1/auth/logout", user, null).status());
+
+        assertEquals("event: end", next(lines, l -> l.startsWith("event:")), "ended at the next session check");
+        assertTrue(next(lines, l -> l.startsWith("data:")).contains("session_ended"));
+    }
+
     private static String next(Iterator<String> lines, java.util.function.Predicate<String> wanted) throws Exception {
         CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
             while (lines.hasNext()) {

@@ -42,6 +42,7 @@ final class SharedHearth implements BeforeAllCallback {
                                 Map.entry("HEARTH_SEARCH_TIMEOUT", "PT5S"),
                                 Map.entry("HEARTH_NOTIFICATIONS_TICK", "PT1S"),
                                 Map.entry("HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"),
+                                Map.entry("HEARTH_NOTIFICATIONS_STREAM_CHECK", "PT2S"),
                                 Map.entry("HEARTH_PLUGIN_OAUTHY_URL", fake.uri().toString()),
                                 Map.entry("HEARTH_PLUGIN_OAUTHY_CLIENTID", FakeUpstream.CLIENT_ID),
                                 Map.entry("HEARTH_PLUGIN_OAUTHY_CLIENTSECRET", FakeUpstream.CLIENT_SECRET),
