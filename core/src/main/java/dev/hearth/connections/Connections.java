@@ -1,5 +1,6 @@
 package dev.hearth.connections;
 
+import dev.hearth.LogText;
 import dev.hearth.api.connect.AccountIdentity;
 import dev.hearth.api.connect.AuthFlow;
 import dev.hearth.api.connect.Credential;
@@ -173,12 +174,22 @@ public class Connections {
         URI server = URI.create(granted.get().server().toString().replaceAll("/+$", ""));
         Credential credential =
                 new Credential.Basic(granted.get().loginName(), granted.get().appPassword());
-        AccountIdentity identity = ask(plugin, () -> {
-            http.guard().check(server);
-            return flow.verifier().verify(server, http.clients(credential));
+        ask(plugin, () -> {
+            http.guard().check(server); // never talk to a server Hearth may not reach, not even to revoke
+            return server;
         });
+        AccountIdentity identity;
+        try {
+            identity = ask(plugin, () -> flow.verifier().verify(server, http.clients(credential)));
+        } catch (RuntimeException notVerified) {
+            // Nextcloud has handed out an app password that Hearth will not keep: revoke it rather than leave it live.
+            revoked("the unverified login of user " + accountId, "app password", () -> http.loginFlow()
+                    .revoke(server, credential));
+            throw notVerified;
+        }
         store.save(accountId, pluginId, LoginFlowV2.TYPE, server, identity, credential);
-        LOGGER.info("User " + accountId + " connected " + pluginId + " at " + server + " as " + identity.displayName());
+        LOGGER.info("User " + accountId + " connected " + pluginId + " at " + server + " as "
+                + LogText.quoted(identity.displayName()));
         return Optional.of(view(accountId, pluginId));
     }
 
@@ -210,7 +221,8 @@ public class Connections {
                 return flow.get().verifier().verify(flow.get().instanceUrl(), http.clients(tokens));
             });
             store.save(accountId, pluginId, OAuth2Flow.TYPE, flow.get().instanceUrl(), identity, tokens);
-            LOGGER.info("User " + accountId + " connected " + pluginId + " with OAuth as " + identity.displayName());
+            LOGGER.info("User " + accountId + " connected " + pluginId + " with OAuth as "
+                    + LogText.quoted(identity.displayName()));
             return outcome(settings, pluginId, "connected", "1");
         } catch (ApiException e) {
             return outcome(settings, pluginId, "error", e.problem().code());
@@ -270,7 +282,7 @@ public class Connections {
         });
         store.save(accountId, plugin.id(), flow.type(), instance, identity, credential);
         LOGGER.info("User " + accountId + " connected " + plugin.id() + " at " + instance + " as "
-                + identity.displayName());
+                + LogText.quoted(identity.displayName()));
     }
 
     /** A user's connections, for one request that serves them through plugins. */
@@ -290,7 +302,7 @@ public class Connections {
 
     private Disconnected revoke(UserConnection connection) {
         if (LoginFlowV2.TYPE.equals(connection.flow)) {
-            return revoked(connection, "app password", () -> http.loginFlow()
+            return revoked("connection " + connection.id, "app password", () -> http.loginFlow()
                     .revoke(
                             URI.create(connection.instanceUrl),
                             store.account(connection).credential()));
@@ -302,13 +314,14 @@ public class Connections {
                 && oauth.get().revokeUrl() != null
                 && sameInstance(oauth.get(), connection)
                 && store.account(connection).credential() instanceof Credential.OAuth2 tokens) {
-            return revoked(connection, "access token", () -> http.oauth().revoke(oauth.get(), tokens));
+            return revoked("connection " + connection.id, "access token", () -> http.oauth()
+                    .revoke(oauth.get(), tokens));
         }
         return new Disconnected(true, null, null);
     }
 
     /** Asks the upstream to revoke Hearth's credential (best effort): what it is, and the call that does it. */
-    private static Disconnected revoked(UserConnection connection, String what, BooleanSupplier revoke) {
+    private static Disconnected revoked(String whose, String what, BooleanSupplier revoke) {
         try {
             return revoke.getAsBoolean()
                     ? new Disconnected(true, true, null)
@@ -318,7 +331,7 @@ public class Connections {
                             "The server did not confirm revoking Hearth's " + what
                                     + "; remove it in its security settings.");
         } catch (RuntimeException e) {
-            LOGGER.log(Level.INFO, "Revoking the " + what + " of connection " + connection.id + " failed", e);
+            LOGGER.log(Level.INFO, "Revoking the " + what + " of " + whose + " failed", e);
             return new Disconnected(
                     true,
                     false,

@@ -292,6 +292,27 @@ class TalkIT {
     }
 
     @Test
+    void anAppPasswordWhoseAccountCannotBeReadIsRevokedNotLeftLive() throws Exception {
+        String token = TalkAccounts.user(api, "talk-vic");
+        nextcloud.addUser("talk-vic", "Vic Verify");
+        JsonObject started = api.send(
+                        "POST", "/api/v1/connections/nextcloud-talk", token, "{\"flow\":\"login-flow-v2\"}")
+                .json();
+        nextcloud.grantLogin(started.getString("loginUrl"), "talk-vic");
+        nextcloud.fault("/ocs/v2.php/cloud/user", FakeNextcloud.Fault.SERVER_ERROR); // the identity cannot be read
+        int revokes =
+                nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size();
+
+        assertProblem(poll(token, started.getString("pollId")), 502, "upstream_error");
+
+        assertEquals(
+                revokes + 1,
+                nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size(),
+                "the app password Nextcloud handed out is revoked again");
+        assertEquals("not_connected", talk(token).getString("status"));
+    }
+
+    @Test
     void disconnectingRevokesTheAppPasswordUpstream() throws Exception {
         String token = connected("talk-dora", "Dora Disconnect");
         int revokes =
