@@ -141,13 +141,18 @@ public class Accounts {
         return account;
     }
 
-    @Transactional
-    public void delete(long id, long actingAccountId) {
+    /** Refuses what {@link #delete} would refuse: an unknown user (404), or the acting admin themselves (409). */
+    public void checkDeletable(long id, long actingAccountId) {
         Account account = get(id);
         if (account.id == actingAccountId) {
             throw ApiException.conflict("cannot_change_self", "You cannot delete your own account.");
         }
-        em.remove(account);
+    }
+
+    @Transactional
+    public void delete(long id, long actingAccountId) {
+        checkDeletable(id, actingAccountId);
+        em.remove(get(id));
     }
 
     static String normalize(String username) {

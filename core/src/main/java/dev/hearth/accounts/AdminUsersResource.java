@@ -1,6 +1,7 @@
 package dev.hearth.accounts;
 
 import dev.hearth.Roles;
+import dev.hearth.connections.Connections;
 import dev.hearth.problems.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -30,6 +31,9 @@ public class AdminUsersResource {
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    Connections connections;
 
     @Context
     SecurityContext security;
@@ -69,7 +73,11 @@ public class AdminUsersResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        accounts.delete(parseId(id), Caller.accountId(security));
+        long target = parseId(id);
+        long me = Caller.accountId(security);
+        accounts.checkDeletable(target, me);
+        connections.removeAll(target); // revoked upstream first: app passwords and grants do not outlive the user
+        accounts.delete(target, me);
         return Response.noContent().build();
     }
 

@@ -187,6 +187,7 @@ public class Connections {
                     .revoke(server, credential));
             throw notVerified;
         }
+        retirePrevious(accountId, pluginId);
         store.save(accountId, pluginId, LoginFlowV2.TYPE, server, identity, credential);
         LOGGER.info("User " + accountId + " connected " + pluginId + " at " + server + " as "
                 + LogText.quoted(identity.displayName()));
@@ -220,6 +221,7 @@ public class Connections {
                 http.guard().check(flow.get().instanceUrl());
                 return flow.get().verifier().verify(flow.get().instanceUrl(), http.clients(tokens));
             });
+            retirePrevious(accountId, pluginId);
             store.save(accountId, pluginId, OAuth2Flow.TYPE, flow.get().instanceUrl(), identity, tokens);
             LOGGER.info("User " + accountId + " connected " + pluginId + " with OAuth as "
                     + LogText.quoted(identity.displayName()));
@@ -280,6 +282,7 @@ public class Connections {
             http.guard().check(instance); // before the plugin sends anything
             return flow.verifier().verify(instance, http.clients(credential));
         });
+        retirePrevious(accountId, plugin.id());
         store.save(accountId, plugin.id(), flow.type(), instance, identity, credential);
         LOGGER.info("User " + accountId + " connected " + plugin.id() + " at " + instance + " as "
                 + LogText.quoted(identity.displayName()));
@@ -338,6 +341,19 @@ public class Connections {
                     "The server could not be reached to revoke Hearth's " + what + ". It was"
                             + " forgotten here; remove it in the server's security settings.");
         }
+    }
+
+    /**
+     * Before a new credential replaces a user's connection: the old one is revoked upstream where its flow can
+     * (best effort), so that reconnecting leaves no app password or grant behind.
+     */
+    private void retirePrevious(long accountId, String pluginId) {
+        store.find(accountId, pluginId).ifPresent(this::revoke);
+    }
+
+    /** Before a user is deleted: revokes each of their connections upstream where it can, and removes it. */
+    public void removeAll(long accountId) {
+        store.ofAccount(accountId).forEach(c -> remove(c.id));
     }
 
     public List<AdminConnectionView> all() {

@@ -292,6 +292,33 @@ class TalkIT {
     }
 
     @Test
+    void reconnectingAndDeletingTheUserRevokeTheAppPasswordsTheyRetire() throws Exception {
+        String token = connected("talk-rita", "Rita Reconnect");
+        int revokes =
+                nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size();
+
+        JsonObject again = api.send("POST", "/api/v1/connections/nextcloud-talk", token, "{\"flow\":\"login-flow-v2\"}")
+                .json();
+        nextcloud.grantLogin(again.getString("loginUrl"), "talk-rita");
+        assertEquals(201, poll(token, again.getString("pollId")).status());
+        assertEquals(
+                revokes + 1,
+                nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size(),
+                "the app password of the first connection is revoked when the second replaces it");
+        assertEquals("ok", widget(token).getString("status"), "the new one works");
+
+        long id = api.get("/api/v1/me", token).json().getJsonNumber("id").longValue();
+        assertEquals(
+                204,
+                api.send("DELETE", "/api/v1/admin/users/" + id, api.adminToken(), null)
+                        .status());
+        assertEquals(
+                revokes + 2,
+                nextcloud.requestsOf("DELETE /ocs/v2.php/core/apppassword").size(),
+                "deleting the user revokes the app password of their connection");
+    }
+
+    @Test
     void anAppPasswordWhoseAccountCannotBeReadIsRevokedNotLeftLive() throws Exception {
         String token = TalkAccounts.user(api, "talk-vic");
         nextcloud.addUser("talk-vic", "Vic Verify");
