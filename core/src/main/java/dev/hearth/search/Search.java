@@ -21,7 +21,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -114,19 +116,30 @@ public class Search {
                 ? null
                 : Cursors.decode(request.cursor()).providerCursor();
         UserConnections mine = connections.of(accountId, username, locale);
+        reserve(accountId, ids.size(), all.size());
         List<CompletableFuture<ProviderResult>> answers = new ArrayList<>();
         for (String id : ids) {
             Contribution<SearchProvider> c = all.get(id);
             SearchQuery query = new SearchQuery(request.term(), request.limit(), providerCursor);
-            answers.add(UserCall.<SearchResult>blocked(
-                            mine, c.plugin(), c.item().needsConnection())
-                    .map(blocked -> CompletableFuture.completedFuture(result(c, blocked, locale)))
+            Optional<UserCall.Outcome<SearchResult>> blocked =
+                    UserCall.blocked(mine, c.plugin(), c.item().needsConnection());
+            if (blocked.isPresent()) {
+                release(accountId);
+            }
+            answers.add(blocked.map(b -> CompletableFuture.completedFuture(result(c, b, locale)))
                     .orElseGet(() -> CompletableFuture.supplyAsync(
-                                    () -> result(
-                                            c,
-                                            UserCall.run(mine, c.plugin(), "Search provider " + id, user -> c.item()
-                                                    .search(user, query)),
-                                            locale),
+                                    () -> {
+                                        try {
+                                            return result(
+                                                    c,
+                                                    UserCall.run(
+                                                            mine, c.plugin(), "Search provider " + id, user -> c.item()
+                                                                    .search(user, query)),
+                                                    locale);
+                                        } finally {
+                                            release(accountId); // when the call ends, not at the timeout
+                                        }
+                                    },
                                     executor)
                             .completeOnTimeout(
                                     new ProviderResult(
@@ -140,6 +153,39 @@ public class Search {
                                     TimeUnit.MILLISECONDS)));
         }
         return answers;
+    }
+
+    /**
+     * Provider calls a user may have running at once, in searches over every provider: three. A provider that hangs
+     * keeps its call running after the search has answered (by its timeout), so without a bound a user repeating a
+     * search could pile up calls and hold the server's threads.
+     */
+    static final int SEARCHES_PER_ACCOUNT = 3;
+
+    /** Running provider calls by account; changed only inside {@code compute}, so reserve and release never race. */
+    private final Map<Long, Integer> running = new ConcurrentHashMap<>();
+
+    private void reserve(long accountId, int calls, int providers) {
+        int limit = SEARCHES_PER_ACCOUNT * Math.max(1, providers);
+        boolean[] reserved = {false};
+        running.compute(accountId, (id, now) -> {
+            int before = now == null ? 0 : now;
+            if (before + calls > limit) {
+                return now;
+            }
+            reserved[0] = true;
+            return before + calls;
+        });
+        if (!reserved[0]) {
+            throw new ApiException(
+                    429,
+                    "too_many_searches",
+                    "Your earlier searches are still running: wait a few seconds and search again.");
+        }
+    }
+
+    private void release(long accountId) {
+        running.compute(accountId, (id, now) -> now == null || now <= 1 ? null : now - 1);
     }
 
     public List<ProviderResult> search(long accountId, String username, Locale locale, Request request) {

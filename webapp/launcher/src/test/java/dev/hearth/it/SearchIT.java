@@ -152,6 +152,45 @@ class SearchIT {
     }
 
     @Test
+    void aUserCannotPileUpSearchesOnAHangingProvider() throws Exception {
+        String user = connectedUser("piler");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        List<java.net.http.HttpResponse<java.util.stream.Stream<String>>> open = new java.util.ArrayList<>();
+        int providers = api.get("/api/v1/search/providers", user)
+                .json()
+                .getJsonArray("providers")
+                .size();
+        for (int i = 0; i < 3 * providers; i++) { // each holds one call to the hanging provider after it answered
+            open.add(client.sendAsync(
+                            api.request("/api/v1/search/stream?term=pile&provider=slowpoke/hang")
+                                    .header("Authorization", "Bearer " + user)
+                                    .header("Accept", "text/event-stream")
+                                    .GET()
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofLines())
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        open.forEach(r -> assertEquals(200, r.statusCode()));
+
+        assertProblem(api.get("/api/v1/search?term=pile&provider=slowpoke/hang", user), 429, "too_many_searches");
+        assertEquals(
+                200,
+                api.get("/api/v1/search?term=report&provider=linked/docs", connectedUser("pile-other"))
+                        .status(),
+                "another user searches as before");
+        Eventually.eventually("searching again once the hanging calls have ended", () -> {
+            try {
+                return api.get("/api/v1/search?term=pile&provider=linked/docs", user)
+                                .status()
+                        == 200;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        open.forEach(r -> r.body().close());
+    }
+
+    @Test
     void badSearchesGetClearProblems() throws Exception {
         String user = connectedUser("typo");
 
