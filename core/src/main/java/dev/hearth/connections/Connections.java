@@ -171,7 +171,8 @@ public class Connections {
             return Optional.empty();
         }
         logins.delete(pollId);
-        URI server = URI.create(granted.get().server().toString().replaceAll("/+$", ""));
+        URI server =
+                URI.create(HttpUrls.withoutTrailingSlash(granted.get().server().toString()));
         Credential credential =
                 new Credential.Basic(granted.get().loginName(), granted.get().appPassword());
         ask(plugin, () -> {
@@ -257,11 +258,8 @@ public class Connections {
      * another server, the user's tokens and the client's secret must not go there.
      */
     static boolean sameInstance(OAuth2Flow flow, UserConnection connection) {
-        return withoutTrailingSlash(flow.instanceUrl().toString()).equals(withoutTrailingSlash(connection.instanceUrl));
-    }
-
-    private static String withoutTrailingSlash(String url) {
-        return url.replaceAll("/+$", "");
+        return HttpUrls.withoutTrailingSlash(flow.instanceUrl().toString())
+                .equals(HttpUrls.withoutTrailingSlash(connection.instanceUrl));
     }
 
     static Optional<OAuth2Flow> oauthFlow(LoadedPlugin plugin) {

@@ -2,6 +2,7 @@ package dev.hearth.connections;
 
 import dev.hearth.api.connect.Credential;
 import dev.hearth.api.connect.UpstreamException;
+import dev.hearth.plugins.HttpUrls;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -86,7 +87,7 @@ public final class LoginFlowClient {
 
     /** A path below the instance's base URL (which may have a path of its own, like /nextcloud). */
     private static URI below(URI instance, String relative) {
-        return URI.create(instance.toString().replaceAll("/+$", "") + "/" + relative);
+        return URI.create(HttpUrls.withoutTrailingSlash(instance.toString()) + "/" + relative);
     }
 
     private BoundedHttp.Answer send(HttpRequest.Builder request) {

@@ -13,6 +13,11 @@ public final class HttpUrls {
 
     private HttpUrls() {}
 
+    /** The URL as Hearth stores and compares it: without a trailing slash. */
+    public static String withoutTrailingSlash(String url) {
+        return url.replaceAll("/+$", "");
+    }
+
     public static Optional<URI> parse(String text) {
         try {
             URI uri = new URI(text.strip());
@@ -24,8 +29,7 @@ public final class HttpUrls {
                     || uri.getQuery() != null) {
                 return Optional.empty();
             }
-            String normalized = uri.toString().replaceAll("/+$", "");
-            return Optional.of(URI.create(normalized));
+            return Optional.of(URI.create(withoutTrailingSlash(uri.toString())));
         } catch (URISyntaxException e) {
             return Optional.empty();
         }

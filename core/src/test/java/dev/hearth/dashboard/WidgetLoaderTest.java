@@ -64,6 +64,14 @@ class WidgetLoaderTest {
         return new WidgetLoader.Job(id, "plugin", Duration.ofSeconds(30), load);
     }
 
+    /** A job that counts its loads. */
+    private static WidgetLoader.Job counting(String id, AtomicInteger calls) {
+        return job(id, () -> {
+            calls.incrementAndGet();
+            return ok(id);
+        });
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
@@ -147,10 +155,7 @@ class WidgetLoaderTest {
     void resultsAreCachedPerUserAndWidgetUntilTheyExpire() {
         WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5));
         AtomicInteger calls = new AtomicInteger();
-        WidgetLoader.Job counted = job("w", () -> {
-            calls.incrementAndGet();
-            return ok("w");
-        });
+        WidgetLoader.Job counted = counting("w", calls);
 
         loader.load(1, Locale.ENGLISH, List.of(counted));
         loader.load(1, Locale.ENGLISH, List.of(counted));
@@ -169,16 +174,16 @@ class WidgetLoaderTest {
     void resultsAreCachedPerLanguageTheirTextsAreIn() {
         WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5));
         AtomicInteger calls = new AtomicInteger();
-        WidgetLoader.Job counted = job("w", () -> {
-            calls.incrementAndGet();
-            return ok("w");
-        });
+        WidgetLoader.Job counted = counting("w", calls);
 
         loader.load(1, Locale.ENGLISH, List.of(counted));
         loader.load(1, Locale.GERMAN, List.of(counted));
         assertEquals(2, calls.get(), "the German page does not get the English texts");
         loader.load(1, Locale.GERMAN, List.of(counted));
         assertEquals(2, calls.get(), "cached in German too");
+        loader.load(1, Locale.forLanguageTag("de-AT"), List.of(counted));
+        loader.load(1, Locale.forLanguageTag("de-DE"), List.of(counted));
+        assertEquals(2, calls.get(), "one cache per language, not per region: the texts are the same");
         loader.forget(1, "plugin");
         loader.load(1, Locale.ENGLISH, List.of(counted));
         loader.load(1, Locale.GERMAN, List.of(counted));

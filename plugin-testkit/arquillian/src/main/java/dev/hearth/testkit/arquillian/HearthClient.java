@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * Hearth's REST API as a signed-in user calls it, for in-container tests: {@code GET}, {@code POST}, {@code PUT} and
  * {@code DELETE} with JSON, and the few steps most plugin tests need (create a user, connect an account, set the
- * plugin's settings). Every call waits for Hearth to be ready first, so the first test of a class does not race
+ * plugin's settings). Signing in waits for Hearth to be ready first, so the first test of a class does not race
  * Hearth's start.
  *
  * @since 0.4
