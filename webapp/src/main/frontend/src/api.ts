@@ -88,6 +88,10 @@ export interface Connection {
   accountName: string | null;
   instanceUrl: string | null;
   connectedAt: string | null;
+  /** Why an expired connection expired. */
+  reason: 'refresh_unused' | 'refresh_lifetime' | 'refresh_refused' | 'credential_refused' | null;
+  /** What the upstream said when it refused. */
+  reasonDetail: string | null;
   flows: Flow[];
 }
 

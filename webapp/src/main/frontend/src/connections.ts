@@ -104,6 +104,13 @@ export class HearthConnections extends LitElement {
             : nothing
         }
         ${
+          c.status === 'expired' && c.reason
+            ? html`<p class="detail reason">${t(`connections.reason.${c.reason}`, { name: c.pluginName })}${
+                c.reasonDetail ? html` <span class="muted">(${c.reasonDetail})</span>` : nothing
+              }</p>`
+            : nothing
+        }
+        ${
           c.status === 'connected'
             ? this.disconnect(c)
             : html`<hearth-connect .connection=${c} @hearth-connected=${() => this.connected(c)}></hearth-connect>`

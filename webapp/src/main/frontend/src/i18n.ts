@@ -55,6 +55,12 @@ const en = {
   'connections.since': 'since {date}',
   'connections.notConnected': 'Not connected',
   'connections.expired': 'Connection expired — reconnect',
+  'connections.reason.refresh_unused': '{name} ended the access because it went unused for too long.',
+  'connections.reason.refresh_lifetime':
+    '{name} ended the access: it reached the longest time {name} grants after consent.',
+  'connections.reason.refresh_refused':
+    '{name} refused to renew the access: the password may have changed, or the access was revoked.',
+  'connections.reason.credential_refused': '{name} refused the connection’s credential.',
   'connections.disconnect': 'Disconnect',
   'connections.disconnectConfirm': 'Disconnect {name}? Hearth forgets the credentials and revokes them at {name}.',
   'connections.disconnected': '{name} is disconnected.',
@@ -174,6 +180,12 @@ const de: Record<Key, string> = {
   'connections.since': 'seit {date}',
   'connections.notConnected': 'Nicht verbunden',
   'connections.expired': 'Verbindung abgelaufen – neu verbinden',
+  'connections.reason.refresh_unused': '{name} hat den Zugriff beendet, weil er zu lange nicht genutzt wurde.',
+  'connections.reason.refresh_lifetime':
+    '{name} hat den Zugriff beendet: Er hat die längste Dauer erreicht, die {name} nach einer Zustimmung gewährt.',
+  'connections.reason.refresh_refused':
+    '{name} hat die Verlängerung des Zugriffs abgelehnt: Vielleicht wurde das Passwort geändert oder der Zugriff widerrufen.',
+  'connections.reason.credential_refused': '{name} hat die Zugangsdaten der Verbindung abgelehnt.',
   'connections.disconnect': 'Trennen',
   'connections.disconnectConfirm': '{name} trennen? Hearth vergisst die Zugangsdaten und widerruft sie bei {name}.',
   'connections.disconnected': '{name} ist getrennt.',

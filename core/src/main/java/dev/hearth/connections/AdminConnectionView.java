@@ -11,10 +11,19 @@ public record AdminConnectionView(
         String accountName,
         String instanceUrl,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String reason) {
 
     static AdminConnectionView of(UserConnection c) {
         return new AdminConnectionView(
-                c.id, c.accountId, c.pluginId, c.status, c.displayName, c.instanceUrl, c.createdAt, c.updatedAt);
+                c.id,
+                c.accountId,
+                c.pluginId,
+                c.status,
+                c.displayName,
+                c.instanceUrl,
+                c.createdAt,
+                c.updatedAt,
+                c.statusReason);
     }
 }

@@ -78,6 +78,10 @@ public class ConnectionStore {
         }
         connection.flow = flow;
         connection.status = UserConnection.CONNECTED;
+        connection.statusReason = null;
+        connection.statusDetail = null;
+        connection.grantedAt = now;
+        connection.refreshedAt = null;
         connection.instanceUrl = instanceUrl.toString();
         connection.externalId = identity.id();
         connection.displayName = identity.displayName();
@@ -103,6 +107,8 @@ public class ConnectionStore {
                         return false;
                     }
                     c.status = UserConnection.EXPIRED;
+                    c.statusReason = UserConnection.CREDENTIAL_REFUSED;
+                    c.statusDetail = null;
                     c.updatedAt = Instant.now();
                     changes.fire(new ConnectionChanged(accountId, pluginId));
                     return true;

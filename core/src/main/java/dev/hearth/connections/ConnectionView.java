@@ -7,6 +7,9 @@ import java.util.List;
  * A plugin's connection as its user sees it.
  *
  * @param status {@code connected}, {@code not_connected}, {@code expired} or {@code error}
+ * @param reason why an expired connection expired: {@code refresh_unused}, {@code refresh_lifetime}, {@code
+ *     refresh_refused} or {@code credential_refused}; else null
+ * @param reasonDetail what the upstream said when it refused, or null
  * @param flows the ways to connect this plugin
  */
 public record ConnectionView(
@@ -16,6 +19,8 @@ public record ConnectionView(
         String accountName,
         String instanceUrl,
         Instant connectedAt,
+        String reason,
+        String reasonDetail,
         List<FlowView> flows) {
 
     /** One way to connect: its type, the button's label, and whether the user names the instance URL. */

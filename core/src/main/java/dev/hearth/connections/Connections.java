@@ -82,14 +82,24 @@ public class Connections {
             views.add(
                     c == null
                             ? new ConnectionView(
-                                    plugin.id(), plugin.name(), "not_connected", null, null, null, flowViews)
+                                    plugin.id(),
+                                    plugin.name(),
+                                    "not_connected",
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    flowViews)
                             : new ConnectionView(
                                     plugin.id(),
                                     plugin.name(),
                                     c.status,
                                     c.displayName,
                                     c.instanceUrl,
-                                    c.createdAt,
+                                    c.grantedAt,
+                                    c.statusReason,
+                                    c.statusDetail,
                                     flowViews));
         }
         return views;

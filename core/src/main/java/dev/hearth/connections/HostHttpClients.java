@@ -16,9 +16,14 @@ import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
@@ -58,13 +63,33 @@ public final class HostHttpClients implements HttpClients {
                 .register(new StatusMapper())
                 .register(new Incoming(bodyLimit))
                 .build(api);
-        return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, (proxy, method, args) -> {
+        return api.cast(Proxy.newProxyInstance(
+                api.getClassLoader(), new Class<?>[] {api}, (proxy, method, args) -> call(client, method, args)));
+    }
+
+    /**
+     * Calls the client; a {@code 429} whose {@code Retry-After} fits in what is left of the read timeout is waited out
+     * and the call made again (twice at most), so that a rate-limited upstream is neither hammered nor given up on
+     * at once. A longer wait fails the call with status 429 and the wait in its message.
+     */
+    private Object call(Object client, Method method, Object[] args) throws InterruptedException {
+        Duration waited = Duration.ZERO;
+        for (int attempt = 0; ; attempt++) {
             try {
                 return method.invoke(client, args);
             } catch (InvocationTargetException e) {
-                throw translate(e.getCause());
+                RuntimeException failure = translate(e.getCause());
+                if (!(failure instanceof RateLimited limited)
+                        || attempt == 2
+                        || waited.plus(limited.retryAfter).compareTo(readTimeout) > 0) {
+                    throw failure;
+                }
+                Thread.sleep(limited.retryAfter.toMillis());
+                waited = waited.plus(limited.retryAfter);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
             }
-        }));
+        }
     }
 
     static RuntimeException translate(Throwable failure) {
@@ -86,7 +111,7 @@ public final class HostHttpClients implements HttpClients {
                     UpstreamException.Kind.BAD_RESPONSE, "The upstream server's answer could not be read", processing);
         }
         if (failure instanceof WebApplicationException wae) {
-            return StatusMapper.of(wae.getResponse().getStatus());
+            return new StatusMapper().toThrowable(wae.getResponse());
         }
         if (failure instanceof RuntimeException runtime) {
             return runtime;
@@ -128,6 +153,22 @@ public final class HostHttpClients implements HttpClients {
         }
     }
 
+    /** A {@code 429 Too Many Requests}, with how long the upstream asked to wait. */
+    static final class RateLimited extends UpstreamException {
+        private static final long serialVersionUID = 1L;
+
+        final transient Duration retryAfter;
+
+        RateLimited(Duration retryAfter) {
+            super(
+                    UpstreamException.Kind.BAD_RESPONSE,
+                    "The upstream server is limiting requests (HTTP 429); it asks to wait " + retryAfter.toSeconds()
+                            + " s",
+                    429);
+            this.retryAfter = retryAfter;
+        }
+    }
+
     /**
      * Error statuses: 401 and 403 mean the credential was refused; anything else is a bad response. Redirects are
      * not followed, so they are errors too, except 304 Not Modified, the answer to a conditional request
@@ -141,7 +182,29 @@ public final class HostHttpClients implements HttpClients {
 
         @Override
         public UpstreamException toThrowable(Response response) {
+            if (response.getStatus() == 429) {
+                return new RateLimited(retryAfter(response.getHeaderString("Retry-After")));
+            }
             return of(response.getStatus());
+        }
+
+        /** {@code Retry-After} in seconds or as an HTTP date (RFC 9110 10.2.3); a second when missing or unreadable. */
+        static Duration retryAfter(String header) {
+            if (header != null) {
+                String value = header.trim();
+                try {
+                    return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+                } catch (NumberFormatException notSeconds) {
+                    try {
+                        Duration until = Duration.between(
+                                Instant.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+                        return until.isNegative() ? Duration.ZERO : until;
+                    } catch (DateTimeParseException notDate) {
+                        // fall through
+                    }
+                }
+            }
+            return Duration.ofSeconds(1);
         }
 
         static UpstreamException of(int status) {

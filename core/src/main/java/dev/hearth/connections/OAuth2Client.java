@@ -5,6 +5,8 @@ import dev.hearth.api.connect.OAuth2Flow;
 import dev.hearth.api.connect.UpstreamException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -89,25 +91,38 @@ public final class OAuth2Client {
         boolean refresh = tokens.refreshToken() != null;
         params.put("token", refresh ? tokens.refreshToken() : tokens.accessToken());
         params.put("token_type_hint", refresh ? "refresh_token" : "access_token");
-        return post(flow, flow.revokeUrl(), params, "The revocation endpoint").status() == 200;
+        return post(flow, flow.revokeUrl(), params, false, "The revocation endpoint")
+                        .status()
+                == 200;
     }
 
-    private BoundedHttp.Answer post(OAuth2Flow flow, URI endpoint, Map<String, String> params, String what) {
+    /** Posts the parameters with the client's id and secret, as a form or (where the upstream wants it) as JSON. */
+    private BoundedHttp.Answer post(
+            OAuth2Flow flow, URI endpoint, Map<String, String> params, boolean json, String what) {
         guard.check(endpoint);
         params.put("client_id", flow.clientId());
         if (flow.clientSecret() != null) {
             params.put("client_secret", flow.clientSecret());
         }
+        String body;
+        if (json) {
+            JsonObjectBuilder object = Json.createObjectBuilder();
+            params.forEach(object::add);
+            body = object.build().toString();
+        } else {
+            body = form(params);
+        }
         return http.send(
                 HttpRequest.newBuilder(endpoint)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Content-Type", json ? "application/json" : "application/x-www-form-urlencoded")
                         .header("Accept", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(form(params))),
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
                 what);
     }
 
     private Credential.OAuth2 token(OAuth2Flow flow, Map<String, String> params, String previousRefresh) {
-        BoundedHttp.Answer response = post(flow, flow.tokenUrl(), params, "The token endpoint");
+        BoundedHttp.Answer response =
+                post(flow, flow.tokenUrl(), params, flow.jsonTokenRequests(), "The token endpoint");
         JsonObject json;
         try {
             json = Json.createReader(new StringReader(response.body())).readObject();
@@ -132,9 +147,11 @@ public final class OAuth2Client {
             boolean refused = error.equals("invalid_grant")
                     || response.status() == 401
                     || previousRefresh != null && error.equals("invalid_request");
+            String description = json.get("error_description") instanceof JsonString text ? text.getString() : null;
             throw new UpstreamException(
                     refused ? UpstreamException.Kind.UNAUTHORIZED : UpstreamException.Kind.BAD_RESPONSE,
-                    "The token endpoint refused: " + error);
+                    "The token endpoint refused: " + error + (description == null ? "" : " (" + description + ")"),
+                    response.status());
         }
         if (!json.containsKey("access_token")) {
             throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The token endpoint gave no access_token");

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,7 +35,8 @@ public class RefreshStep {
 
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = UpstreamException.class)
     public Credential.OAuth2 refresh(long connectionId, long accountId, String pluginId, OAuth2Flow flow, String seen) {
-        List<?> rows = em.createNativeQuery("select credential, status from connection where id = ?1 for update")
+        List<?> rows = em.createNativeQuery(
+                        "select credential, status, granted_at, refreshed_at from connection where id = ?1 for update")
                 .setParameter(1, connectionId)
                 .getResultList();
         if (rows.isEmpty()) {
@@ -54,22 +56,63 @@ public class RefreshStep {
         }
         try {
             Credential.OAuth2 fresh = http.oauth().refresh(flow, stored.refreshToken());
-            em.createNativeQuery("update connection set credential = ?1, updated_at = ?2 where id = ?3")
+            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+            em.createNativeQuery(
+                            "update connection set credential = ?1, updated_at = ?2, refreshed_at = ?2 where id = ?3")
                     .setParameter(1, Credentials.seal(secrets, fresh, accountId, pluginId))
-                    .setParameter(2, LocalDateTime.now(ZoneOffset.UTC))
+                    .setParameter(2, now)
                     .setParameter(3, connectionId)
                     .executeUpdate();
             return fresh;
         } catch (UpstreamException e) {
             if (e.kind() == UpstreamException.Kind.UNAUTHORIZED) {
-                em.createNativeQuery("update connection set status = 'expired', updated_at = ?1 where id = ?2")
-                        .setParameter(1, LocalDateTime.now(ZoneOffset.UTC))
-                        .setParameter(2, connectionId)
+                Instant now = Instant.now();
+                String reason = reason(flow, instant(row[2]), instant(row[3]), now);
+                em.createNativeQuery("update connection set status = 'expired', status_reason = ?1, status_detail = ?2,"
+                                + " updated_at = ?3 where id = ?4")
+                        .setParameter(1, reason)
+                        .setParameter(2, detail(e.getMessage()))
+                        .setParameter(3, LocalDateTime.ofInstant(now, ZoneOffset.UTC))
+                        .setParameter(4, connectionId)
                         .executeUpdate();
-                LOGGER.info("The " + pluginId + " refresh token of user " + accountId
-                        + " was refused; the connection is now expired");
+                LOGGER.info("The " + pluginId + " refresh token of user " + accountId + " was refused (" + reason
+                        + "); the connection is now expired");
             }
             throw e;
         }
+    }
+
+    /**
+     * Why the upstream refused a refresh token, as far as its limits tell: past the grant's lifetime from the user's
+     * consent, unused longer than its idle limit since the last refresh (or the consent), or else refused for a
+     * reason only the upstream knows (a changed password, revoked access, a reused token).
+     */
+    static String reason(OAuth2Flow flow, Instant grantedAt, Instant refreshedAt, Instant now) {
+        if (flow.refreshTokenLifetime() != null
+                && grantedAt != null
+                && !grantedAt.plus(flow.refreshTokenLifetime()).isAfter(now)) {
+            return UserConnection.REFRESH_LIFETIME;
+        }
+        Instant lastUse = refreshedAt != null ? refreshedAt : grantedAt;
+        if (flow.refreshTokenIdleLimit() != null
+                && lastUse != null
+                && !lastUse.plus(flow.refreshTokenIdleLimit()).isAfter(now)) {
+            return UserConnection.REFRESH_UNUSED;
+        }
+        return UserConnection.REFRESH_REFUSED;
+    }
+
+    private static String detail(String message) {
+        return message == null || message.length() <= 300 ? message : message.substring(0, 299) + "…";
+    }
+
+    private static Instant instant(Object column) {
+        if (column instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        }
+        if (column instanceof LocalDateTime time) {
+            return time.toInstant(ZoneOffset.UTC);
+        }
+        return null;
     }
 }

@@ -30,6 +30,13 @@ public class UserConnection {
 
     static final String EXPIRED = "expired";
 
+    /** Why a connection expired: the codes of {@code status_reason}, which the web UI puts into words. */
+    static final String REFRESH_UNUSED = "refresh_unused";
+
+    static final String REFRESH_LIFETIME = "refresh_lifetime";
+    static final String REFRESH_REFUSED = "refresh_refused";
+    static final String CREDENTIAL_REFUSED = "credential_refused";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     Long id;
@@ -63,4 +70,20 @@ public class UserConnection {
 
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
+
+    /** The user's latest consent (connect or reconnect): where an upstream's grant lifetime starts. */
+    @Column(name = "granted_at", nullable = false)
+    Instant grantedAt;
+
+    /** The latest refresh of an OAuth access token, or null before the first. */
+    @Column(name = "refreshed_at")
+    Instant refreshedAt;
+
+    /** Why the connection expired (one of the codes above), or null. */
+    @Column(name = "status_reason")
+    String statusReason;
+
+    /** What the upstream said when it refused, or null. */
+    @Column(name = "status_detail")
+    String statusDetail;
 }

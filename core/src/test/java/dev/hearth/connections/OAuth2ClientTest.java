@@ -9,10 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hearth.api.connect.Credential;
 import dev.hearth.api.connect.OAuth2Flow;
 import dev.hearth.api.connect.UpstreamException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +68,66 @@ class OAuth2ClientTest {
                 UpstreamException.Kind.UNAUTHORIZED,
                 refreshFails(400, "{\"error\":\"invalid_request\"}"),
                 "Nextcloud's answer to a refresh token it no longer knows");
+    }
+
+    @Test
+    void aRefusedRefreshSaysWhatTheUpstreamSaidAndWithWhichStatus() {
+        server.answer(403, "{\"error\":\"invalid_grant\",\"error_description\":\"Unknown or invalid refresh token.\"}");
+        UpstreamException refused =
+                assertThrows(UpstreamException.class, () -> client.refresh(flow, "old-refresh-token"));
+        assertEquals(UpstreamException.Kind.UNAUTHORIZED, refused.kind());
+        assertEquals(403, refused.status().orElseThrow());
+        assertEquals(
+                "The token endpoint refused: invalid_grant (Unknown or invalid refresh token.)", refused.getMessage());
+    }
+
+    @Test
+    void anUpstreamThatWantsJsonGetsTheTokenRequestAsJson() {
+        OAuth2Flow json = OAuth2Flow.builder(
+                        "Connect",
+                        flow.instanceUrl(),
+                        flow.authorizeUrl(),
+                        flow.tokenUrl(),
+                        "client",
+                        (instance, http) -> null)
+                .clientSecret("secret \"quoted\"")
+                .jsonTokenRequests()
+                .build();
+        server.answer(200, "{\"access_token\":\"a2\",\"expires_in\":3600,\"refresh_token\":\"r2\"}");
+        assertEquals("r2", client.refresh(json, "r1").refreshToken());
+        String body = server.lastRequest.substring("POST /token ".length());
+        JsonObject sent = Json.createReader(new StringReader(body)).readObject();
+        assertEquals("refresh_token", sent.getString("grant_type"));
+        assertEquals("r1", sent.getString("refresh_token"));
+        assertEquals("client", sent.getString("client_id"));
+        assertEquals("secret \"quoted\"", sent.getString("client_secret"));
+    }
+
+    @Test
+    void aRefusedRefreshIsExplainedByTheUpstreamsLimitsWhereTheyTellIt() {
+        OAuth2Flow limited = OAuth2Flow.builder(
+                        "Connect", flow.instanceUrl(), flow.authorizeUrl(), flow.tokenUrl(), "c", (i, h) -> null)
+                .refreshTokenLimits(Duration.ofDays(90), Duration.ofDays(365))
+                .build();
+        Instant now = Instant.parse("2026-12-06T12:00:00Z");
+        assertEquals(
+                UserConnection.REFRESH_LIFETIME,
+                RefreshStep.reason(limited, now.minus(Duration.ofDays(365)), now.minusSeconds(60), now));
+        assertEquals(
+                UserConnection.REFRESH_UNUSED,
+                RefreshStep.reason(limited, now.minus(Duration.ofDays(200)), now.minus(Duration.ofDays(91)), now));
+        assertEquals(
+                UserConnection.REFRESH_UNUSED,
+                RefreshStep.reason(limited, now.minus(Duration.ofDays(90)), null, now),
+                "never refreshed: unused since the consent");
+        assertEquals(
+                UserConnection.REFRESH_REFUSED,
+                RefreshStep.reason(limited, now.minus(Duration.ofDays(200)), now.minus(Duration.ofDays(89)), now),
+                "within both limits: a changed password, revoked access");
+        assertEquals(
+                UserConnection.REFRESH_REFUSED,
+                RefreshStep.reason(flow, now.minus(Duration.ofDays(900)), null, now),
+                "an upstream whose limits are unknown");
     }
 
     @Test
