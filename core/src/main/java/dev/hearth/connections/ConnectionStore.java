@@ -52,6 +52,13 @@ public class ConnectionStore {
                 .findFirst();
     }
 
+    /** Whether the user has a working connection to the plugin (not expired). */
+    public boolean isConnected(long accountId, String pluginId) {
+        return find(accountId, pluginId)
+                .map(c -> UserConnection.CONNECTED.equals(c.status))
+                .orElse(false);
+    }
+
     public List<UserConnection> all() {
         return em.createNamedQuery(UserConnection.ALL, UserConnection.class).getResultList();
     }

@@ -58,6 +58,10 @@ public class PluginRegistry {
     @ConfigProperty(name = "hearth.data.dir", defaultValue = "hearth-data")
     String dataDir;
 
+    @Inject
+    @ConfigProperty(name = "hearth.public.url")
+    Optional<String> publicUrl;
+
     private volatile PluginHost host;
 
     @PostConstruct
@@ -67,8 +71,8 @@ public class PluginRegistry {
         List<LoadedPlugin> loaded = PluginLoader.load(PluginRegistry.class.getClassLoader(), dir);
         PluginHost started = new PluginHost(
                 loaded,
-                plugin ->
-                        HostPluginContext.of(plugin, new StoredPluginSettings(plugin, settings), data.of(plugin.id())),
+                plugin -> HostPluginContext.of(
+                        plugin, new StoredPluginSettings(plugin, settings), data.of(plugin.id()), publicUrl),
                 executor,
                 START_TIMEOUT);
         started.startAll(disabledIds());

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class PluginHostTest {
 
     private static final Function<LoadedPlugin, PluginContext> CONTEXTS =
-            p -> HostPluginContext.of(p, name -> Optional.empty(), null);
+            p -> HostPluginContext.of(p, name -> Optional.empty(), null, Optional.empty());
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<String> events = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.hearth.api.connect.AuthFlow;
 import dev.hearth.api.dashboard.DashboardWidget;
 import dev.hearth.api.endpoints.PluginEndpoint;
 import dev.hearth.api.notifications.NotificationSource;
+import dev.hearth.api.notifications.WebhookReceiver;
 import dev.hearth.api.search.SearchProvider;
 import java.util.List;
 import java.util.Optional;
@@ -107,6 +108,17 @@ public interface HearthPlugin {
      * @since 0.4
      */
     default List<NotificationSource> notificationSources() {
+        return List.of();
+    }
+
+    /**
+     * Receivers of what the upstream pushes (webhook deliveries), under {@code /api/v1/plugins/<plugin id>/webhooks/}.
+     * Called after {@link #start(PluginContext)}, while the plugin runs.
+     *
+     * @return the receivers
+     * @since 0.4
+     */
+    default List<WebhookReceiver> webhookReceivers() {
         return List.of();
     }
 

@@ -1,6 +1,8 @@
 package dev.hearth.api;
 
+import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * What the host hands a plugin when it starts. Plugins reach Hearth only through this context: they never read
@@ -43,6 +45,20 @@ public interface PluginContext {
      * @since 0.4
      */
     Clock clock();
+
+    /**
+     * The public URL of one of the plugin's {@link dev.hearth.api.notifications.WebhookReceiver}s, to register
+     * upstream: {@code <Hearth's public URL>/api/v1/plugins/<plugin id>/webhooks/<path>}. Known only when the
+     * operator has told Hearth its public URL ({@code HEARTH_PUBLIC_URL}): without it the upstream could not reach
+     * Hearth, and the plugin should not register webhooks (polling still works).
+     *
+     * @param path the receiver's path
+     * @return the URL, or empty when Hearth's public URL is not configured
+     * @since 0.4
+     */
+    default Optional<URI> webhookUrl(String path) {
+        return Optional.empty();
+    }
 
     /**
      * The plugin's own values in Hearth's database.

@@ -2,6 +2,7 @@ package dev.hearth.testkit;
 
 import dev.hearth.api.PluginContext;
 import dev.hearth.api.PluginSettings;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class FakePluginContext implements PluginContext {
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private volatile Clock clock = Clock.systemUTC();
     private final MemoryStore store = new MemoryStore();
+    private volatile URI publicUrl;
 
     private FakePluginContext(String pluginId) {
         this.pluginId = pluginId;
