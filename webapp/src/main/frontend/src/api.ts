@@ -115,6 +115,8 @@ export interface WidgetItem {
   iconUrl: string | null;
   timestamp: string | null;
   badge: number;
+  /** The row's state as a coloured label. */
+  status: { label: string; tone: 'NEUTRAL' | 'ACTIVE' | 'DONE' | 'ATTENTION' } | null;
 }
 
 export interface WidgetResult {

@@ -46,6 +46,11 @@ export class HearthWidget extends LitElement {
     .title { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .meta { display: flex; gap: 0.4rem; align-items: center; justify-self: end; }
     .time { font-size: 0.78rem; color: var(--muted); white-space: nowrap; }
+    .status { font-size: 0.72rem; font-weight: 600; padding: 0.05rem 0.45rem; border-radius: 4px; white-space: nowrap;
+      background: var(--page); color: var(--muted); text-transform: uppercase; letter-spacing: 0.02em; }
+    .status.ACTIVE { background: var(--accent-soft); color: var(--accent-strong); }
+    .status.DONE { background: var(--ok-soft); color: var(--ok); }
+    .status.ATTENTION { background: var(--danger-soft); color: var(--danger); }
     .subtitle { grid-column: 2 / 4; font-size: 0.86rem; color: var(--muted); overflow: hidden;
       text-overflow: ellipsis; white-space: nowrap; }
     .state { flex: 1; display: flex; flex-direction: column; align-items: flex-start; justify-content: center;
@@ -210,6 +215,7 @@ export class HearthWidget extends LitElement {
       }</span>
       <span class="title">${item.title}</span>
       <span class="meta">
+        ${item.status ? html`<span class="status ${item.status.tone}">${item.status.label}</span>` : nothing}
         ${
           item.timestamp
             ? html`<time class="time" datetime=${item.timestamp} title=${dateTime(item.timestamp)}>

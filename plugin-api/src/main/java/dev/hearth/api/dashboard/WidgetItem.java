@@ -15,10 +15,18 @@ import java.util.Objects;
  * @param iconUrl an icon or avatar, or {@code null}
  * @param timestamp when it happened, shown as a relative time, or {@code null}
  * @param badge a count shown on the row (unread messages...); 0 hides it
+ * @param status the row's state as a coloured label, or {@code null}
  * @since 0.4
  */
 public record WidgetItem(
-        String id, String title, String subtitle, URI link, URI iconUrl, Instant timestamp, int badge) {
+        String id,
+        String title,
+        String subtitle,
+        URI link,
+        URI iconUrl,
+        Instant timestamp,
+        int badge,
+        ItemStatus status) {
 
     /**
      * Checks that the id and title are there and the badge is not negative.
@@ -30,6 +38,7 @@ public record WidgetItem(
      * @param iconUrl an icon or avatar, or {@code null}
      * @param timestamp when it happened, shown as a relative time, or {@code null}
      * @param badge a count shown on the row (unread messages...); 0 hides it
+     * @param status the row's state as a coloured label, or {@code null}
      * @since 0.4
      */
     public WidgetItem {
@@ -38,6 +47,22 @@ public record WidgetItem(
         if (badge < 0) {
             throw new IllegalArgumentException("badge must not be negative");
         }
+    }
+
+    /**
+     * A row without a state.
+     *
+     * @param id stable id of the row (for example the upstream's id)
+     * @param title the main line
+     * @param subtitle the second line, or {@code null}
+     * @param link where a click goes (opened in a new tab), or {@code null}
+     * @param iconUrl an icon or avatar, or {@code null}
+     * @param timestamp when it happened, shown as a relative time, or {@code null}
+     * @param badge a count shown on the row (unread messages...); 0 hides it
+     * @since 0.4
+     */
+    public WidgetItem(String id, String title, String subtitle, URI link, URI iconUrl, Instant timestamp, int badge) {
+        this(id, title, subtitle, link, iconUrl, timestamp, badge, null);
     }
 
     /**
@@ -65,6 +90,7 @@ public record WidgetItem(
         private URI iconUrl;
         private Instant timestamp;
         private int badge;
+        private ItemStatus status;
 
         private Builder(String id, String title) {
             this.id = id;
@@ -122,11 +148,21 @@ public record WidgetItem(
         }
 
         /**
+         * @param status the row's state as a coloured label
+         * @return this builder
+         * @since 0.4
+         */
+        public Builder status(ItemStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        /**
          * @return the row
          * @since 0.4
          */
         public WidgetItem build() {
-            return new WidgetItem(id, title, subtitle, link, iconUrl, timestamp, badge);
+            return new WidgetItem(id, title, subtitle, link, iconUrl, timestamp, badge, status);
         }
     }
 }
