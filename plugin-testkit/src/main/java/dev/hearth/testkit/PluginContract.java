@@ -36,8 +36,8 @@ import java.util.function.Function;
  * The contract every Hearth plugin keeps, checked against your plugin and your {@link FakeUpstream} scripted for a
  * good day. {@link #verify()} runs every rule and fails with all broken ones at once:
  * <ul>
- *   <li>the plugin id and the ids of widgets, search providers, notification sources and endpoints are
- *       well-formed, unique, and the same every time Hearth asks;</li>
+ *   <li>the plugin id and the ids of widgets, search providers, notification sources, endpoints and webhook
+ *       receivers are well-formed, unique, and the same every time Hearth asks;</li>
  *   <li>on a good day, nothing the plugin answers (items, entries, notifications, buttons, endpoint values)
  *       contains the user's credential or a secret setting, and every link is {@code http} or {@code https};</li>
  *   <li>every upstream fault reaches Hearth as the {@link UpstreamException} kind that gives the user the right
@@ -265,6 +265,9 @@ public final class PluginContract {
         checkLocalIds("endpoint path", () -> plugin.endpoints().stream()
                 .map(PluginEndpoint::path)
                 .map(path -> path.replace('/', '-'))
+                .toList());
+        checkLocalIds("webhook receiver path", () -> plugin.webhookReceivers().stream()
+                .map(dev.hearth.api.notifications.WebhookReceiver::path)
                 .toList());
     }
 

@@ -397,6 +397,68 @@ class BrowserIT {
     }
 
     @Test
+    void atlassianConnectsThroughItsConsentPageThenTheJiraWidgetAndSearchShowIssuesAndPages() throws Exception {
+        dev.hearth.atlassian.FakeAtlassian atlassian = SharedHearth.atlassian();
+        String account = "5b10a2844c20165700ede99b";
+        Instant t = Instant.now().minusSeconds(7200);
+        atlassian
+                .account(account, "Wendy Weber", "wendy@example.com", "Europe/Berlin")
+                .grantSites(account, AtlassianIT.ACME, AtlassianIT.BETA)
+                .project(AtlassianIT.ACME, "WEB", "Website")
+                .issue(AtlassianIT.ACME, "WEB-1", "Redesign the <b>landing</b> page", "In Progress", "indeterminate",
+                        "High", account, account, t.plusSeconds(60))
+                .issue(AtlassianIT.BETA, "WEB-2", "Fix the footer", "To Do", "new", "Low", account, account, t)
+                .space(AtlassianIT.ACME, "WWW", "Web team")
+                .page(AtlassianIT.ACME, "7001", "page", "WWW", "Footer style guide", "How the footer looks.", t);
+        atlassian.signedInAs(account);
+        api.createUser("web-wendy", "web-wendy-password", "user");
+        Page page = page("en-US");
+        page.navigate("/settings/connections");
+        signIn(page, "web-wendy");
+
+        page.locator("article[data-plugin='atlassian']")
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Connect to Atlassian"))
+                .click();
+        page.waitForURL(Pattern.compile(".*/authorize.*"));
+        shot(page, "atlassian-consent");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept")).click();
+        page.waitForURL(Pattern.compile(".*/settings/connections$"));
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Atlassian is connected.");
+        assertThat(page.locator("article[data-plugin='atlassian']")).containsText("Connected as Wendy Weber");
+        shot(page, "atlassian-connected");
+
+        page.navigate("/");
+        Locator widget = widget(page, "Jira");
+        Locator first = widget.getByRole(AriaRole.LINK).first();
+        assertThat(first).containsText("WEB-1 Redesign the <b>landing</b> page");
+        assertThat(first.locator(".status")).hasText("In Progress");
+        assertThat(widget.getByRole(AriaRole.LINK).nth(1)).containsText("WEB-2 Fix the footer");
+        assertThat(widget).containsText("High · Acme");
+        shot(page, "atlassian-widget");
+
+        page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Search"))
+                .fill("footer");
+        Locator issues = page.locator("section[data-provider='atlassian/jira-issues']");
+        assertThat(issues.getByRole(AriaRole.OPTION).first()).containsText("WEB-2 Fix the footer");
+        Locator pages = page.locator("section[data-provider='atlassian/confluence-pages']");
+        assertThat(pages.getByRole(AriaRole.OPTION).first()).containsText("Footer style guide");
+        assertThat(pages.getByRole(AriaRole.OPTION).first()).containsText("Web team");
+        shot(page, "atlassian-search");
+
+        Page german = page("de-DE");
+        german.navigate("/");
+        signIn(german, "web-wendy");
+        german.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Suche"))
+                .fill("footer");
+        assertThat(german.locator("section[data-provider='atlassian/jira-issues']")).containsText("Jira-Vorgänge");
+        assertThat(german.locator("section[data-provider='atlassian/confluence-pages']"))
+                .containsText("Confluence-Seiten");
+        shot(german, "atlassian-search-de");
+        german.navigate("/settings/connections");
+        assertThat(german.locator("article[data-plugin='atlassian']")).containsText("Verbunden als Wendy Weber");
+    }
+
+    @Test
     void searchShowsResultsGroupedByProviderAsTheyArrive() throws Exception {
         String token = TalkAccounts.connected(api, nextcloud, "web-sara", "Sara Search");
         nextcloud.rooms("web-sara", rooms("web-sara", "Sara Search"));

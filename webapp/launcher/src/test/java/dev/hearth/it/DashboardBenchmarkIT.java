@@ -2,6 +2,7 @@ package dev.hearth.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hearth.atlassian.FakeAtlassian;
 import dev.hearth.openproject.FakeOpenProject;
 import dev.hearth.testing.PluginJars;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * A benchmark, not a test: it prints figures and asserts nothing about speed. Run it with
  * {@code mvn -B -ntp install -DskipTests && mvn -B -ntp -pl webapp/launcher verify -Dhearth.benchmark=true -Dit.test=DashboardBenchmarkIT}
- * (one method: {@code -Dit.test=DashboardBenchmarkIT#openProjectWidgetOverThreePagesOfNotifications}).
+ * (one method: {@code -Dit.test=DashboardBenchmarkIT#openProjectWidgetOverThreePagesOfNotifications}, or
+ * {@code #jiraWidgetAcrossTwoSitesAt150MillisecondsEach}).
  *
  * <p>Hearth with one plugin of three widgets whose upstream takes 200 ms each: the dashboard's latency with an
  * empty cache (each sample a new user), and the throughput from the cache against a trivial authenticated
@@ -143,6 +145,82 @@ class DashboardBenchmarkIT {
             System.out.printf(
                     "OpenProject widget, 2,500 unread notifications (3 pages) x 100 ms upstream, empty cache: median %d ms,"
                             + " p90 %d ms, min %d ms, max %d ms (%d samples)%n",
+                    millis.get(millis.size() / 2),
+                    millis.get(millis.size() * 9 / 10),
+                    millis.get(0),
+                    millis.get(millis.size() - 1),
+                    millis.size());
+        }
+    }
+
+    /**
+     * The Jira widget over two Atlassian sites whose gateway answers take 150 ms each (against {@link FakeAtlassian}):
+     * each sample a new Hearth user who connects through the OAuth flow, so that the cache is empty and the sites are
+     * read too; the two sites are asked at once, so the widget should take one site's time, not two.
+     */
+    @Test
+    void jiraWidgetAcrossTwoSitesAt150MillisecondsEach() throws Exception {
+        String acme = "1324a887-45db-1bf4-1e99-ef0ff456d421";
+        String beta = "8a2f7c10-1111-4c3b-9a5e-0b7d1c2e3f40";
+        String account = "5b10a2844c20165700ede21g";
+        try (FakeAtlassian atlassian = FakeAtlassian.start()
+                        .account(account, "Bea Bench", "bea@example.com", "Europe/Berlin")
+                        .site(acme, "Acme", "https://acme.atlassian.net", FakeAtlassian.Product.JIRA)
+                        .site(beta, "Beta", "https://beta.atlassian.net", FakeAtlassian.Product.JIRA)
+                        .grantSites(account, acme, beta);
+                HearthServer server = new HearthServer(
+                        Path.of(System.getProperty("hearth.it.dir", "target/it"))
+                                .resolve("bench-atlassian-" + System.currentTimeMillis()),
+                        Map.of(
+                                "HEARTH_ALLOWED_HOSTS", "127.0.0.1",
+                                "HEARTH_NOTIFICATIONS_TICK", "PT1H",
+                                "HEARTH_PLUGIN_ATLASSIAN_CLIENTID", "bench-client",
+                                "HEARTH_PLUGIN_ATLASSIAN_CLIENTSECRET", "bench-secret",
+                                "HEARTH_PLUGIN_ATLASSIAN_AUTHURL", atlassian.uri().toString(),
+                                "HEARTH_PLUGIN_ATLASSIAN_APIURL", atlassian.uri().toString()))) {
+            java.time.Instant t = java.time.Instant.parse("2026-12-01T00:00:00Z");
+            atlassian.project(acme, "ACME", "Acme").project(beta, "BETA", "Beta");
+            for (int i = 1; i <= 10; i++) {
+                atlassian.issue(acme, "ACME-" + i, "Acme issue " + i, "To Do", "new", "Medium", account, account,
+                        t.plusSeconds(2L * i));
+                atlassian.issue(beta, "BETA-" + i, "Beta issue " + i, "In Progress", "indeterminate", "Low", account,
+                        account, t.plusSeconds(2L * i + 1));
+            }
+            server.start();
+            atlassian.oauthClient(
+                    "bench-client", "bench-secret", server.uri("/api/v1/connections/atlassian/callback").toString());
+            atlassian.signedInAs(account).latency(acme, java.time.Duration.ofMillis(150))
+                    .latency(beta, java.time.Duration.ofMillis(150));
+            Api api = new Api(server);
+            List<Long> millis = new ArrayList<>();
+            for (int i = 0; i < WARM_UP + SAMPLES; i++) {
+                api.createUser("atl" + i, "bench-password", "user");
+                String token = api.token("atl" + i, "bench-password");
+                Api.Reply started = api.send("POST", "/api/v1/connections/atlassian", token, "{\"flow\":\"oauth2\"}");
+                assertEquals(200, started.status(), started::toString);
+                java.net.URI back =
+                        atlassian.approve(java.net.URI.create(started.json().getString("authorizeUrl")));
+                Api.Reply callback = api.send(api.request(back.getRawPath() + "?" + back.getRawQuery())
+                        .header("Cookie", "hearth_session=" + token)
+                        .GET()
+                        .build());
+                assertEquals(303, callback.status(), callback::toString);
+                long start = System.nanoTime();
+                Api.Reply reply = api.get("/api/v1/dashboard/items?widget=atlassian/jira", token);
+                long took = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(200, reply.status(), reply::toString);
+                jakarta.json.JsonObject widget =
+                        reply.json().getJsonArray("widgets").getJsonObject(0);
+                assertEquals("ok", widget.getString("status"), widget::toString);
+                assertEquals(10, widget.getJsonArray("items").size(), widget::toString);
+                if (i >= WARM_UP) {
+                    millis.add(took);
+                }
+            }
+            Collections.sort(millis);
+            System.out.printf(
+                    "Jira widget, 2 sites x 150 ms gateway latency (asked at once), new user each (sites read too),"
+                            + " empty cache: median %d ms, p90 %d ms, min %d ms, max %d ms (%d samples)%n",
                     millis.get(millis.size() / 2),
                     millis.get(millis.size() * 9 / 10),
                     millis.get(0),

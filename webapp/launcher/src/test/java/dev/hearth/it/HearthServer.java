@@ -34,6 +34,9 @@ final class HearthServer implements AutoCloseable {
 
     private final Map<String, String> extraEnv;
 
+    /** A value of the extra environment that stands for this server's own URL, {@code http://127.0.0.1:<port>}. */
+    static final String SELF = "{hearth}";
+
     HearthServer(Path workDir, Map<String, String> extraEnv) throws IOException {
         this.extraEnv = extraEnv;
         this.dataDir = Files.createDirectories(workDir.resolve("data"));
@@ -64,7 +67,7 @@ final class HearthServer implements AutoCloseable {
         env.put("HEARTH_PLUGIN_DIR", pluginDir.toString());
         env.put("HEARTH_ADMIN_USER", "admin");
         env.put("HEARTH_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.putAll(extraEnv);
+        extraEnv.forEach((name, value) -> env.put(name, value.replace(SELF, "http://127.0.0.1:" + port)));
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         process = builder.start();
         waitUntilReady(logStart);

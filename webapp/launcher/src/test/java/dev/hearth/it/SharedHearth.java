@@ -1,5 +1,6 @@
 package dev.hearth.it;
 
+import dev.hearth.atlassian.FakeAtlassian;
 import dev.hearth.openproject.FakeOpenProject;
 import dev.hearth.testing.PluginJars;
 import java.io.IOException;
@@ -22,6 +23,7 @@ final class SharedHearth implements BeforeAllCallback {
     private static FakeUpstream upstream;
     private static FakeNextcloud nextcloud;
     private static FakeOpenProject openproject;
+    private static FakeAtlassian atlassian;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -30,6 +32,10 @@ final class SharedHearth implements BeforeAllCallback {
                 FakeUpstream fake = new FakeUpstream();
                 FakeNextcloud cloud = new FakeNextcloud();
                 FakeOpenProject op = FakeOpenProject.start();
+                FakeAtlassian atl = FakeAtlassian.start()
+                        .site(AtlassianIT.ACME, "Acme", "https://acme.atlassian.net", FakeAtlassian.Product.JIRA,
+                                FakeAtlassian.Product.CONFLUENCE)
+                        .site(AtlassianIT.BETA, "Beta", "https://beta.atlassian.net", FakeAtlassian.Product.JIRA);
                 HearthServer started = new HearthServer(
                         Path.of(System.getProperty("hearth.it.dir", "target/it"))
                                 .resolve("shared-" + System.currentTimeMillis()),
@@ -55,7 +61,19 @@ final class SharedHearth implements BeforeAllCallback {
                                         op.uri().toString()),
                                 Map.entry("HEARTH_PLUGIN_OPENPROJECT_CLIENTID", OpenProjectIT.CLIENT_ID),
                                 Map.entry("HEARTH_PLUGIN_OPENPROJECT_CLIENTSECRET", OpenProjectIT.CLIENT_SECRET),
-                                Map.entry("HEARTH_PLUGIN_OPENPROJECT_POLLSECONDS", "1")));
+                                Map.entry("HEARTH_PLUGIN_OPENPROJECT_POLLSECONDS", "1"),
+                                // Atlassian's two servers are the one fake; Jira delivers webhooks to this Hearth
+                                Map.entry("HEARTH_PUBLIC_URL", HearthServer.SELF),
+                                Map.entry("HEARTH_PLUGIN_ATLASSIAN_CLIENTID", AtlassianIT.CLIENT_ID),
+                                Map.entry("HEARTH_PLUGIN_ATLASSIAN_CLIENTSECRET", AtlassianIT.CLIENT_SECRET),
+                                Map.entry("HEARTH_PLUGIN_ATLASSIAN_AUTHURL", atl.uri().toString()),
+                                Map.entry("HEARTH_PLUGIN_ATLASSIAN_APIURL", atl.uri().toString()),
+                                Map.entry(
+                                        "HEARTH_PLUGIN_ATLASSIAN_SCOPES",
+                                        "read:jira-user read:jira-work read:confluence-content.all search:confluence"
+                                                + " read:me offline_access manage:jira-webhook"),
+                                Map.entry("HEARTH_PLUGIN_ATLASSIAN_WEBHOOKS", "true"),
+                                Map.entry("HEARTH_PLUGIN_ATLASSIAN_POLLSECONDS", "1")));
                 writePlugins(started.pluginDir());
                 started.start();
                 server = started;
@@ -66,6 +84,10 @@ final class SharedHearth implements BeforeAllCallback {
                         OpenProjectIT.CLIENT_ID,
                         OpenProjectIT.CLIENT_SECRET,
                         started.uri("/api/v1/connections/openproject/callback").toString());
+                atlassian = atl.oauthClient(
+                        AtlassianIT.CLIENT_ID,
+                        AtlassianIT.CLIENT_SECRET,
+                        started.uri("/api/v1/connections/atlassian/callback").toString());
                 api = new Api(server);
                 context.getRoot()
                         .getStore(ExtensionContext.Namespace.GLOBAL)
@@ -74,6 +96,7 @@ final class SharedHearth implements BeforeAllCallback {
                             fake.close();
                             cloud.close();
                             op.close();
+                            atl.close();
                         });
             }
         }
@@ -97,6 +120,10 @@ final class SharedHearth implements BeforeAllCallback {
 
     static FakeOpenProject openproject() {
         return openproject;
+    }
+
+    static FakeAtlassian atlassian() {
+        return atlassian;
     }
 
     /**
