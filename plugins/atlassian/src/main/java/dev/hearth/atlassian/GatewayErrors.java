@@ -1,7 +1,6 @@
 package dev.hearth.atlassian;
 
 import dev.hearth.api.connect.UpstreamException;
-import jakarta.annotation.Priority;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -26,7 +25,6 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
  *   <li>404: not there (or not visible): the plugin's callers decide; 429 and 5xx: Hearth's mapping.</li>
  * </ul>
  */
-@Priority(1000)
 public final class GatewayErrors implements ResponseExceptionMapper<UpstreamException> {
 
     /** A token without a scope the call needs (or not yet with it, right after consent). */
@@ -40,6 +38,12 @@ public final class GatewayErrors implements ResponseExceptionMapper<UpstreamExce
                             + " it, or ask your administrator to add the scope.",
                     401);
         }
+    }
+
+    /** Before Hearth's own mapping (the default priority, 5000): lower goes first. */
+    @Override
+    public int getPriority() {
+        return 1000;
     }
 
     @Override
