@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Lets MicroProfile JWT validate the session cookie as well as the {@code Authorization} header.
@@ -30,6 +31,10 @@ import java.util.Set;
  *
  * <p>The cookie is not used on the sign-in endpoint (a stale cookie must not block signing in again), nor on a
  * state-changing request whose {@code Origin} is another site (a second line of defence behind SameSite).
+ *
+ * <p>Webhook deliveries ({@code /api/v1/plugins/<id>/webhooks/…}) are not authenticated here at all: they carry the
+ * upstream's own credential (Jira's signed JWT in {@code Authorization}, say), which MP-JWT would refuse as a Hearth
+ * token before the plugin could check it.
  */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
@@ -38,6 +43,7 @@ public class CookieAwareJwtMechanism implements HttpAuthenticationMechanism {
 
     static final Set<String> COOKIE_FREE_PATHS = Set.of("/api/v1/auth/login");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final Pattern WEBHOOKS = Pattern.compile("/api/v1/plugins/[^/]+/webhooks/.*");
 
     @Inject
     BeanManager beanManager;
@@ -48,6 +54,9 @@ public class CookieAwareJwtMechanism implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
             throws AuthenticationException {
+        if (WEBHOOKS.matcher(path(request)).matches()) {
+            return context.doNothing();
+        }
         return delegate().validateRequest(withCookieAsBearer(request), response, context);
     }
 
