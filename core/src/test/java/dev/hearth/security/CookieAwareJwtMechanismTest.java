@@ -1,8 +1,10 @@
 package dev.hearth.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +36,15 @@ class CookieAwareJwtMechanismTest {
                             : null;
                     default -> null;
                 });
+    }
+
+    @Test
+    void webhookDeliveriesAreLeftToThePluginsReceiver() {
+        assertTrue(CookieAwareJwtMechanism.isWebhookDelivery(request(
+                "POST", "/api/v1/plugins/atlassian/webhooks/jira", Map.of("Authorization", "Bearer jira.signed.jwt"))));
+        assertFalse(
+                CookieAwareJwtMechanism.isWebhookDelivery(request("GET", "/api/v1/plugins/atlassian/sites", Map.of())));
+        assertFalse(CookieAwareJwtMechanism.isWebhookDelivery(request("POST", "/api/v1/webhooks/x", Map.of())));
     }
 
     @Test
