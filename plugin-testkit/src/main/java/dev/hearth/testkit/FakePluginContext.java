@@ -67,6 +67,28 @@ public final class FakePluginContext implements PluginContext {
         return this;
     }
 
+    /**
+     * Tells the plugin Hearth's public URL, as an operator does with {@code HEARTH_PUBLIC_URL}, so that
+     * {@link #webhookUrl(String)} answers.
+     *
+     * @param publicUrl Hearth's public root URL (for example the URL of a test server that stands for Hearth)
+     * @return this context
+     */
+    public FakePluginContext publicUrl(URI publicUrl) {
+        this.publicUrl = publicUrl;
+        return this;
+    }
+
+    @Override
+    public Optional<URI> webhookUrl(String path) {
+        URI base = publicUrl;
+        if (base == null) {
+            return Optional.empty();
+        }
+        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+        return Optional.of(URI.create(root + "api/v1/plugins/" + pluginId + "/webhooks/" + path));
+    }
+
     /** @return what the plugin logged, one line per message, with its level first */
     public List<String> logged() {
         return List.copyOf(logged);

@@ -22,7 +22,7 @@ record Site(String id, String name, URI url, URI avatarUrl, Set<String> products
     static final String CONFLUENCE = "confluence";
 
     Site {
-        products = Set.copyOf(products);
+        products = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(products));
     }
 
     boolean has(String product) {

@@ -342,6 +342,15 @@ class AtlassianIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"matchedWebhookIds\":[1]}"))
                 .build());
         assertProblem(forged, 401, "webhook_signature");
+        Api.Reply huge = api.send(api.request("/api/v1/plugins/atlassian/webhooks/jira?site=" + BETA)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + "1,".repeat(200_000) + "1]"))
+                .build());
+        assertProblem(huge, 413, "body_too_large");
+        Api.Reply nowhere = api.send(api.request("/api/v1/plugins/atlassian/webhooks/confluence")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
+        assertProblem(nowhere, 404, "not_found");
     }
 
     @Test
