@@ -113,6 +113,9 @@ public class ConnectionStore {
                             && !now.accessToken().equals(old.accessToken())) {
                         return false;
                     }
+                    if (UserConnection.EXPIRED.equals(c.status)) {
+                        return true; // expired already (a refused refresh, say): its reason stands
+                    }
                     c.status = UserConnection.EXPIRED;
                     c.statusReason = UserConnection.CREDENTIAL_REFUSED;
                     c.statusDetail = null;

@@ -145,6 +145,7 @@ public final class FakeAtlassian implements AutoCloseable {
     private final Map<String, Refresh> refreshTokens = new HashMap<>();
     private Instant accessTokensDeadBefore = Instant.MIN;
     private int refreshes;
+    private final Map<String, Integer> refreshesOf = new HashMap<>();
     private int reusedWithinLeeway;
     private int lateReuses;
     private boolean loseNextTokenAnswer;
@@ -209,6 +210,7 @@ public final class FakeAtlassian implements AutoCloseable {
         final Set<String> scopes;
         final Instant created;
         boolean revoked;
+        boolean refreshDead;
 
         Grant(String id, String account, String client, Set<String> scopes, Instant created) {
             this.id = id;
@@ -313,9 +315,10 @@ public final class FakeAtlassian implements AutoCloseable {
         return this;
     }
 
-    /** A password change ends the refresh tokens (and with them the grant). */
+    /** A password change ends the grant's refresh tokens; the access tokens live out their hour. */
     public synchronized FakeAtlassian changePassword(String accountId) {
-        return revokeConsent(accountId);
+        grants.values().stream().filter(g -> g.account.equals(accountId)).forEach(g -> g.refreshDead = true);
+        return this;
     }
 
     /** Every access token issued so far is refused from now on. */
@@ -326,6 +329,11 @@ public final class FakeAtlassian implements AutoCloseable {
 
     public synchronized int refreshCount() {
         return refreshes;
+    }
+
+    /** @return successful refreshes of one account's grants so far */
+    public synchronized int refreshCount(String accountId) {
+        return refreshesOf.getOrDefault(accountId, 0);
     }
 
     public synchronized int reusedWithinLeeway() {
@@ -839,7 +847,7 @@ public final class FakeAtlassian implements AutoCloseable {
             Refresh refresh = refreshTokens.get(Objects.toString(p.get("refresh_token"), ""));
             Grant grant = refresh == null ? null : grants.get(refresh.grant);
             Instant now = now();
-            if (grant == null || grant.revoked || !grant.client.equals(p.get("client_id"))) {
+            if (grant == null || grant.revoked || grant.refreshDead || !grant.client.equals(p.get("client_id"))) {
                 return invalidGrant("Unknown or invalid refresh token.");
             }
             if (refresh.rotatedAt != null) {
@@ -859,6 +867,7 @@ public final class FakeAtlassian implements AutoCloseable {
                 refresh.rotatedAt = now;
             }
             refreshes++;
+            refreshesOf.merge(grant.account, 1, Integer::sum);
             answer = issue(grant);
         } else {
             return new Answer(400, "{\"error\":\"unsupported_grant_type\"}");

@@ -12,7 +12,6 @@ import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -67,7 +66,9 @@ class AtlassianIT {
     private Person person(String name) throws Exception {
         String accountId = "5b10a2844c2016570" + NEXT.incrementAndGet() + "ede21g";
         String display = name.substring(0, 1).toUpperCase() + name.substring(1) + " Atlas";
-        atlassian.account(accountId, display, name + "@example.com", "Europe/Berlin").grantSites(accountId, ACME, BETA);
+        atlassian
+                .account(accountId, display, name + "@example.com", "Europe/Berlin")
+                .grantSites(accountId, ACME, BETA);
         api.createUser(name, name + "-password", "user");
         return new Person(api.token(name, name + "-password"), accountId, display);
     }
@@ -184,16 +185,17 @@ class AtlassianIT {
     void fiftyConcurrentRequestsOnAnExpiringTokenMakeOneRefreshAndNeverReuseARotatedToken() throws Exception {
         // 31 s: Hearth refreshes what expires within 30 s, so after a moment every request wants a refresh
         atlassian.accessTokenLifetime(Duration.ofSeconds(31));
+        int reused = atlassian.reusedWithinLeeway();
+        int late = atlassian.lateReuses();
         Person vic = connected("vic");
         atlassian.accessTokenLifetime(Duration.ofHours(1)); // the refreshed token lives long: one refresh only
-        Thread.sleep(1500);
-        int refreshes = atlassian.refreshCount();
-        int reused = atlassian.reusedWithinLeeway();
+        Thread.sleep(1000); // the background poller wants the refresh too, at the same moment as the requests
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
             List<Callable<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                calls.add(() -> api.get("/api/v1/plugins/atlassian/sites", vic.token()).status());
+                calls.add(() ->
+                        api.get("/api/v1/plugins/atlassian/sites", vic.token()).status());
             }
             for (Future<Integer> status : pool.invokeAll(calls)) {
                 assertEquals(200, status.get());
@@ -201,9 +203,10 @@ class AtlassianIT {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(refreshes + 1, atlassian.refreshCount(), "exactly one refresh upstream");
+        assertEquals(
+                1, atlassian.refreshCount(vic.accountId()), "exactly one refresh upstream, for the poller and all 50");
         assertEquals(reused, atlassian.reusedWithinLeeway(), "no rotated refresh token presented again");
-        assertEquals(0, atlassian.lateReuses());
+        assertEquals(late, atlassian.lateReuses());
         assertEquals("connected", connection(vic.token()).getString("status"));
     }
 
@@ -219,7 +222,8 @@ class AtlassianIT {
             return atlassian.reusedWithinLeeway() > reused;
         });
         assertEquals("connected", connection(wes.token()).getString("status"));
-        assertEquals(200, api.get("/api/v1/plugins/atlassian/sites", wes.token()).status());
+        assertEquals(
+                200, api.get("/api/v1/plugins/atlassian/sites", wes.token()).status());
     }
 
     @Test
@@ -264,10 +268,28 @@ class AtlassianIT {
     void theWidgetShowsOpenIssuesAcrossSitesAndOneFailingSiteAsANote() throws Exception {
         Person zoe = connected("zoe");
         Instant t = Instant.parse("2026-12-01T09:00:00Z");
-        atlassian.project(ACME, "ACME", "Acme project").project(BETA, "BETA", "Beta project")
-                .issue(ACME, "ACME-40", "Zoe's first", "In Progress", "indeterminate", "High", zoe.accountId(),
-                        zoe.accountId(), t.plusSeconds(20))
-                .issue(BETA, "BETA-40", "Zoe's second", "To Do", "new", "Low", zoe.accountId(), zoe.accountId(),
+        atlassian
+                .project(ACME, "ACME", "Acme project")
+                .project(BETA, "BETA", "Beta project")
+                .issue(
+                        ACME,
+                        "ACME-40",
+                        "Zoe's first",
+                        "In Progress",
+                        "indeterminate",
+                        "High",
+                        zoe.accountId(),
+                        zoe.accountId(),
+                        t.plusSeconds(20))
+                .issue(
+                        BETA,
+                        "BETA-40",
+                        "Zoe's second",
+                        "To Do",
+                        "new",
+                        "Low",
+                        zoe.accountId(),
+                        zoe.accountId(),
                         t.plusSeconds(10));
         JsonObject widget = widget(zoe.token());
         assertEquals("ok", widget.getString("status"), widget::toString);
@@ -297,29 +319,39 @@ class AtlassianIT {
     void searchFindsIssuesByKeyAndTextAndConfluencePages() throws Exception {
         Person ben = connected("ben");
         Instant t = Instant.parse("2026-12-02T09:00:00Z");
-        atlassian.project(ACME, "ACME", "Acme project")
+        atlassian
+                .project(ACME, "ACME", "Acme project")
                 .issue(ACME, "ACME-50", "Quarterly gizmo review", "To Do", "new", "Low", null, ben.accountId(), t)
                 .space(ACME, "OPS", "Operations")
                 .page(ACME, "5001", "page", "OPS", "Gizmo handbook", "How the gizmo works.", t);
         Map<String, JsonObject> byKey = search(ben.token(), "acme-50");
         assertEquals(
                 "ACME-50 Quarterly gizmo review",
-                byKey.get("atlassian/jira-issues").getJsonArray("entries").getJsonObject(0).getString("title"));
+                byKey.get("atlassian/jira-issues")
+                        .getJsonArray("entries")
+                        .getJsonObject(0)
+                        .getString("title"));
         Map<String, JsonObject> byText = search(ben.token(), "gizmo\" OR project = BETA OR text ~ \"");
         assertEquals("ok", byText.get("atlassian/jira-issues").getString("status"), byText::toString);
         Map<String, JsonObject> pages = search(ben.token(), "gizmo");
         JsonObject confluence = pages.get("atlassian/confluence-pages");
         assertEquals("ok", confluence.getString("status"), confluence::toString);
-        assertEquals("Gizmo handbook", confluence.getJsonArray("entries").getJsonObject(0).getString("title"));
-        assertTrue(
-                confluence.getJsonArray("entries").getJsonObject(0).getString("subline").startsWith("Operations"));
+        assertEquals(
+                "Gizmo handbook",
+                confluence.getJsonArray("entries").getJsonObject(0).getString("title"));
+        assertTrue(confluence
+                .getJsonArray("entries")
+                .getJsonObject(0)
+                .getString("subline")
+                .startsWith("Operations"));
     }
 
     @Test
     void notificationsArriveByWebhookAtOnceAndAForgedDeliveryIsRefused() throws Exception {
         Person cal = connected("cal");
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        atlassian.project(BETA, "BETA", "Beta project")
+        atlassian
+                .project(BETA, "BETA", "Beta project")
                 .issue(BETA, "BETA-60", "Cal's to be", "To Do", "new", "Low", null, "someone-else", t);
         eventually("the poller registered Cal's webhooks", () -> atlassian.webhooks(BETA).stream()
                 .anyMatch(w -> w.jqlFilter().contains(cal.accountId())));
@@ -328,13 +360,17 @@ class AtlassianIT {
         atlassian.assign(BETA, "BETA-60", cal.accountId(), bob, t.plusSeconds(2));
         eventually("Jira delivered and Hearth took it", () -> atlassian.deliveries().stream()
                 .anyMatch(d -> d.status() == 204 && d.body().contains("BETA-60")));
-        eventually("the notification is there", () -> call(() -> api
-                .get("/api/v1/notifications?limit=50", cal.token())
-                .json()
-                .getJsonArray("notifications")
-                .stream()
-                .map(JsonValue::asJsonObject)
-                .anyMatch(n -> n.getString("title").equals("Bob Builder assigned BETA-60 to you: Cal's to be"))));
+        eventually(
+                "the notification is there",
+                () ->
+                        call(() -> api
+                                .get("/api/v1/notifications?limit=50", cal.token())
+                                .json()
+                                .getJsonArray("notifications")
+                                .stream()
+                                .map(JsonValue::asJsonObject)
+                                .anyMatch(n -> n.getString("title")
+                                        .equals("Bob Builder assigned BETA-60 to you: Cal's to be"))));
 
         Api.Reply forged = api.send(api.request("/api/v1/plugins/atlassian/webhooks/jira?site=" + BETA)
                 .header("Content-Type", "application/json")
@@ -365,8 +401,7 @@ class AtlassianIT {
                 .orElseThrow();
         assertEquals("connected", listed.getString("status"));
         assertProblem(api.get("/api/v1/admin/connections", dee.token()), 403, "forbidden");
-        Api.Reply removed =
-                api.send("DELETE", "/api/v1/admin/connections/" + listed.getJsonNumber("id"), admin, null);
+        Api.Reply removed = api.send("DELETE", "/api/v1/admin/connections/" + listed.getJsonNumber("id"), admin, null);
         assertTrue(removed.status() == 200 || removed.status() == 204, removed::toString);
         assertEquals("not_connected", connection(dee.token()).getString("status"));
     }

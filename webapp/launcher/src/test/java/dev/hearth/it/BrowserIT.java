@@ -405,8 +405,16 @@ class BrowserIT {
                 .account(account, "Wendy Weber", "wendy@example.com", "Europe/Berlin")
                 .grantSites(account, AtlassianIT.ACME, AtlassianIT.BETA)
                 .project(AtlassianIT.ACME, "WEB", "Website")
-                .issue(AtlassianIT.ACME, "WEB-1", "Redesign the <b>landing</b> page", "In Progress", "indeterminate",
-                        "High", account, account, t.plusSeconds(60))
+                .issue(
+                        AtlassianIT.ACME,
+                        "WEB-1",
+                        "Redesign the <b>landing</b> page",
+                        "In Progress",
+                        "indeterminate",
+                        "High",
+                        account,
+                        account,
+                        t.plusSeconds(60))
                 .issue(AtlassianIT.BETA, "WEB-2", "Fix the footer", "To Do", "new", "Low", account, account, t)
                 .space(AtlassianIT.ACME, "WWW", "Web team")
                 .page(AtlassianIT.ACME, "7001", "page", "WWW", "Footer style guide", "How the footer looks.", t);
@@ -421,7 +429,8 @@ class BrowserIT {
                 .click();
         page.waitForURL(Pattern.compile(".*/authorize.*"));
         shot(page, "atlassian-consent");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept"))
+                .click();
         page.waitForURL(Pattern.compile(".*/settings/connections$"));
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("Atlassian is connected.");
         assertThat(page.locator("article[data-plugin='atlassian']")).containsText("Connected as Wendy Weber");
@@ -450,7 +459,8 @@ class BrowserIT {
         signIn(german, "web-wendy");
         german.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Suche"))
                 .fill("footer");
-        assertThat(german.locator("section[data-provider='atlassian/jira-issues']")).containsText("Jira-Vorgänge");
+        assertThat(german.locator("section[data-provider='atlassian/jira-issues']"))
+                .containsText("Jira-Vorgänge");
         assertThat(german.locator("section[data-provider='atlassian/confluence-pages']"))
                 .containsText("Confluence-Seiten");
         shot(german, "atlassian-search-de");

@@ -176,20 +176,42 @@ class DashboardBenchmarkIT {
                                 "HEARTH_NOTIFICATIONS_TICK", "PT1H",
                                 "HEARTH_PLUGIN_ATLASSIAN_CLIENTID", "bench-client",
                                 "HEARTH_PLUGIN_ATLASSIAN_CLIENTSECRET", "bench-secret",
-                                "HEARTH_PLUGIN_ATLASSIAN_AUTHURL", atlassian.uri().toString(),
-                                "HEARTH_PLUGIN_ATLASSIAN_APIURL", atlassian.uri().toString()))) {
+                                "HEARTH_PLUGIN_ATLASSIAN_AUTHURL",
+                                        atlassian.uri().toString(),
+                                "HEARTH_PLUGIN_ATLASSIAN_APIURL",
+                                        atlassian.uri().toString()))) {
             java.time.Instant t = java.time.Instant.parse("2026-12-01T00:00:00Z");
             atlassian.project(acme, "ACME", "Acme").project(beta, "BETA", "Beta");
             for (int i = 1; i <= 10; i++) {
-                atlassian.issue(acme, "ACME-" + i, "Acme issue " + i, "To Do", "new", "Medium", account, account,
+                atlassian.issue(
+                        acme,
+                        "ACME-" + i,
+                        "Acme issue " + i,
+                        "To Do",
+                        "new",
+                        "Medium",
+                        account,
+                        account,
                         t.plusSeconds(2L * i));
-                atlassian.issue(beta, "BETA-" + i, "Beta issue " + i, "In Progress", "indeterminate", "Low", account,
-                        account, t.plusSeconds(2L * i + 1));
+                atlassian.issue(
+                        beta,
+                        "BETA-" + i,
+                        "Beta issue " + i,
+                        "In Progress",
+                        "indeterminate",
+                        "Low",
+                        account,
+                        account,
+                        t.plusSeconds(2L * i + 1));
             }
             server.start();
             atlassian.oauthClient(
-                    "bench-client", "bench-secret", server.uri("/api/v1/connections/atlassian/callback").toString());
-            atlassian.signedInAs(account).latency(acme, java.time.Duration.ofMillis(150))
+                    "bench-client",
+                    "bench-secret",
+                    server.uri("/api/v1/connections/atlassian/callback").toString());
+            atlassian
+                    .signedInAs(account)
+                    .latency(acme, java.time.Duration.ofMillis(150))
                     .latency(beta, java.time.Duration.ofMillis(150));
             Api api = new Api(server);
             List<Long> millis = new ArrayList<>();

@@ -33,7 +33,11 @@ final class SharedHearth implements BeforeAllCallback {
                 FakeNextcloud cloud = new FakeNextcloud();
                 FakeOpenProject op = FakeOpenProject.start();
                 FakeAtlassian atl = FakeAtlassian.start()
-                        .site(AtlassianIT.ACME, "Acme", "https://acme.atlassian.net", FakeAtlassian.Product.JIRA,
+                        .site(
+                                AtlassianIT.ACME,
+                                "Acme",
+                                "https://acme.atlassian.net",
+                                FakeAtlassian.Product.JIRA,
                                 FakeAtlassian.Product.CONFLUENCE)
                         .site(AtlassianIT.BETA, "Beta", "https://beta.atlassian.net", FakeAtlassian.Product.JIRA);
                 HearthServer started = new HearthServer(
@@ -66,8 +70,12 @@ final class SharedHearth implements BeforeAllCallback {
                                 Map.entry("HEARTH_PUBLIC_URL", HearthServer.SELF),
                                 Map.entry("HEARTH_PLUGIN_ATLASSIAN_CLIENTID", AtlassianIT.CLIENT_ID),
                                 Map.entry("HEARTH_PLUGIN_ATLASSIAN_CLIENTSECRET", AtlassianIT.CLIENT_SECRET),
-                                Map.entry("HEARTH_PLUGIN_ATLASSIAN_AUTHURL", atl.uri().toString()),
-                                Map.entry("HEARTH_PLUGIN_ATLASSIAN_APIURL", atl.uri().toString()),
+                                Map.entry(
+                                        "HEARTH_PLUGIN_ATLASSIAN_AUTHURL",
+                                        atl.uri().toString()),
+                                Map.entry(
+                                        "HEARTH_PLUGIN_ATLASSIAN_APIURL",
+                                        atl.uri().toString()),
                                 Map.entry(
                                         "HEARTH_PLUGIN_ATLASSIAN_SCOPES",
                                         "read:jira-user read:jira-work read:confluence-content.all search:confluence"
