@@ -54,16 +54,29 @@ public final class UserCall {
     }
 
     /**
-     * Calls the plugin with this user's context. A refused credential expires the connection and the refusal is
-     * thrown on, except an OAuth access token that a concurrent refresh replaced meanwhile (rotating refresh tokens
-     * retire the old pair once the new one is used): then the call is made once more, with the new one.
+     * Calls the plugin with this user's context. A refused OAuth access token is refreshed (unless a concurrent
+     * refresh replaced it meanwhile: rotating refresh tokens retire the old pair once the new one is used) and the
+     * call made once more with the new one; a refused refresh, another refused credential, or a second refusal
+     * expires the connection, and the refusal is thrown on.
      */
     public static <T> T withCurrentCredential(UserConnections mine, String pluginId, Function<UserContext, T> call) {
         UserContext context = contextOrExpire(mine, pluginId);
         try {
             return call.apply(context);
         } catch (UpstreamException e) {
-            if (e.kind() != UpstreamException.Kind.UNAUTHORIZED || mine.expire(pluginId, context)) {
+            if (e.kind() != UpstreamException.Kind.UNAUTHORIZED) {
+                throw e;
+            }
+            boolean renewed;
+            try {
+                renewed = mine.refreshAfterRefusal(pluginId, context);
+            } catch (UpstreamException refresh) {
+                if (refresh.kind() == UpstreamException.Kind.UNAUTHORIZED) {
+                    mine.expire(pluginId, null); // expired already, with the refused refresh's reason
+                }
+                throw refresh;
+            }
+            if (!renewed && mine.expire(pluginId, context)) {
                 throw e;
             }
         }

@@ -96,6 +96,28 @@ public final class UserConnections {
     }
 
     /**
+     * The upstream refused an OAuth access token before Hearth thought it expired (revoked, or the clocks disagree):
+     * the access is refreshed (once for all concurrent callers; nothing is asked upstream when a refresh elsewhere
+     * replaced the token meanwhile), so that the call can be made again. A refused refresh expires the connection
+     * with its reason and is thrown.
+     *
+     * @return whether there is a new token to try; false for a credential that cannot be refreshed
+     */
+    public boolean refreshAfterRefusal(String pluginId, UserContext refused) {
+        UserConnection c = byPlugin.get(pluginId);
+        Credential used = refused.connection().map(ConnectedAccount::credential).orElse(null);
+        if (c == null || !(used instanceof Credential.OAuth2 oauth) || oauth.refreshToken() == null) {
+            return false;
+        }
+        Optional<OAuth2Flow> flow = running.apply(pluginId).flatMap(Connections::oauthFlow);
+        if (flow.isEmpty() || !Connections.sameInstance(flow.get(), c)) {
+            return false;
+        }
+        refresher.refresh(c, flow.get(), oauth.accessToken());
+        return true;
+    }
+
+    /**
      * The upstream refused the credential a context of this user presented: the connection expires, and this answers
      * true; false when that was an OAuth access token replaced by a refresh since (then try again with a fresh
      * context).

@@ -69,8 +69,9 @@ class AtlassianIT {
         atlassian
                 .account(accountId, display, name + "@example.com", "Europe/Berlin")
                 .grantSites(accountId, ACME, BETA);
-        api.createUser(name, name + "-password", "user");
-        return new Person(api.token(name, name + "-password"), accountId, display);
+        String username = "atl-" + name; // the shared Hearth's usernames are shared by every suite
+        api.createUser(username, username + "-password", "user");
+        return new Person(api.token(username, username + "-password"), accountId, display);
     }
 
     /** Connects through Hearth: the flow's authorize URL, consent at the fake, the callback with the session. */

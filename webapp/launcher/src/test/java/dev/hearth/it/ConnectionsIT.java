@@ -58,7 +58,7 @@ class ConnectionsIT {
                 .map(v -> v.asJsonObject().getString("pluginId"))
                 .toList();
         assertEquals(
-                List.of("cloudy", "linked", "nextcloud-talk", "oauthy", "openproject"),
+                List.of("atlassian", "cloudy", "linked", "nextcloud-talk", "oauthy", "openproject"),
                 listed.stream().sorted().toList(),
                 "only plugins that offer a way to connect");
         JsonObject linked = linked(user);

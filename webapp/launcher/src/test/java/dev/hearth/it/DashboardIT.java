@@ -55,13 +55,14 @@ class DashboardIT {
                 List.of(
                         "nextcloud-talk/recent-chats",
                         "openproject/notifications",
+                        "atlassian/jira",
                         "linked/items",
                         "slowpoke/hang",
                         "painted/canvas",
                         "slowpoke/broken"),
                 widgets.stream().map(w -> w.getString("id")).toList(),
                 "by order, then id");
-        JsonObject linked = widgets.get(2);
+        JsonObject linked = widgets.get(3);
         assertEquals("Linked items", linked.getString("title"));
         assertEquals(30, linked.getInt("reloadInterval"));
         assertTrue(linked.getBoolean("visible"));
@@ -157,11 +158,12 @@ class DashboardIT {
                         "linked/items",
                         "nextcloud-talk/recent-chats",
                         "openproject/notifications",
+                        "atlassian/jira",
                         "slowpoke/hang",
                         "painted/canvas"),
                 widgets.stream().map(w -> w.getString("id")).toList());
         assertEquals(
-                List.of(true, true, false, false, false, false),
+                List.of(true, true, false, false, false, false, false),
                 widgets.stream().map(w -> w.getBoolean("visible")).toList());
         assertEquals(
                 List.of("slowpoke/broken", "linked/items"),

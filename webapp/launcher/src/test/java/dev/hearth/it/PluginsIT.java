@@ -74,9 +74,9 @@ class PluginsIT {
         List<JsonObject> plugins = plugins(api.token("viewer", "viewer-password"));
 
         assertEquals(
-                12,
+                13,
                 plugins.size(),
-                "the bundled nextcloud-talk and openproject; hello, linked, slowpoke, oauthy, cloudy, painted,"
+                "the bundled nextcloud-talk, openproject and atlassian; hello, linked, slowpoke, oauthy, cloudy, painted,"
                         + " broken-start, sneaky, keeper and the duplicate from the plugin directory");
         plugins.forEach(p -> {
             assertFalse(p.containsKey("reason"), p::toString);

@@ -54,6 +54,8 @@ class SearchIT {
                 List.of(
                         "nextcloud-talk/conversations",
                         "openproject/work-packages",
+                        "atlassian/jira-issues",
+                        "atlassian/confluence-pages",
                         "linked/docs",
                         "oauthy/docs",
                         "slowpoke/hang",
@@ -132,7 +134,16 @@ class SearchIT {
                 .map(l -> l.substring(6).strip())
                 .toList();
         assertEquals(
-                List.of("provider", "provider", "provider", "provider", "provider", "provider", "done"),
+                List.of(
+                        "provider",
+                        "provider",
+                        "provider",
+                        "provider",
+                        "provider",
+                        "provider",
+                        "provider",
+                        "provider",
+                        "done"),
                 events,
                 stream.body());
         List<JsonObject> providers = stream.body()
