@@ -67,15 +67,7 @@ class DashboardBenchmarkIT {
                 }
             }
             Collections.sort(millis);
-            System.out.printf(
-                    "dashboard, 3 widgets x %d ms upstream, empty cache: median %d ms, p90 %d ms, min %d ms,"
-                            + " max %d ms (%d samples)%n",
-                    UPSTREAM_MS,
-                    millis.get(millis.size() / 2),
-                    millis.get(millis.size() * 9 / 10),
-                    millis.get(0),
-                    millis.get(millis.size() - 1),
-                    millis.size());
+            System.out.printf("dashboard, 3 widgets x %d ms upstream, empty cache: %s%n", UPSTREAM_MS, figures(millis));
 
             String token = api.token("bench0", "bench-password");
             double cached = throughput(api, query, token);
@@ -143,13 +135,8 @@ class DashboardBenchmarkIT {
                             + " Hearth's own share of the widget's median: %d ms%n",
                     direct, millis.get(millis.size() / 2) - direct);
             System.out.printf(
-                    "OpenProject widget, 2,500 unread notifications (3 pages) x 100 ms upstream, empty cache: median %d ms,"
-                            + " p90 %d ms, min %d ms, max %d ms (%d samples)%n",
-                    millis.get(millis.size() / 2),
-                    millis.get(millis.size() * 9 / 10),
-                    millis.get(0),
-                    millis.get(millis.size() - 1),
-                    millis.size());
+                    "OpenProject widget, 2,500 unread notifications (3 pages) x 100 ms upstream, empty cache: %s%n",
+                    figures(millis));
         }
     }
 
@@ -242,13 +229,20 @@ class DashboardBenchmarkIT {
             Collections.sort(millis);
             System.out.printf(
                     "Jira widget, 2 sites x 150 ms gateway latency (asked at once), new user each (sites read too),"
-                            + " empty cache: median %d ms, p90 %d ms, min %d ms, max %d ms (%d samples)%n",
-                    millis.get(millis.size() / 2),
-                    millis.get(millis.size() * 9 / 10),
-                    millis.get(0),
-                    millis.get(millis.size() - 1),
-                    millis.size());
+                            + " empty cache: %s%n",
+                    figures(millis));
         }
+    }
+
+    /** Sorted samples as the benchmarks print them: median, p90, min, max and their number. */
+    private static String figures(List<Long> millis) {
+        return String.format(
+                "median %d ms, p90 %d ms, min %d ms, max %d ms (%d samples)",
+                millis.get(millis.size() / 2),
+                millis.get(millis.size() * 9 / 10),
+                millis.get(0),
+                millis.get(millis.size() - 1),
+                millis.size());
     }
 
     /** The median time to fetch the three pages of unread notifications straight from the fake, as the plugin asks. */
