@@ -134,9 +134,7 @@ final class ConfluenceSearch implements SearchProvider {
         URI root = Bodies.url(base)
                 .filter(b -> site.url().getHost().equalsIgnoreCase(b.getHost()))
                 .orElse(site.link("/wiki"));
-        String text = root.toString();
-        return Bodies.url((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + url)
-                .orElse(site.link("/wiki"));
+        return Bodies.url(Site.under(root, url).toString()).orElse(site.link("/wiki"));
     }
 
     /** The {@code cursor} parameter of {@code _links.next} (relative to {@code _links.base}), or null. */

@@ -466,8 +466,7 @@ class AtlassianKitTest {
 
     @Test
     void pollingTellsOfAssignmentsAndOthersChangesInTheUsersTimeZone() {
-        NotificationTester tester = new NotificationTester();
-        Poll first = tester.poll(null);
+        Poll first = poll(null);
         assertTrue(first.notifications().isEmpty(), "the first poll only marks where to start");
         assertNotNull(first.nextCursor());
 
@@ -475,7 +474,7 @@ class AtlassianKitTest {
         atlassian.assign(BETA, "BETA-8", JANE, BOB, now.plusSeconds(1));
         atlassian.update(ACME, "ACME-2", BOB, now.plusSeconds(2), "status", "To Do", "In Progress");
         atlassian.update(ACME, "ACME-1", JANE, now.plusSeconds(3), "summary", "Fix login", "Fix the login page");
-        Poll second = tester.poll(first.nextCursor());
+        Poll second = poll(first.nextCursor());
         List<String> titles =
                 second.notifications().stream().map(Notification::title).toList();
         assertEquals(2, titles.size(), titles.toString());
@@ -489,7 +488,7 @@ class AtlassianKitTest {
         assertEquals("Bob Builder", updated.actor());
         assertEquals(URI.create("https://acme.atlassian.net/browse/ACME-2"), updated.link());
 
-        Poll third = tester.poll(second.nextCursor());
+        Poll third = poll(second.nextCursor());
         assertTrue(
                 third.notifications().stream().allMatch(n -> second.notifications().stream()
                         .anyMatch(s -> s.externalId().equals(n.externalId()))),
@@ -502,10 +501,8 @@ class AtlassianKitTest {
     }
 
     /** Polls the Jira source as Hearth's poller does, with the user's store kept between polls. */
-    private final class NotificationTester {
-        Poll poll(String cursor) {
-            return plugin.notificationSources().get(0).poll(jane(), cursor);
-        }
+    private Poll poll(String cursor) {
+        return plugin.notificationSources().get(0).poll(jane(), cursor);
     }
 
     @Test
@@ -528,7 +525,7 @@ class AtlassianKitTest {
                             URI.create("http://127.0.0.1:" + hearth.getAddress().getPort()))
                     .setting(AtlassianPlugin.WEBHOOKS, "true");
             token = consent(JANE, AtlassianPlugin.DEFAULT_SCOPES + " manage:jira-webhook");
-            Poll first = plugin.notificationSources().get(0).poll(jane(), null);
+            Poll first = poll(null);
             assertEquals(1, atlassian.webhooks(ACME).size());
             assertEquals(1, atlassian.webhooks(BETA).size());
             assertTrue(atlassian
@@ -551,7 +548,7 @@ class AtlassianKitTest {
                     "Bob Builder assigned BETA-8 to you: Someone else's",
                     pushed.get(0).notification().title());
 
-            Poll second = plugin.notificationSources().get(0).poll(jane(), first.nextCursor());
+            Poll second = poll(first.nextCursor());
             assertEquals(
                     List.of(pushed.get(0).notification().externalId()),
                     second.notifications().stream()
@@ -573,7 +570,7 @@ class AtlassianKitTest {
             atlassian.advance(Duration.ofDays(24));
             clock.advance(Duration.ofDays(24));
             token = consent(JANE, AtlassianPlugin.DEFAULT_SCOPES + " manage:jira-webhook"); // an hour's token
-            plugin.notificationSources().get(0).poll(jane(), second.nextCursor());
+            poll(second.nextCursor());
             assertTrue(
                     atlassian.requests().stream()
                             .anyMatch(r -> r.method().equals("PUT") && r.path().endsWith("/webhook/refresh")),
@@ -605,10 +602,34 @@ class AtlassianKitTest {
     }
 
     @Test
+    void aWebhookThatCannotBeRegisteredLeavesPollingWorkingAndIsTriedAgainHoursLater() {
+        context.publicUrl(URI.create("https://hearth.example"))
+                .setting(AtlassianPlugin.WEBHOOKS, "true"); // but the token lacks manage:jira-webhook
+        Poll first = poll(null);
+        assertNotNull(first.nextCursor(), "the poll itself succeeds");
+        assertTrue(atlassian.webhooks(ACME).isEmpty());
+        assertTrue(
+                context.logged().stream().anyMatch(l -> l.contains("could not be registered")),
+                context.logged().toString());
+        long attempts = registrations();
+        poll(first.nextCursor());
+        assertEquals(attempts, registrations(), "not again at the next poll");
+        clock.advance(Duration.ofHours(7));
+        poll(first.nextCursor());
+        assertTrue(registrations() > attempts, "again after six hours");
+    }
+
+    private long registrations() {
+        return atlassian.requests().stream()
+                .filter(r -> r.method().equals("POST") && r.path().endsWith("/rest/api/3/webhook"))
+                .count();
+    }
+
+    @Test
     void webhooksStayOffUntilTheAdministratorTurnsThemOnAndHearthKnowsItsAddress() {
-        plugin.notificationSources().get(0).poll(jane(), null);
+        poll(null);
         context.setting(AtlassianPlugin.WEBHOOKS, "true");
-        plugin.notificationSources().get(0).poll(jane(), null);
+        poll(null);
         assertTrue(atlassian.webhooks(ACME).isEmpty(), "no public URL: nothing Jira could reach");
     }
 

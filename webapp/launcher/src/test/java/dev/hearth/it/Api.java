@@ -66,6 +66,35 @@ final class Api {
         return new Reply(response.statusCode(), response);
     }
 
+    /** The signed-in user's connection to one plugin, as {@code GET /api/v1/connections} lists it. */
+    JsonObject connection(String token, String pluginId) throws IOException, InterruptedException {
+        return get("/api/v1/connections", token).array().stream()
+                .map(jakarta.json.JsonValue::asJsonObject)
+                .filter(c -> c.getString("pluginId").equals(pluginId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** One widget's answer from {@code GET /api/v1/dashboard/items}, which must be 200. */
+    JsonObject widget(String token, String widgetId) throws IOException, InterruptedException {
+        Reply reply = get("/api/v1/dashboard/items?widget=" + widgetId, token);
+        org.junit.jupiter.api.Assertions.assertEquals(200, reply.status(), reply::toString);
+        return reply.json().getJsonArray("widgets").getJsonObject(0);
+    }
+
+    /** Each provider's answer from {@code GET /api/v1/search}, by provider id; the term is encoded here. */
+    java.util.Map<String, JsonObject> search(String token, String term) throws IOException, InterruptedException {
+        Reply reply = get(
+                "/api/v1/search?term=" + java.net.URLEncoder.encode(term, java.nio.charset.StandardCharsets.UTF_8),
+                token);
+        org.junit.jupiter.api.Assertions.assertEquals(200, reply.status(), reply::toString);
+        java.util.Map<String, JsonObject> byId = new java.util.LinkedHashMap<>();
+        reply.json()
+                .getJsonArray("providers")
+                .forEach(p -> byId.put(p.asJsonObject().getString("id"), p.asJsonObject()));
+        return byId;
+    }
+
     Reply get(String path, String token) throws IOException, InterruptedException {
         return send("GET", path, token, null);
     }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -96,29 +95,15 @@ class AtlassianIT {
     }
 
     private JsonObject connection(String token) throws Exception {
-        return api.get("/api/v1/connections", token).array().stream()
-                .map(JsonValue::asJsonObject)
-                .filter(c -> c.getString("pluginId").equals("atlassian"))
-                .findFirst()
-                .orElseThrow();
+        return api.connection(token, "atlassian");
     }
 
     private JsonObject widget(String token) throws Exception {
-        Api.Reply reply = api.get("/api/v1/dashboard/items?widget=" + WIDGET, token);
-        assertEquals(200, reply.status(), reply::toString);
-        return reply.json().getJsonArray("widgets").getJsonObject(0);
+        return api.widget(token, WIDGET);
     }
 
     private Map<String, JsonObject> search(String token, String term) throws Exception {
-        Api.Reply reply = api.get(
-                "/api/v1/search?term=" + java.net.URLEncoder.encode(term, java.nio.charset.StandardCharsets.UTF_8),
-                token);
-        assertEquals(200, reply.status(), reply::toString);
-        Map<String, JsonObject> byId = new LinkedHashMap<>();
-        reply.json()
-                .getJsonArray("providers")
-                .forEach(p -> byId.put(p.asJsonObject().getString("id"), p.asJsonObject()));
-        return byId;
+        return api.search(token, term);
     }
 
     @Test

@@ -93,11 +93,7 @@ class OpenProjectIT {
     }
 
     private JsonObject connection(String token) throws Exception {
-        return api.get("/api/v1/connections", token).array().stream()
-                .map(JsonValue::asJsonObject)
-                .filter(c -> c.getString("pluginId").equals("openproject"))
-                .findFirst()
-                .orElseThrow();
+        return api.connection(token, "openproject");
     }
 
     private Map<String, JsonObject> widgets(String token, String... ids) throws Exception {
@@ -118,13 +114,7 @@ class OpenProjectIT {
     }
 
     private Map<String, JsonObject> search(String token, String term) throws Exception {
-        Api.Reply reply = api.get("/api/v1/search?term=" + term, token);
-        assertEquals(200, reply.status(), reply::toString);
-        Map<String, JsonObject> byId = new LinkedHashMap<>();
-        reply.json()
-                .getJsonArray("providers")
-                .forEach(p -> byId.put(p.asJsonObject().getString("id"), p.asJsonObject()));
-        return byId;
+        return api.search(token, term);
     }
 
     private List<JsonObject> notifications(String token) throws Exception {
@@ -271,7 +261,7 @@ class OpenProjectIT {
         Person sam = connected("sam");
         openproject.workPackage(5001, 1, "Quarterly planning", "Task", "New", sam.id());
 
-        JsonObject byId = search(sam.token(), "%235001").get("openproject/work-packages");
+        JsonObject byId = search(sam.token(), "#5001").get("openproject/work-packages");
         JsonObject bySubject = search(sam.token(), "quarterly").get("openproject/work-packages");
 
         assertEquals("ok", byId.getString("status"), byId::toString);

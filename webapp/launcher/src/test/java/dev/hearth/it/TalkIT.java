@@ -57,17 +57,11 @@ class TalkIT {
     }
 
     private JsonObject talk(String token) throws Exception {
-        return api.get("/api/v1/connections", token).array().stream()
-                .map(JsonValue::asJsonObject)
-                .filter(c -> c.getString("pluginId").equals("nextcloud-talk"))
-                .findFirst()
-                .orElseThrow();
+        return api.connection(token, "nextcloud-talk");
     }
 
     private JsonObject widget(String token) throws Exception {
-        Api.Reply reply = api.get("/api/v1/dashboard/items?widget=" + WIDGET, token);
-        assertEquals(200, reply.status(), reply::toString);
-        return reply.json().getJsonArray("widgets").getJsonObject(0);
+        return api.widget(token, WIDGET);
     }
 
     private Api.Reply rooms(String token, String query) throws Exception {
