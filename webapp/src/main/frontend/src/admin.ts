@@ -4,10 +4,14 @@ import { get, api, ApiError, AdminConnection, PluginDetails, PluginStatus, Setti
 import { t, dateTime } from './i18n.js';
 import { follow } from './router.js';
 import { shared } from './styles.js';
+import './tokens.js';
 
-type Tab = 'plugins' | 'users' | 'connections';
+type Tab = 'plugins' | 'users' | 'connections' | 'authentication';
 
-/** Administration: plugins (state, settings from their declarations), users, and everyone's connections. */
+/**
+ * Administration: plugins (state, settings from their declarations), users, everyone's connections, and
+ * authentication (system API tokens).
+ */
 export class HearthAdmin extends LitElement {
   static properties = {
     tab: {},
@@ -83,7 +87,7 @@ export class HearthAdmin extends LitElement {
         this.details = new Map(details.map((d) => [d.id, d]));
       } else if (this.tab === 'users') {
         this.users = await get<User[]>('/api/v1/admin/users');
-      } else {
+      } else if (this.tab === 'connections') {
         [this.connections, this.users] = await Promise.all([
           get<AdminConnection[]>('/api/v1/admin/connections'),
           get<User[]>('/api/v1/admin/users'),
@@ -102,7 +106,7 @@ export class HearthAdmin extends LitElement {
   }
 
   render() {
-    const tabs: Tab[] = ['plugins', 'users', 'connections'];
+    const tabs: Tab[] = ['plugins', 'users', 'connections', 'authentication'];
     return html`
       <h1>${t('admin.title')}</h1>
       <nav>${tabs.map(
@@ -110,7 +114,20 @@ export class HearthAdmin extends LitElement {
         aria-current=${tab === this.tab ? 'page' : nothing}>${t(`admin.${tab}`)}</a>`,
       )}</nav>
       ${this.notice ? html`<div class="notice ${this.notice.kind}" role="status">${this.notice.text}</div>` : nothing}
-      ${this.tab === 'plugins' ? this.pluginsTab() : this.tab === 'users' ? this.usersTab() : this.connectionsTab()}`;
+      ${this.current()}`;
+  }
+
+  private current() {
+    switch (this.tab) {
+      case 'plugins':
+        return this.pluginsTab();
+      case 'users':
+        return this.usersTab();
+      case 'connections':
+        return this.connectionsTab();
+      case 'authentication':
+        return html`<h2>${t('admin.systemTokens')}</h2><hearth-tokens kind="system" admin></hearth-tokens>`;
+    }
   }
 
   // Plugins

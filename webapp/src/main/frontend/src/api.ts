@@ -201,6 +201,19 @@ export interface AdminConnection {
 }
 
 /** Only http(s) links reach an href: upstream data never becomes a javascript: URL. */
+/** A system API token or personal access token; {@code token} only in the answer that made it. */
+export interface ApiToken {
+  id: number;
+  name: string;
+  scopes: string[];
+  hint: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt?: string;
+  status: 'active' | 'expired' | 'ended';
+  token?: string;
+}
+
 export function safeUrl(url: string | null | undefined): string | undefined {
   if (!url) {
     return undefined;

@@ -2,6 +2,7 @@ import { LitElement, html, css } from 'lit';
 import { get, api, User } from './api.js';
 import { t } from './i18n.js';
 import { follow, navigate } from './router.js';
+import './tokens.js';
 import { shared } from './styles.js';
 import './login.js';
 import './dashboard.js';
@@ -121,6 +122,7 @@ export class HearthApp extends LitElement {
             <ul role="menu">
               <li role="none"><a role="menuitem" href="/" @click=${follow}>${t('nav.dashboard')}</a></li>
               <li role="none"><a role="menuitem" href="/settings/connections" @click=${follow}>${t('nav.connections')}</a></li>
+              <li role="none"><a role="menuitem" href="/settings/tokens" @click=${follow}>${t('nav.tokens')}</a></li>
               ${
                 this.user.role === 'admin'
                   ? html`
@@ -144,7 +146,11 @@ export class HearthApp extends LitElement {
     if (path === '/settings' || path === '/settings/connections') {
       return html`<hearth-connections></hearth-connections>`;
     }
-    const admin = /^\/admin(?:\/(plugins|users|connections))?$/.exec(path);
+    if (path === '/settings/tokens') {
+      return html`<h1>${t('nav.tokens')}</h1>
+        <hearth-tokens kind="personal" ?admin=${this.user?.role === 'admin'}></hearth-tokens>`;
+    }
+    const admin = /^\/admin(?:\/(plugins|users|connections|authentication))?$/.exec(path);
     if (admin) {
       return this.user?.role === 'admin'
         ? html`<hearth-admin .tab=${admin[1] ?? 'plugins'} .me=${this.user}></hearth-admin>`

@@ -15,7 +15,7 @@ import java.util.List;
 @Entity
 @Table(name = "account")
 @NamedQuery(name = Account.BY_USERNAME, query = "select a from Account a where a.username = :username")
-@NamedQuery(name = Account.ALL, query = "select a from Account a order by a.username")
+@NamedQuery(name = Account.ALL, query = "select a from Account a where a.systemUser = false order by a.username")
 public class Account {
 
     static final String BY_USERNAME = "Account.byUsername";
@@ -43,6 +43,10 @@ public class Account {
     /** Raised when the role or password changes or the account is disabled: older tokens stop working. */
     @Column(name = "session_version", nullable = false)
     int sessionVersion;
+
+    /** The designated user that system API tokens act as: never signs in, never listed. */
+    @Column(name = "system_user", nullable = false)
+    boolean systemUser;
 
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
@@ -72,6 +76,10 @@ public class Account {
 
     public boolean disabled() {
         return disabled;
+    }
+
+    public boolean systemUser() {
+        return systemUser;
     }
 
     boolean isAdmin() {

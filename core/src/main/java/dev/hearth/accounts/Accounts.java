@@ -3,6 +3,7 @@ package dev.hearth.accounts;
 import dev.hearth.Roles;
 import dev.hearth.problems.ApiException;
 import dev.hearth.problems.Problem;
+import dev.hearth.security.LoginThrottle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -48,7 +49,7 @@ public class Accounts {
                             Map.of("retryAfter", seconds)),
                     Map.of("Retry-After", Long.toString(seconds)));
         }
-        Optional<Account> account = find(name);
+        Optional<Account> account = find(name).filter(a -> !a.systemUser);
         boolean matches =
                 hasher.verify(password, account.map(a -> a.passwordHash).orElse(decoyHash));
         if (account.isEmpty() || !matches) {
@@ -82,12 +83,28 @@ public class Accounts {
         return account;
     }
 
+    /** A user as administrators see them: the system user is none of theirs (404). */
+    public Account person(long id) {
+        Account account = get(id);
+        if (account.systemUser) {
+            throw ApiException.notFound("user_not_found", "There is no user with id " + id + ".");
+        }
+        return account;
+    }
+
+    /** The designated user that system API tokens act as. */
+    public Account systemUser() {
+        return em.createQuery("select a from Account a where a.systemUser = true", Account.class)
+                .getSingleResult();
+    }
+
     public List<Account> list() {
         return em.createNamedQuery(Account.ALL, Account.class).getResultList();
     }
 
     public long count() {
-        return em.createQuery("select count(a) from Account a", Long.class).getSingleResult();
+        return em.createQuery("select count(a) from Account a where a.systemUser = false", Long.class)
+                .getSingleResult();
     }
 
     @Transactional
@@ -114,7 +131,7 @@ public class Accounts {
      */
     @Transactional
     public Account change(long id, UserChanges changes, long actingAccountId) {
-        Account account = get(id);
+        Account account = person(id);
         if (account.id == actingAccountId
                 && (Boolean.TRUE.equals(changes.disabled) || Roles.USER.equals(changes.role))) {
             throw ApiException.conflict("cannot_change_self", "You cannot disable or demote your own account.");
@@ -143,7 +160,7 @@ public class Accounts {
 
     /** Refuses what {@link #delete} would refuse: an unknown user (404), or the acting admin themselves (409). */
     public void checkDeletable(long id, long actingAccountId) {
-        Account account = get(id);
+        Account account = person(id);
         if (account.id == actingAccountId) {
             throw ApiException.conflict("cannot_change_self", "You cannot delete your own account.");
         }

@@ -56,7 +56,7 @@ public class AdminUsersResource {
     @GET
     @Path("{id}")
     public UserView get(@PathParam("id") String id) {
-        return UserView.of(accounts.get(parseId(id)));
+        return UserView.of(accounts.person(parseId(id)));
     }
 
     @PATCH

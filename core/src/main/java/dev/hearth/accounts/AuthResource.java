@@ -65,6 +65,7 @@ public class AuthResource {
     @Path("logout")
     @RolesAllowed(Roles.USER)
     public Response logout(@Context SecurityContext security) {
+        Caller.requireSession(security);
         JsonWebToken jwt = Caller.token(security);
         sessions.revoke(jwt.getTokenID(), Instant.ofEpochSecond(jwt.getExpirationTime()));
         return Response.noContent()

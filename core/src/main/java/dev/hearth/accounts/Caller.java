@@ -1,9 +1,13 @@
 package dev.hearth.accounts;
 
+import dev.hearth.Roles;
 import dev.hearth.problems.ApiException;
+import dev.hearth.security.Scopes;
+import dev.hearth.security.TokenPrincipal;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -21,6 +25,31 @@ public final class Caller {
 
     public static long accountId(SecurityContext security) {
         return Long.parseLong(token(security).getSubject());
+    }
+
+    /**
+     * The scopes the caller's token was granted; empty for a sign-in session, which has every right of its user.
+     */
+    public static Optional<Set<String>> scopes(SecurityContext security) {
+        return security.getUserPrincipal() instanceof TokenPrincipal token
+                ? Optional.of(token.scopes())
+                : Optional.empty();
+    }
+
+    /** Whether the caller is an administrator acting as one: an admin's session, or a token with the admin scope. */
+    public static boolean isAdmin(SecurityContext security) {
+        return security.isUserInRole(Roles.ADMIN)
+                && scopes(security).map(s -> s.contains(Scopes.ADMIN)).orElse(true);
+    }
+
+    /**
+     * Refuses a caller that is not a sign-in session: tokens are not made, listed or revoked with tokens, so that a
+     * leaked token cannot mint itself successors, and only a session signs out.
+     */
+    public static void requireSession(SecurityContext security) {
+        if (scopes(security).isPresent()) {
+            throw new ApiException(403, "session_required", "Sign in to do this: it cannot be done with an API token.");
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.hearth.plugins;
 
 import dev.hearth.Roles;
+import dev.hearth.accounts.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,7 @@ public class PluginsResource {
     @GET
     public List<PluginStatus> list(@Context SecurityContext security) {
         List<PluginStatus> all = registry.statuses();
-        return security.isUserInRole(Roles.ADMIN)
+        return Caller.isAdmin(security)
                 ? all
                 : all.stream().map(PluginStatus::withoutDiagnostics).toList();
     }

@@ -19,6 +19,12 @@ public record Problem(int status, String code, String detail, Map<String, ?> ext
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
+    /**
+     * A request attribute with the problem to answer when the container sends an error itself (the authentication
+     * mechanism's 401 or 429): the error page answers it instead of the status's generic problem.
+     */
+    public static final String ATTRIBUTE = "dev.hearth.problem";
+
     static final String TYPE_PREFIX = "urn:hearth:problem:";
 
     public Problem(int status, String code, String detail) {

@@ -24,6 +24,11 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     }
 
     static Problem forStatus(int status, HttpServletRequest request) {
+        if (request != null
+                && request.getAttribute(Problem.ATTRIBUTE) instanceof Problem told
+                && told.status() == status) {
+            return told;
+        }
         return switch (status) {
             case 400 -> new Problem(400, "bad_request", "The request is not well-formed.");
             case 401 -> AuthProblems.unauthorized(request);

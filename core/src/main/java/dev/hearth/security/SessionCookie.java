@@ -8,7 +8,7 @@ import java.time.Duration;
  * The browser's copy of the JWT: HttpOnly (scripts cannot read it), SameSite=Lax (other sites cannot make the
  * browser send it with their requests, only on a top-level navigation to Hearth, which the OAuth callback needs),
  * Secure when the request came over HTTPS, scoped to the whole site. Writes are further guarded by the
- * {@code Origin} check in {@link CookieAwareJwtMechanism}.
+ * {@code Origin} check in {@link HearthAuthentication}.
  */
 public final class SessionCookie {
 

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * A valid signature is not enough: the token must not have been signed out, and its account must still exist, be
  * enabled, and have the session version the token was issued with. Disabling or deleting a user, or changing
- * their role or password, therefore ends their sessions at once.
+ * their role or password, therefore ends their sessions at once. ({@link TokenPrincipal}s were checked the same
+ * way by {@link HearthAuthentication} on this very request.)
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -25,7 +26,7 @@ public class SessionGuard implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         Principal principal = request.getSecurityContext().getUserPrincipal();
-        if (principal instanceof JsonWebToken jwt && !alive(jwt)) {
+        if (principal instanceof JsonWebToken jwt && !(principal instanceof TokenPrincipal) && !alive(jwt)) {
             request.abortWith(new Problem(
                             401,
                             "session_ended",

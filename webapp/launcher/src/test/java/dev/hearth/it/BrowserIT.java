@@ -2,6 +2,7 @@ package dev.hearth.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
@@ -595,6 +596,84 @@ class BrowserIT {
                 .click();
         assertThat(page.locator("table")).containsText("Nextcloud Talk");
         shot(page, "admin-connections");
+    }
+
+    @Test
+    void anAdministratorMakesASystemTokenSeesItOnceAndDeletesIt() throws Exception {
+        Page page = page("en-US");
+        page.navigate("/admin/authentication");
+        page.getByLabel("Username").fill("admin");
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(HearthServer.ADMIN_PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("System API tokens")))
+                .isVisible();
+        page.getByLabel("Name").fill("Browser SCIM");
+        page.getByLabel("Valid for").selectOption("P7D");
+        page.getByLabel("Read (api_read)").check();
+        page.getByLabel("Administration (admin)").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token"))
+                .click();
+
+        Locator made = page.locator("code[data-token]");
+        assertThat(made).containsText("hst_");
+        String token = made.textContent().strip();
+        assertEquals(200, api.get("/api/v1/admin/users", token).status(), "the token shown works");
+        Locator row = page.locator("tr[data-token-name='Browser SCIM']");
+        assertThat(row).containsText("hst_…" + token.substring(token.length() - 4));
+        assertThat(row).containsText("api_read");
+        shot(page, "system-token-made");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("I have copied it"))
+                .click();
+        assertThat(page.locator("code[data-token]")).hasCount(0);
+        page.reload();
+        assertThat(row).not().containsText("Never"); // used once above
+        assertFalse(page.content().contains(token), "shown once: never again");
+
+        try (java.sql.Connection db = SharedHearth.server().database()) {
+            db.createStatement()
+                    .executeUpdate("update api_token set expires_at = utc_timestamp(6) - interval 1 second"
+                            + " where name = 'Browser SCIM'");
+        }
+        page.reload();
+        assertThat(row.locator(".status")).hasText("expired");
+        shot(page, "system-token-expired");
+        page.onceDialog(dialog -> dialog.accept());
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete"))
+                .click();
+        assertThat(row).hasCount(0);
+        assertEquals(401, api.get("/api/v1/me", token).status());
+    }
+
+    @Test
+    void aUserMakesAPersonalTokenInGerman() throws Exception {
+        api.createUser("web-petra", "web-petra-password", "user");
+        Page page = page("de-DE");
+        page.navigate("/settings/tokens");
+        signIn(page, "web-petra");
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("API-Tokens")))
+                .isVisible();
+        assertThat(page.getByLabel("Verwaltung (admin)")).hasCount(0);
+        page.getByLabel("Name").fill("Laptop");
+        page.getByLabel("Lesen (api_read)").check();
+        page.getByLabel("Schreiben (api_write)").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Token erstellen"))
+                .click();
+
+        assertThat(page.locator("code[data-token]")).containsText("hpt_");
+        assertThat(page.getByText("Es wird nur dieses eine Mal angezeigt")).isVisible();
+        Locator row = page.locator("tr[data-token-name='Laptop']");
+        assertThat(row).containsText("Nie");
+        shot(page, "personal-token-made");
+        assertEquals(
+                "web-petra",
+                api.get(
+                                "/api/v1/me",
+                                page.locator("code[data-token]").textContent().strip())
+                        .json()
+                        .getString("username"));
     }
 
     @Test

@@ -147,6 +147,26 @@ class NotificationsIT {
         assertTrue(next(lines, l -> l.startsWith("data:")).contains("session_ended"));
     }
 
+    @Test
+    void aStreamOpenedWithAnApiTokenEndsWhenTheTokenIsDeleted() throws Exception {
+        String session = notifiedUser("scripted");
+        JsonObject pat = api.send(
+                        "POST", "/api/v1/me/tokens", session, "{\"name\":\"watcher\",\"scopes\":[\"api_read\"]}")
+                .json();
+        Iterator<String> lines = openStream(HttpClient.newHttpClient(), pat.getString("token"))
+                .body()
+                .iterator();
+        assertEquals("event: unread", next(lines, l -> l.startsWith("event:")));
+
+        assertEquals(
+                204,
+                api.send("DELETE", "/api/v1/me/tokens/" + pat.getJsonNumber("id"), session, null)
+                        .status());
+
+        assertEquals("event: end", next(lines, l -> l.equals("event: end")), "ended at the next session check");
+        assertTrue(next(lines, l -> l.startsWith("data:")).contains("session_ended"));
+    }
+
     private static String next(Iterator<String> lines, java.util.function.Predicate<String> wanted) throws Exception {
         CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
             while (lines.hasNext()) {

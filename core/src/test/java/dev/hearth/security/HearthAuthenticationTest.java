@@ -13,14 +13,14 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CookieAwareJwtMechanismTest {
+class HearthAuthenticationTest {
 
     /** A request with the given method, path and headers; the cookie header becomes getCookies(). */
     private static HttpServletRequest request(String method, String path, Map<String, String> headers) {
         Map<String, String> h = new HashMap<>();
         headers.forEach((k, v) -> h.put(k.toLowerCase(), v));
         return (HttpServletRequest) Proxy.newProxyInstance(
-                CookieAwareJwtMechanismTest.class.getClassLoader(),
+                HearthAuthenticationTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class},
                 (proxy, m, args) -> switch (m.getName()) {
                     case "getHeader" -> h.get(((String) args[0]).toLowerCase());
@@ -40,16 +40,16 @@ class CookieAwareJwtMechanismTest {
 
     @Test
     void webhookDeliveriesAreLeftToThePluginsReceiver() {
-        assertTrue(CookieAwareJwtMechanism.isWebhookDelivery(request(
+        assertTrue(HearthAuthentication.isWebhookDelivery(request(
                 "POST", "/api/v1/plugins/atlassian/webhooks/jira", Map.of("Authorization", "Bearer jira.signed.jwt"))));
         assertFalse(
-                CookieAwareJwtMechanism.isWebhookDelivery(request("GET", "/api/v1/plugins/atlassian/sites", Map.of())));
-        assertFalse(CookieAwareJwtMechanism.isWebhookDelivery(request("POST", "/api/v1/webhooks/x", Map.of())));
+                HearthAuthentication.isWebhookDelivery(request("GET", "/api/v1/plugins/atlassian/sites", Map.of())));
+        assertFalse(HearthAuthentication.isWebhookDelivery(request("POST", "/api/v1/webhooks/x", Map.of())));
     }
 
     @Test
     void cookieTokenIsPresentedAsBearer() {
-        HttpServletRequest seen = CookieAwareJwtMechanism.withCookieAsBearer(
+        HttpServletRequest seen = HearthAuthentication.withCookieAsBearer(
                 request("GET", "/api/v1/me", Map.of("Cookie", SessionCookie.NAME + "=abc.def.ghi")));
 
         assertEquals("Bearer abc.def.ghi", seen.getHeader("Authorization"));
@@ -62,12 +62,12 @@ class CookieAwareJwtMechanismTest {
                 "/api/v1/me",
                 Map.of("Cookie", SessionCookie.NAME + "=from-cookie", "Authorization", "Bearer from-header"));
 
-        assertSame(original, CookieAwareJwtMechanism.withCookieAsBearer(original));
+        assertSame(original, HearthAuthentication.withCookieAsBearer(original));
     }
 
     @Test
     void signInIgnoresAStaleCookie() {
-        HttpServletRequest seen = CookieAwareJwtMechanism.withCookieAsBearer(
+        HttpServletRequest seen = HearthAuthentication.withCookieAsBearer(
                 request("POST", "/api/v1/auth/login", Map.of("Cookie", SessionCookie.NAME + "=stale")));
 
         assertNull(seen.getHeader("Authorization"));
@@ -77,11 +77,11 @@ class CookieAwareJwtMechanismTest {
     void crossSiteWritesDoNotGetTheCookie() {
         Map<String, String> crossSite = Map.of(
                 "Cookie", SessionCookie.NAME + "=t", "Host", "hearth.example:8080", "Origin", "https://evil.example");
-        assertNull(CookieAwareJwtMechanism.withCookieAsBearer(request("POST", "/api/v1/x", crossSite))
+        assertNull(HearthAuthentication.withCookieAsBearer(request("POST", "/api/v1/x", crossSite))
                 .getHeader("Authorization"));
         assertEquals(
                 "Bearer t",
-                CookieAwareJwtMechanism.withCookieAsBearer(request("GET", "/api/v1/x", crossSite))
+                HearthAuthentication.withCookieAsBearer(request("GET", "/api/v1/x", crossSite))
                         .getHeader("Authorization"),
                 "reads are harmless");
 
@@ -94,7 +94,7 @@ class CookieAwareJwtMechanismTest {
                 "https://hearth.example:8080");
         assertEquals(
                 "Bearer t",
-                CookieAwareJwtMechanism.withCookieAsBearer(request("DELETE", "/api/v1/x", sameSite))
+                HearthAuthentication.withCookieAsBearer(request("DELETE", "/api/v1/x", sameSite))
                         .getHeader("Authorization"));
     }
 
@@ -102,6 +102,6 @@ class CookieAwareJwtMechanismTest {
     void requestsWithoutTokenStayAsTheyAre() {
         HttpServletRequest original = request("GET", "/api/v1/me", Map.of());
 
-        assertSame(original, CookieAwareJwtMechanism.withCookieAsBearer(original));
+        assertSame(original, HearthAuthentication.withCookieAsBearer(original));
     }
 }

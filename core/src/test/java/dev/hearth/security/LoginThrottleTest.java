@@ -1,4 +1,4 @@
-package dev.hearth.accounts;
+package dev.hearth.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

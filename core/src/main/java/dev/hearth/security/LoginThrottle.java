@@ -1,4 +1,4 @@
-package dev.hearth.accounts;
+package dev.hearth.security;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,12 @@
 package dev.hearth.security;
 
+import dev.hearth.problems.Problem;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
@@ -15,22 +18,32 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Lets MicroProfile JWT validate the session cookie as well as the {@code Authorization} header.
+ * Hearth's one authentication mechanism: it authenticates Hearth's opaque tokens itself and lets MicroProfile JWT
+ * validate sign-in tokens from the {@code Authorization} header or the session cookie. (A second
+ * {@code HttpAuthenticationMechanism} beside MP-JWT's would be ambiguous on Jakarta EE 10.)
  *
- * <p>Payara's MP-JWT mechanism reads only one token source. This mechanism takes its place (an enabled
- * alternative wins over the synthetic MP-JWT bean) and delegates to it, presenting the cookie's token as a
- * bearer header when the request has none. Validation, claims and {@code @RolesAllowed} stay MP-JWT's.
+ * <p>Opaque tokens: a bearer token that one of the {@link OpaqueTokens} kinds recognizes by its prefix is checked
+ * by that kind; a live one makes the request its owner's as a {@link TokenPrincipal}, anything else is a 401 that
+ * says why. Failed opaque tokens are counted per client address, and an address that keeps failing is answered
+ * 429 for a while, so that guessing costs time as well as luck.
  *
- * <p>The cookie is not used on the sign-in endpoint (a stale cookie must not block signing in again), nor on a
- * state-changing request whose {@code Origin} is another site (a second line of defence behind SameSite).
+ * <p>Sign-in tokens: Payara's MP-JWT mechanism reads only one token source. This mechanism takes its place (an
+ * enabled alternative wins over the synthetic MP-JWT bean) and delegates to it, presenting the cookie's token as a
+ * bearer header when the request has none. Validation, claims and {@code @RolesAllowed} stay MP-JWT's. The cookie
+ * is not used on the sign-in endpoint (a stale cookie must not block signing in again), nor on a state-changing
+ * request whose {@code Origin} is another site (a second line of defence behind SameSite).
  *
  * <p>Webhook deliveries ({@code /api/v1/plugins/<id>/webhooks/…}) are not authenticated here at all: they carry the
  * upstream's own credential (Jira's signed JWT in {@code Authorization}, say), which MP-JWT would refuse as a Hearth
@@ -39,7 +52,7 @@ import java.util.regex.Pattern;
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
 @ApplicationScoped
-public class CookieAwareJwtMechanism implements HttpAuthenticationMechanism {
+public class HearthAuthentication implements HttpAuthenticationMechanism {
 
     static final Set<String> COOKIE_FREE_PATHS = Set.of("/api/v1/auth/login");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
@@ -47,6 +60,13 @@ public class CookieAwareJwtMechanism implements HttpAuthenticationMechanism {
 
     @Inject
     BeanManager beanManager;
+
+    @Inject
+    @Any
+    Instance<OpaqueTokens> opaqueTokens;
+
+    private final LoginThrottle failures =
+            new LoginThrottle(Clock.systemUTC(), 10, Duration.ofMinutes(5), Duration.ofMinutes(15));
 
     private volatile HttpAuthenticationMechanism delegate;
 
@@ -56,6 +76,14 @@ public class CookieAwareJwtMechanism implements HttpAuthenticationMechanism {
             throws AuthenticationException {
         if (isWebhookDelivery(request)) {
             return context.doNothing();
+        }
+        Optional<String> bearer = BearerTokens.fromHeader(request);
+        if (bearer.isPresent()) {
+            for (OpaqueTokens kind : opaqueTokens) {
+                if (kind.recognizes(bearer.get())) {
+                    return opaque(kind, bearer.get(), request, response, context);
+                }
+            }
         }
         return delegate().validateRequest(withCookieAsBearer(request), response, context);
     }
@@ -70,6 +98,40 @@ public class CookieAwareJwtMechanism implements HttpAuthenticationMechanism {
     @Override
     public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         delegate().cleanSubject(request, response, context);
+    }
+
+    private AuthenticationStatus opaque(
+            OpaqueTokens kind,
+            String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpMessageContext context) {
+        String address = "token:" + request.getRemoteAddr();
+        Optional<Duration> wait = failures.retryAfter(address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            Problem problem = new Problem(
+                    429,
+                    "too_many_attempts",
+                    "Too many unknown tokens from this address. Try again in " + seconds + " seconds.",
+                    Map.of("retryAfter", seconds));
+            request.setAttribute(Problem.ATTRIBUTE, problem);
+            response.setHeader("Retry-After", Long.toString(seconds));
+            try {
+                response.sendError(429);
+            } catch (IOException gone) {
+                // the client went away; nothing to answer
+            }
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        OpaqueTokens.Verdict verdict = kind.verify(token);
+        if (verdict instanceof OpaqueTokens.Verdict.Accepted accepted) {
+            TokenPrincipal principal = accepted.principal();
+            return context.notifyContainerAboutLogin(principal, principal.getGroups());
+        }
+        failures.failed(address);
+        request.setAttribute(Problem.ATTRIBUTE, ((OpaqueTokens.Verdict.Refused) verdict).problem());
+        return context.responseUnauthorized();
     }
 
     static HttpServletRequest withCookieAsBearer(HttpServletRequest request) {
@@ -112,7 +174,7 @@ public class CookieAwareJwtMechanism implements HttpAuthenticationMechanism {
         HttpAuthenticationMechanism current = delegate;
         if (current == null) {
             Bean<?> mpJwt = beanManager.getBeans(HttpAuthenticationMechanism.class).stream()
-                    .filter(bean -> !CookieAwareJwtMechanism.class.equals(bean.getBeanClass()))
+                    .filter(bean -> !HearthAuthentication.class.equals(bean.getBeanClass()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException(
                             "MicroProfile JWT's authentication mechanism is missing (is @LoginConfig set?)"));
