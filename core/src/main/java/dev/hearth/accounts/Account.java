@@ -44,6 +44,14 @@ public class Account {
     @Column(name = "session_version", nullable = false)
     int sessionVersion;
 
+    /** For OpenID Connect's email scope; null when unknown. */
+    @Column
+    String email;
+
+    /** Whether an identity provider vouched for the address. */
+    @Column(name = "email_verified", nullable = false)
+    boolean emailVerified;
+
     /** The designated user that system API tokens act as: never signs in, never listed. */
     @Column(name = "system_user", nullable = false)
     boolean systemUser;
@@ -76,6 +84,14 @@ public class Account {
 
     public boolean disabled() {
         return disabled;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public boolean emailVerified() {
+        return emailVerified;
     }
 
     public boolean systemUser() {

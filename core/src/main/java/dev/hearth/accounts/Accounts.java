@@ -108,7 +108,7 @@ public class Accounts {
     }
 
     @Transactional
-    public Account create(String username, String password, String displayName, String role) {
+    public Account create(String username, String password, String displayName, String role, String email) {
         String name = normalize(username);
         if (find(name).isPresent()) {
             throw ApiException.conflict("username_taken", "The username '" + name + "' is taken.");
@@ -118,6 +118,7 @@ public class Accounts {
         account.displayName = displayName == null || displayName.isBlank() ? name : displayName.strip();
         account.passwordHash = hasher.hash(password);
         account.role = role == null ? Roles.USER : role;
+        account.email = email;
         account.createdAt = clock.instant();
         account.updatedAt = account.createdAt;
         em.persist(account);
@@ -150,6 +151,10 @@ public class Accounts {
         }
         if (changes.password != null) {
             account.passwordHash = hasher.hash(changes.password);
+        }
+        if (changes.email != null && !changes.email.equals(account.email)) {
+            account.email = changes.email.isEmpty() ? null : changes.email;
+            account.emailVerified = false;
         }
         if (endSessions) {
             account.sessionVersion++; // the tokens issued before carry the old role, or the old password's proof

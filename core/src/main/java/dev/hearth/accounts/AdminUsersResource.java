@@ -45,7 +45,8 @@ public class AdminUsersResource {
 
     @POST
     public Response create(@Valid @NotNull(message = "send the new user as JSON") NewUser user, @Context UriInfo uri) {
-        Account account = accounts.create(user.username(), user.password(), user.displayName(), user.role());
+        Account account =
+                accounts.create(user.username(), user.password(), user.displayName(), user.role(), user.email());
         return Response.created(uri.getAbsolutePathBuilder()
                         .path(String.valueOf(account.id()))
                         .build())
@@ -65,7 +66,7 @@ public class AdminUsersResource {
             @PathParam("id") String id, @Valid @NotNull(message = "send the changes as JSON") UserChanges changes) {
         if (changes.isEmpty()) {
             throw ApiException.badRequest(
-                    "validation_failed", "Send at least one of disabled, role, displayName, password.");
+                    "validation_failed", "Send at least one of disabled, role, displayName, password, email.");
         }
         return UserView.of(accounts.change(parseId(id), changes, Caller.accountId(security)));
     }

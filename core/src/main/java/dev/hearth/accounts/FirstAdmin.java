@@ -51,7 +51,7 @@ public class FirstAdmin {
         }
         String actual = chosen != null ? chosen : generate();
         try {
-            accounts.create(username, actual, "Administrator", Roles.ADMIN);
+            accounts.create(username, actual, "Administrator", Roles.ADMIN, null);
         } catch (RuntimeException raceWithAnotherInstance) {
             if (accounts.find(username).isPresent()) {
                 return;

@@ -21,7 +21,12 @@ public class UserChanges {
     @Size(min = 8, max = 256, message = "must be 8 to 256 characters")
     public String password;
 
+    /** The user's e-mail address (not verified: only an identity provider can vouch for it); "" removes it. */
+    @Pattern(regexp = "|" + NewUser.EMAIL, message = "must be an e-mail address")
+    @Size(max = 254)
+    public String email;
+
     boolean isEmpty() {
-        return disabled == null && role == null && displayName == null && password == null;
+        return disabled == null && role == null && displayName == null && password == null && email == null;
     }
 }

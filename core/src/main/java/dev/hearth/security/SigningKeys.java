@@ -56,6 +56,11 @@ public class SigningKeys {
     Duration tokenLifetime;
 
     private volatile TokenIssuer issuer;
+    private volatile ActiveKey active;
+    private volatile String jwks;
+
+    /** The key Hearth signs with: its id and private key, for ID tokens of Hearth's OpenID Connect provider. */
+    public record ActiveKey(String kid, PrivateKey key) {}
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -69,9 +74,20 @@ public class SigningKeys {
                     .getResultList();
             LOGGER.info("Created Hearth's JWT signing key " + keys.get(0).kid);
         }
-        SigningKey active = keys.get(0);
-        issuer = new TokenIssuer(ISSUER, active.kid, privateKey(active, secrets), Clock.systemUTC(), tokenLifetime);
-        KeyConfigSource.publish(jwks(keys));
+        SigningKey oldest = keys.get(0);
+        active = new ActiveKey(oldest.kid, privateKey(oldest, secrets));
+        issuer = new TokenIssuer(ISSUER, active.kid(), active.key(), Clock.systemUTC(), tokenLifetime);
+        jwks = jwks(keys);
+        KeyConfigSource.publish(jwks);
+    }
+
+    public ActiveKey active() {
+        return active;
+    }
+
+    /** The public keys as a JWK set (RFC 7517), served at {@code /oauth2/jwks}. */
+    public String publicJwks() {
+        return jwks;
     }
 
     public TokenIssuer issuer() {

@@ -52,4 +52,8 @@ public class ApiToken {
 
     @Column(name = "last_used_at")
     Instant lastUsedAt;
+
+    /** The OAuth grant an access token was issued from; it ends with its grant. */
+    @Column(name = "grant_id")
+    Long grantId;
 }

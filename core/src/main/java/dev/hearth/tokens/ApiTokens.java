@@ -6,6 +6,7 @@ import dev.hearth.accounts.Accounts;
 import dev.hearth.problems.ApiException;
 import dev.hearth.problems.Problem;
 import dev.hearth.security.OpaqueTokens;
+import dev.hearth.security.RandomTokens;
 import dev.hearth.security.Scopes;
 import dev.hearth.security.TokenPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,16 +14,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,8 +33,6 @@ public class ApiTokens implements OpaqueTokens {
     static final int MAX_PER_OWNER = 50;
     /** Last use is written at most this often per token: one write a minute, not one per request. */
     static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext
     EntityManager em;
@@ -67,20 +61,83 @@ public class ApiTokens implements OpaqueTokens {
         if (existing.stream().anyMatch(t -> t.name.equalsIgnoreCase(name))) {
             throw ApiException.conflict("token_name_taken", "A token named '" + name + "' exists already.");
         }
-        String secret = kind.prefix + random();
+        String secret = RandomTokens.make(kind.prefix);
+        ApiToken token = row(kind, owner, name, secret, scopes, now, expiresAt);
+        em.persist(token);
+        em.flush();
+        return TokenView.of(token, owner.sessionVersion(), now, secret);
+    }
+
+    /**
+     * An OAuth access token for a grant: not listed among the user's tokens, deleted with its grant. Answers the
+     * token itself, which only the client sees.
+     */
+    @Transactional
+    public String issueAccessToken(
+            Account owner, long grantId, String clientName, Set<String> scopes, Instant expiresAt) {
+        String secret = RandomTokens.make(TokenKind.OAUTH.prefix);
+        ApiToken token = row(TokenKind.OAUTH, owner, clientName, secret, scopes, clock.instant(), expiresAt);
+        token.grantId = grantId;
+        em.persist(token);
+        em.createQuery("delete from ApiToken t where t.grantId = :grant and t.expiresAt < :now")
+                .setParameter("grant", grantId)
+                .setParameter("now", clock.instant())
+                .executeUpdate();
+        return secret;
+    }
+
+    /** What an OAuth access token is, for introspection and revocation. */
+    public record AccessToken(
+            long id, long accountId, long grantId, String scopes, Instant issuedAt, Instant expiresAt) {}
+
+    /** The OAuth access token with this value, live or not; empty for anything else. */
+    public Optional<AccessToken> accessToken(String token) {
+        if (!token.startsWith(TokenKind.OAUTH.prefix)) {
+            return Optional.empty();
+        }
+        return em.createQuery("select t from ApiToken t where t.tokenHash = :hash", ApiToken.class)
+                .setParameter("hash", RandomTokens.hash(token))
+                .getResultStream()
+                .findFirst()
+                .map(t -> new AccessToken(t.id, t.accountId, t.grantId, t.scopes, t.createdAt, t.expiresAt));
+    }
+
+    /** Ends one OAuth access token. */
+    @Transactional
+    public void revokeAccessToken(long id) {
+        em.createQuery("delete from ApiToken t where t.id = :id and t.kind = :kind")
+                .setParameter("id", id)
+                .setParameter("kind", TokenKind.OAUTH)
+                .executeUpdate();
+    }
+
+    /** Ends every access token issued from a grant. */
+    @Transactional
+    public void revokeGrant(long grantId) {
+        em.createQuery("delete from ApiToken t where t.grantId = :grant")
+                .setParameter("grant", grantId)
+                .executeUpdate();
+    }
+
+    private static ApiToken row(
+            TokenKind kind,
+            Account owner,
+            String name,
+            String secret,
+            Set<String> scopes,
+            Instant now,
+            Instant expiresAt) {
         ApiToken token = new ApiToken();
         token.accountId = owner.id();
         token.kind = kind;
         token.name = name;
-        token.tokenHash = hash(secret);
+        token.tokenHash = RandomTokens.hash(secret);
         token.hint = secret.substring(0, 4) + "…" + secret.substring(secret.length() - 4);
         token.scopes = Scopes.join(scopes);
         token.sessionVersion = owner.sessionVersion();
         token.createdAt = now;
         token.expiresAt = expiresAt;
-        em.persist(token);
-        em.flush();
-        return TokenView.of(token, owner.sessionVersion(), now, secret);
+        return token;
     }
 
     /** An owner's tokens of one kind, newest first. */
@@ -126,7 +183,7 @@ public class ApiTokens implements OpaqueTokens {
         List<Object[]> found = em.createQuery(
                         "select t, a from ApiToken t, Account a where t.tokenHash = :hash and a.id = t.accountId",
                         Object[].class)
-                .setParameter("hash", hash(token))
+                .setParameter("hash", RandomTokens.hash(token))
                 .getResultList();
         if (found.isEmpty()) {
             return refused("token_invalid", "This API token is not valid: it is unknown, or it was deleted.");
@@ -160,21 +217,5 @@ public class ApiTokens implements OpaqueTokens {
 
     private static Verdict refused(String code, String detail) {
         return new Verdict.Refused(new Problem(401, code, detail));
-    }
-
-    /** 256 random bits, base64url. */
-    private static String random() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -19,9 +19,10 @@ public class WebUiFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     private static final Pattern NOT_A_PAGE = Pattern.compile(
-            "/(api|health|metrics|openapi|problem|plugin-assets)(/.*)?|/assets/.*|.*/[^/]*\\.[A-Za-z0-9]+");
-    private static final Pattern PAGES =
-            Pattern.compile("/|/login|/settings(/connections)?|/admin(/(plugins|users|connections))?");
+            "/(api|health|metrics|openapi|problem|plugin-assets|\\.well-known)(/.*)?|/oauth2/(?!authorize$).*|/assets/.*"
+                    + "|.*/[^/]*\\.[A-Za-z0-9]+");
+    private static final Pattern PAGES = Pattern.compile("/|/login|/settings(/(connections|tokens|applications))?"
+            + "|/admin(/(plugins|users|connections|authentication))?|/oauth2/authorize");
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
             + " img-src 'self' https: http: data:; connect-src 'self'; font-src 'self'; object-src 'none';"
             + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
