@@ -5,12 +5,13 @@ import { t, dateTime } from './i18n.js';
 import { follow } from './router.js';
 import { shared } from './styles.js';
 import './tokens.js';
+import './applications.js';
 
 type Tab = 'plugins' | 'users' | 'connections' | 'authentication';
 
 /**
  * Administration: plugins (state, settings from their declarations), users, everyone's connections, and
- * authentication (system API tokens).
+ * authentication (system API tokens, OAuth applications).
  */
 export class HearthAdmin extends LitElement {
   static properties = {
@@ -54,6 +55,7 @@ export class HearthAdmin extends LitElement {
     form.new label { margin-top: 0; }
     @media (max-width: 800px) { form.new { grid-template-columns: 1fr; } }
     td .link { white-space: nowrap; }
+    h2.section { margin-top: 2rem; }
     .table { overflow-x: auto; }
   `,
   ];
@@ -126,7 +128,8 @@ export class HearthAdmin extends LitElement {
       case 'connections':
         return this.connectionsTab();
       case 'authentication':
-        return html`<h2>${t('admin.systemTokens')}</h2><hearth-tokens kind="system" admin></hearth-tokens>`;
+        return html`<h2>${t('admin.systemTokens')}</h2><hearth-tokens kind="system" admin></hearth-tokens>
+          <h2 class="section">${t('admin.oauthClients')}</h2><hearth-clients></hearth-clients>`;
     }
   }
 

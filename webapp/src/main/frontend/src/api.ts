@@ -214,6 +214,25 @@ export interface ApiToken {
   token?: string;
 }
 
+/** An application registered with Hearth's OAuth provider; {@code clientSecret} only once. */
+export interface OAuthClient {
+  id: number;
+  clientId: string;
+  name: string;
+  redirectUris: string[];
+  confidential: boolean;
+  createdAt: string;
+  clientSecret?: string;
+}
+
+/** An application the user authorized. */
+export interface Authorized {
+  clientId: string;
+  name: string;
+  scopes: string[];
+  authorizedAt: string;
+}
+
 export function safeUrl(url: string | null | undefined): string | undefined {
   if (!url) {
     return undefined;

@@ -3,6 +3,7 @@ import { get, api, User } from './api.js';
 import { t } from './i18n.js';
 import { follow, navigate } from './router.js';
 import './tokens.js';
+import './applications.js';
 import { shared } from './styles.js';
 import './login.js';
 import './dashboard.js';
@@ -123,6 +124,7 @@ export class HearthApp extends LitElement {
               <li role="none"><a role="menuitem" href="/" @click=${follow}>${t('nav.dashboard')}</a></li>
               <li role="none"><a role="menuitem" href="/settings/connections" @click=${follow}>${t('nav.connections')}</a></li>
               <li role="none"><a role="menuitem" href="/settings/tokens" @click=${follow}>${t('nav.tokens')}</a></li>
+              <li role="none"><a role="menuitem" href="/settings/applications" @click=${follow}>${t('nav.applications')}</a></li>
               ${
                 this.user.role === 'admin'
                   ? html`
@@ -145,6 +147,12 @@ export class HearthApp extends LitElement {
     }
     if (path === '/settings' || path === '/settings/connections') {
       return html`<hearth-connections></hearth-connections>`;
+    }
+    if (path === '/oauth2/authorize') {
+      return html`<hearth-consent></hearth-consent>`;
+    }
+    if (path === '/settings/applications') {
+      return html`<h1>${t('nav.applications')}</h1><hearth-authorized></hearth-authorized>`;
     }
     if (path === '/settings/tokens') {
       return html`<h1>${t('nav.tokens')}</h1>

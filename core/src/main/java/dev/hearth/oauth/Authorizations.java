@@ -27,9 +27,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -231,57 +230,42 @@ public class Authorizations {
     }
 
     private Set<String> consented(Account user, OAuthClient client) {
-        List<?> rows = em.createNativeQuery("select scopes from oauth_consent where account_id = ?1 and client_id = ?2")
-                .setParameter(1, user.id())
-                .setParameter(2, client.id)
-                .getResultList();
-        return rows.isEmpty() ? Set.of() : Scopes.split((String) rows.get(0));
+        Consent consent = em.find(Consent.class, new Consent.Key(user.id(), client.id));
+        return consent == null ? Set.of() : Scopes.split(consent.scopes);
     }
 
     private void remember(Account user, OAuthClient client, Set<String> scopes) {
-        Set<String> all = new java.util.LinkedHashSet<>(consented(user, client));
+        Consent consent = em.find(Consent.class, new Consent.Key(user.id(), client.id));
+        if (consent == null) {
+            consent = new Consent();
+            consent.accountId = user.id();
+            consent.clientRow = client.id;
+            em.persist(consent);
+        }
+        Set<String> all = new HashSet<>(Scopes.split(consent.scopes));
         all.addAll(scopes);
-        em.createNativeQuery("insert into oauth_consent (account_id, client_id, scopes, granted_at) values (?1, ?2, ?3,"
-                        + " ?4) on duplicate key update scopes = ?3, granted_at = ?4")
-                .setParameter(1, user.id())
-                .setParameter(2, client.id)
-                .setParameter(3, Scopes.join(ProviderScopes.grantable(all, true)))
-                .setParameter(4, java.time.LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC))
-                .executeUpdate();
+        consent.scopes = Scopes.join(ProviderScopes.grantable(all, true));
+        consent.grantedAt = clock.instant();
     }
 
-    /** An application the user authorized: its live grants, as one entry. */
+    /** An application the user allowed, and what they allowed it. */
     public record Authorized(String clientId, String name, List<String> scopes, Instant authorizedAt) {}
 
-    /** The applications with live grants from this user. */
+    /** The applications this user allowed, with the scopes they agreed to. */
     public List<Authorized> authorized(long accountId) {
         List<Object[]> rows = em.createQuery(
-                        "select c, g from OAuthGrant g, OAuthClient c where c.id = g.clientRow and g.accountId = :me"
-                                + " and g.revoked = false and g.codeUsed = true order by g.createdAt",
+                        "select c, k.scopes, k.grantedAt from Consent k, OAuthClient c where c.id = k.clientRow"
+                                + " and k.accountId = :me order by c.name",
                         Object[].class)
                 .setParameter("me", accountId)
                 .getResultList();
-        Map<String, Authorized> byClient = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            OAuthClient client = (OAuthClient) row[0];
-            OAuthGrant grant = (OAuthGrant) row[1];
-            byClient.merge(
-                    client.clientId,
-                    new Authorized(
-                            client.clientId, client.name, List.copyOf(Scopes.split(grant.scopes)), grant.createdAt),
-                    (first, later) -> new Authorized(
-                            first.clientId(),
-                            first.name(),
-                            List.copyOf(ProviderScopes.grantable(union(first.scopes(), later.scopes()), true)),
-                            first.authorizedAt()));
-        }
-        return List.copyOf(byClient.values());
-    }
-
-    private static Set<String> union(List<String> a, List<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return all;
+        return rows.stream()
+                .map(row -> new Authorized(
+                        ((OAuthClient) row[0]).clientId,
+                        ((OAuthClient) row[0]).name,
+                        List.copyOf(Scopes.split((String) row[1])),
+                        (Instant) row[2]))
+                .toList();
     }
 
     /** Ends every grant of this user to this client, with their tokens, and forgets the consent. */
@@ -297,9 +281,9 @@ public class Authorizations {
                 .setParameter("client", client.id)
                 .getResultList();
         grants.forEach(this::revoke);
-        em.createNativeQuery("delete from oauth_consent where account_id = ?1 and client_id = ?2")
-                .setParameter(1, accountId)
-                .setParameter(2, client.id)
+        em.createQuery("delete from Consent k where k.accountId = :me and k.clientRow = :client")
+                .setParameter("me", accountId)
+                .setParameter("client", client.id)
                 .executeUpdate();
     }
 

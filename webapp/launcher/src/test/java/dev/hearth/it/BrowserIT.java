@@ -677,6 +677,138 @@ class BrowserIT {
     }
 
     @Test
+    void anApplicationIsRegisteredThenAUserSignsInAllowsItAndRevokesIt() throws Exception {
+        Page admin = page("en-US");
+        admin.navigate("/admin/authentication");
+        admin.getByLabel("Username").fill("admin");
+        admin.getByLabel("Password", new Page.GetByLabelOptions().setExact(true))
+                .fill(HearthServer.ADMIN_PASSWORD);
+        admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        Locator register =
+                admin.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Register an application"));
+        register.getByLabel("Name").fill("Team Wiki");
+        register.getByLabel("Redirect URIs").fill("http://127.0.0.1:9/wiki/callback");
+        register.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Register"))
+                .click();
+        assertThat(admin.locator("code[data-client-secret]")).containsText("hcs_");
+        String clientId = admin.locator("code[data-client-id]").textContent().strip();
+        String secret = admin.locator("code[data-client-secret]").textContent().strip();
+        assertThat(admin.locator("tr[data-client='Team Wiki']")).containsText(clientId);
+        shot(admin, "oauth-client-registered");
+
+        api.createUser("web-carla", "web-carla-password", "user");
+        Page page = page("en-US");
+        List<String> returned = new ArrayList<>();
+        page.route("http://127.0.0.1:9/**", route -> {
+            returned.add(route.request().url());
+            route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                    .setStatus(200)
+                    .setBody("back at the wiki"));
+        });
+        String verifier = "v".repeat(50);
+        String challenge = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(verifier.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        page.navigate("/oauth2/authorize?response_type=code&client_id=" + clientId
+                + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fwiki%2Fcallback&scope=openid%20profile%20api_read"
+                + "&state=wiki-state&code_challenge=" + challenge + "&code_challenge_method=S256");
+        signIn(page, "web-carla");
+        assertThat(page.getByRole(
+                        AriaRole.HEADING,
+                        new Page.GetByRoleOptions().setName("Team Wiki wants to use your Hearth account")))
+                .isVisible();
+        assertThat(page.locator("li[data-scope='api_read']"))
+                .hasText("Read your dashboard, connected accounts, search results and notifications");
+        shot(page, "oauth-consent");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow"))
+                .click();
+        page.waitForURL("http://127.0.0.1:9/**");
+        assertThat(page.locator("body")).containsText("back at the wiki");
+        assertEquals(1, returned.size(), returned::toString);
+        assertTrue(
+                returned.get(0).contains("code=hac_") && returned.get(0).contains("state=wiki-state"),
+                returned::toString);
+
+        String code = java.net.URLDecoder.decode(
+                returned.get(0).replaceAll(".*[?&]code=([^&]+).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
+        Api.Reply exchanged = api.send(api.request("/oauth2/token")
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString((clientId + ":" + secret)
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + code
+                        + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fwiki%2Fcallback&code_verifier=" + verifier))
+                .build());
+        assertEquals(200, exchanged.status(), exchanged::toString);
+        String access = exchanged.json().getString("access_token");
+        assertEquals("web-carla", api.get("/api/v1/me", access).json().getString("username"));
+
+        page.navigate("/settings/applications");
+        Locator app = page.locator("article[data-application='Team Wiki']");
+        assertThat(app).containsText("See your name and username");
+        shot(page, "authorized-applications");
+        page.onceDialog(dialog -> dialog.accept());
+        app.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke access"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("“Team Wiki” no longer has access.");
+        assertThat(app).hasCount(0);
+        assertEquals(401, api.get("/api/v1/me", access).status(), "revoked: the application is signed out");
+    }
+
+    @Test
+    void theConsentPageSpeaksGermanAndDenyingGoesBackWithAccessDenied() throws Exception {
+        RegisteredClient client = RegisteredClient.register(api, "Kalender", "http://127.0.0.1:9/kalender");
+        api.createUser("web-dieter", "web-dieter-password", "user");
+        Page page = page("de-DE");
+        List<String> returned = new ArrayList<>();
+        page.route("http://127.0.0.1:9/**", route -> {
+            returned.add(route.request().url());
+            route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                    .setStatus(200)
+                    .setBody("zurück"));
+        });
+        page.navigate("/oauth2/authorize?response_type=code&client_id=" + client.clientId()
+                + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fkalender&scope=email%20api_write&state=k");
+        signIn(page, "web-dieter");
+        assertThat(page.getByRole(
+                        AriaRole.HEADING,
+                        new Page.GetByRoleOptions().setName("Kalender möchte dein Hearth-Konto nutzen")))
+                .isVisible();
+        assertThat(page.locator("li[data-scope='email']")).hasText("Deine E-Mail-Adresse sehen");
+        shot(page, "oauth-consent-de");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ablehnen"))
+                .click();
+        page.waitForURL("http://127.0.0.1:9/**");
+        assertTrue(
+                returned.get(0).contains("error=access_denied")
+                        && returned.get(0).contains("state=k"),
+                returned::toString);
+
+        page.navigate("/oauth2/authorize?response_type=code&client_id=" + client.clientId()
+                + "&redirect_uri=https%3A%2F%2Fevil.example%2F&scope=email");
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("https://evil.example/");
+        shot(page, "oauth-bad-redirect");
+    }
+
+    /** A confidential application registered through the API. */
+    private record RegisteredClient(String clientId) {
+        static RegisteredClient register(Api api, String name, String redirect) throws Exception {
+            Api.Reply made = api.send(
+                    "POST",
+                    "/api/v1/admin/oauth2/clients",
+                    api.adminToken(),
+                    "{\"name\":\"" + name + "\",\"redirectUris\":[\"" + redirect + "\"],\"confidential\":true}");
+            assertEquals(201, made.status(), made::toString);
+            return new RegisteredClient(made.json().getString("clientId"));
+        }
+    }
+
+    @Test
     void anExpiredConnectionAsksToReconnectInTheDarkToo() throws Exception {
         TalkAccounts.connected(api, nextcloud, "web-dora", "Dora Dark");
         nextcloud.revokeAppPasswords("web-dora");
