@@ -1,6 +1,7 @@
 package dev.hearth.accounts;
 
 import dev.hearth.Roles;
+import dev.hearth.security.TokenIssuer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -100,6 +101,11 @@ public class Account {
 
     boolean isAdmin() {
         return Roles.ADMIN.equals(role);
+    }
+
+    /** What a sign-in token says about this user. */
+    public TokenIssuer.Subject subject() {
+        return new TokenIssuer.Subject(id, username, displayName, groups(), sessionVersion);
     }
 
     /** The JWT groups: an admin is a user too, so user endpoints admit admins. */

@@ -23,6 +23,9 @@ public class Accounts {
     @PersistenceContext
     EntityManager em;
 
+    /** The password hash of a user without a local password: no PHC string, so nothing verifies against it. */
+    static final String NO_PASSWORD = "!";
+
     private final Clock clock = Clock.systemUTC();
     private final PasswordHasher hasher = new PasswordHasher();
     private final LoginThrottle byUsername = new LoginThrottle(clock, 5, Duration.ofMinutes(5), Duration.ofMinutes(15));
@@ -79,6 +82,60 @@ public class Accounts {
         Account account = em.find(Account.class, id);
         if (account == null) {
             throw ApiException.notFound("user_not_found", "There is no user with id " + id + ".");
+        }
+        return account;
+    }
+
+    /** The users with this e-mail address (compared without case). */
+    public List<Account> withEmail(String email) {
+        return em.createQuery(
+                        "select a from Account a where lower(a.email) = :email and a.systemUser = false", Account.class)
+                .setParameter("email", email.toLowerCase(Locale.ROOT))
+                .getResultList();
+    }
+
+    /**
+     * A user that an external identity provider vouched for: no local password (one can be set later by an
+     * administrator), a username made from what the provider suggests, unique here.
+     */
+    @Transactional
+    public Account createExternal(
+            String suggested, String displayName, String email, boolean emailVerified, String role) {
+        String base = Usernames.from(suggested);
+        String name = base;
+        for (int n = 2; find(name).isPresent(); n++) {
+            name = base.substring(0, Math.min(base.length(), 58)) + "-" + n;
+        }
+        Account account = new Account();
+        account.username = name;
+        account.displayName = displayName == null || displayName.isBlank() ? name : displayName.strip();
+        account.passwordHash = NO_PASSWORD;
+        account.role = role;
+        account.email = email;
+        account.emailVerified = email != null && emailVerified;
+        account.createdAt = clock.instant();
+        account.updatedAt = account.createdAt;
+        em.persist(account);
+        em.flush();
+        return account;
+    }
+
+    /**
+     * Brings a user in line with what their identity provider says at sign-in: the role when the provider decides
+     * it (a change ends their other sessions), and the e-mail address when the provider vouches for it.
+     */
+    @Transactional
+    public Account update(long id, String role, String verifiedEmail) {
+        Account account = get(id);
+        if (role != null && !role.equals(account.role)) {
+            account.role = role;
+            account.sessionVersion++;
+            account.updatedAt = clock.instant();
+        }
+        if (verifiedEmail != null && (!verifiedEmail.equals(account.email) || !account.emailVerified)) {
+            account.email = verifiedEmail;
+            account.emailVerified = true;
+            account.updatedAt = clock.instant();
         }
         return account;
     }

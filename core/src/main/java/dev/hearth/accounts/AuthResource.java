@@ -1,6 +1,7 @@
 package dev.hearth.accounts;
 
 import dev.hearth.Roles;
+import dev.hearth.problems.ApiException;
 import dev.hearth.security.SessionCookie;
 import dev.hearth.security.Sessions;
 import dev.hearth.security.SigningKeys;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Sign-in and sign-out. */
@@ -41,16 +43,27 @@ public class AuthResource {
     @Context
     HttpServletRequest request;
 
-    /** Answers a JWT for the body and sets the same token as the HttpOnly, SameSite session cookie. */
+    @Inject
+    @ConfigProperty(name = "hearth.login.password", defaultValue = "true")
+    boolean passwordLogin;
+
+    /**
+     * Answers a JWT for the body and sets the same token as the HttpOnly, SameSite session cookie. Refused (403)
+     * when the operator turned password sign-in off in favour of an external provider.
+     */
     @POST
     @Path("login")
     @PermitAll
     public Response login(@Valid @NotNull(message = "send username and password") LoginRequest credentials) {
+        if (!passwordLogin) {
+            throw new ApiException(
+                    403,
+                    "password_login_disabled",
+                    "Sign-in with a password is turned off here: use the sign-in button.");
+        }
         Account account =
                 accounts.authenticate(credentials.username(), credentials.password(), request.getRemoteAddr());
-        TokenIssuer issuer = keys.issuer();
-        TokenIssuer.IssuedToken token = issuer.issue(new TokenIssuer.Subject(
-                account.id(), account.username(), account.displayName(), account.groups(), account.sessionVersion()));
+        TokenIssuer.IssuedToken token = keys.issuer().issue(account.subject());
         Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt());
         LoginResponse body = new LoginResponse(
                 token.token(), "Bearer", lifetime.toSeconds(), token.expiresAt(), UserView.of(account));

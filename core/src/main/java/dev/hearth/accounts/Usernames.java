@@ -9,6 +9,17 @@ final class Usernames {
 
     private Usernames() {}
 
+    /**
+     * A valid username made from a suggestion (an identity provider's preferred_username, or an e-mail address's
+     * local part): lower-case, other characters as '-', cut to length; "user" when nothing usable is left.
+     */
+    static String from(String suggestion) {
+        String name = suggestion == null ? "" : suggestion.strip().toLowerCase(java.util.Locale.ROOT);
+        name = name.replaceAll("[^a-z0-9._@-]", "-").replaceAll("^[^a-z0-9]+", "");
+        name = name.length() > 60 ? name.substring(0, 60) : name;
+        return name.isEmpty() ? "user" : name;
+    }
+
     static boolean valid(String username) {
         return username != null && username.matches(PATTERN);
     }

@@ -54,7 +54,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class HearthAuthentication implements HttpAuthenticationMechanism {
 
-    static final Set<String> COOKIE_FREE_PATHS = Set.of("/api/v1/auth/login");
+    static final Set<String> COOKIE_FREE_PATHS = Set.of(
+            "/api/v1/auth/login", "/api/v1/auth/methods", "/api/v1/auth/oidc/login", "/api/v1/auth/oidc/callback");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Pattern WEBHOOKS = Pattern.compile("/api/v1/plugins/[^/]+/webhooks/.*");
 

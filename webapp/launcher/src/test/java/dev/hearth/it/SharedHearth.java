@@ -24,6 +24,7 @@ final class SharedHearth implements BeforeAllCallback {
     private static FakeNextcloud nextcloud;
     private static FakeOpenProject openproject;
     private static FakeAtlassian atlassian;
+    private static FakeOidc oidc;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -40,6 +41,7 @@ final class SharedHearth implements BeforeAllCallback {
                                 FakeAtlassian.Product.JIRA,
                                 FakeAtlassian.Product.CONFLUENCE)
                         .site(AtlassianIT.BETA, "Beta", "https://beta.atlassian.net", FakeAtlassian.Product.JIRA);
+                FakeOidc identities = new FakeOidc();
                 HearthServer started = new HearthServer(
                         Path.of(System.getProperty("hearth.it.dir", "target/it"))
                                 .resolve("shared-" + System.currentTimeMillis()),
@@ -81,11 +83,20 @@ final class SharedHearth implements BeforeAllCallback {
                                         "read:jira-user read:jira-work read:confluence-content.all search:confluence"
                                                 + " read:me offline_access manage:jira-webhook"),
                                 Map.entry("HEARTH_PLUGIN_ATLASSIAN_WEBHOOKS", "true"),
-                                Map.entry("HEARTH_PLUGIN_ATLASSIAN_POLLSECONDS", "1")));
+                                Map.entry("HEARTH_PLUGIN_ATLASSIAN_POLLSECONDS", "1"),
+                                // Sign-in through an external OpenID Connect provider, besides passwords
+                                Map.entry("HEARTH_OIDC_ISSUER", identities.issuer()),
+                                Map.entry("HEARTH_OIDC_CLIENT_ID", FakeOidc.CLIENT_ID),
+                                Map.entry("HEARTH_OIDC_CLIENT_SECRET", FakeOidc.CLIENT_SECRET),
+                                Map.entry("HEARTH_OIDC_NAME", "Example ID"),
+                                Map.entry("HEARTH_OIDC_LINK_BY_EMAIL", "true"),
+                                Map.entry("HEARTH_OIDC_ADMIN_CLAIM", "groups"),
+                                Map.entry("HEARTH_OIDC_ADMIN_VALUE", "hearth-admins")));
                 writePlugins(started.pluginDir());
                 started.start();
                 server = started;
                 upstream = fake;
+                oidc = identities;
                 nextcloud = cloud;
                 // Hearth's redirect URI, registered as an OpenProject administrator would, once its port is known
                 openproject = op.oauthClient(
@@ -105,6 +116,7 @@ final class SharedHearth implements BeforeAllCallback {
                             cloud.close();
                             op.close();
                             atl.close();
+                            identities.close();
                         });
             }
         }
@@ -128,6 +140,10 @@ final class SharedHearth implements BeforeAllCallback {
 
     static FakeOpenProject openproject() {
         return openproject;
+    }
+
+    static FakeOidc oidc() {
+        return oidc;
     }
 
     static FakeAtlassian atlassian() {
