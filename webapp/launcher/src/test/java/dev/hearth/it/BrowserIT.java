@@ -795,6 +795,32 @@ class BrowserIT {
         shot(page, "oauth-bad-redirect");
     }
 
+    @Test
+    void theSignInPageOffersTheExternalProviderAndComesBackSignedIn() throws Exception {
+        SharedHearth.oidc()
+                .signsIn(Map.of("sub", "web-xavier-1", "preferred_username", "web-xavier", "name", "Xavier External"));
+        Page page = page("en-US");
+        page.navigate("/settings/connections");
+        Locator button = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with Example ID"));
+        assertThat(button).isVisible();
+        assertThat(page.getByText("or with your Hearth password")).isVisible();
+        shot(page, "sign-in-choices");
+        button.click();
+        page.waitForURL("**/settings/connections");
+        assertThat(page.locator("header")).containsText("Xavier External");
+        shot(page, "signed-in-through-provider");
+
+        SharedHearth.oidc().nextFlaw(FakeOidc.Flaw.WRONG_AUDIENCE);
+        Page german = page("de-DE");
+        german.navigate("/");
+        german.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mit Example ID anmelden"))
+                .click();
+        assertThat(german.getByRole(AriaRole.ALERT))
+                .hasText("Die Anmeldung über den Anbieter hat nicht funktioniert. Versuche es erneut oder wende dich an"
+                        + " die Administration.");
+        shot(german, "sign-in-failed-de");
+    }
+
     /** A confidential application registered through the API. */
     private record RegisteredClient(String clientId) {
         static RegisteredClient register(Api api, String name, String redirect) throws Exception {
