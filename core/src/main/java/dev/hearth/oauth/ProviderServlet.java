@@ -11,6 +11,7 @@ import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -91,7 +92,16 @@ public class ProviderServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }
-        String address = "oauth:" + request.getRemoteAddr();
+        HTTPRequest http;
+        try {
+            http = JakartaServletUtils.createHTTPRequest(request, MAX_BODY);
+        } catch (IllegalArgumentException | IOException unreadable) {
+            apply(new TokenErrorResponse(OAuth2Error.INVALID_REQUEST).toHTTPResponse(), response);
+            return;
+        }
+        // failures count per address and client: guessing one client's secret or codes is slowed down, while
+        // other clients behind the same address (a proxy, a test suite) go on
+        String address = "oauth:" + request.getRemoteAddr() + "|" + clientId(http);
         Optional<Duration> wait = failures.retryAfter(address);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
@@ -107,7 +117,6 @@ public class ProviderServlet extends HttpServlet {
         }
         HTTPResponse answer;
         try {
-            HTTPRequest http = JakartaServletUtils.createHTTPRequest(request, MAX_BODY);
             Issuer issuer = issuer(request);
             answer = switch (path) {
                 case "/oauth2/token" -> tokens.token(TokenRequest.parse(http), issuer)
@@ -126,6 +135,20 @@ public class ProviderServlet extends HttpServlet {
             }
         }
         apply(answer, response);
+    }
+
+    /** The client a request names, by HTTP Basic or its client_id parameter; "-" when none. */
+    private static String clientId(HTTPRequest http) {
+        try {
+            ClientAuthentication authentication = ClientAuthentication.parse(http);
+            if (authentication != null) {
+                return authentication.getClientID().getValue();
+            }
+            List<String> named = http.getBodyAsFormParameters().get("client_id");
+            return named == null || named.isEmpty() ? "-" : named.get(0);
+        } catch (ParseException malformed) {
+            return "-";
+        }
     }
 
     private HTTPResponse revoke(TokenRevocationRequest request) {

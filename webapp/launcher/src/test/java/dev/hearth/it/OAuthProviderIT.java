@@ -480,4 +480,26 @@ class OAuthProviderIT {
         assertEquals("RS256", jwks.getJsonArray("keys").getJsonObject(0).getString("alg"));
         System.out.println("[discovery] " + oidc);
     }
+
+    /** Guessing a client's secret costs time: an address that keeps failing is told to wait. */
+    @Test
+    void guessingAtTheTokenEndpointIsSlowedDown() throws Exception {
+        JsonObject client = register("Guessed", true, CALLBACK);
+        List<Integer> statuses = new java.util.ArrayList<>();
+        FromAddress.Answer last = null;
+        for (int i = 0; i < 12; i++) {
+            String basic = Base64.getEncoder()
+                    .encodeToString((client.getString("clientId") + ":hcs_guess" + i).getBytes(StandardCharsets.UTF_8));
+            last = FromAddress.send(
+                    "127.0.0.4",
+                    SharedHearth.server().uri("/"),
+                    "POST",
+                    "/oauth2/token",
+                    Map.of("Authorization", "Basic " + basic, "Content-Type", "application/x-www-form-urlencoded"),
+                    "grant_type=authorization_code&code=x&redirect_uri=" + CALLBACK);
+            statuses.add(last.status());
+        }
+        assertEquals(List.of(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 429), statuses);
+        assertTrue(last.headers().containsKey("retry-after"));
+    }
 }

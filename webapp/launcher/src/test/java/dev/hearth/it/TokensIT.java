@@ -10,12 +10,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -296,30 +291,50 @@ class TokensIT {
     /** Guessing tokens costs time: an address that keeps sending unknown tokens is told to wait. */
     @Test
     void guessingTokensIsSlowedDown() throws Exception {
-        String host = SharedHearth.server().uri("/").getHost();
-        int port = SharedHearth.server().uri("/").getPort();
-        InetAddress guesser = InetAddress.getByName("127.0.0.3"); // an address of its own: the other tests go on
         List<Integer> statuses = new ArrayList<>();
-        String retryAfter = null;
+        FromAddress.Answer last = null;
         for (int i = 0; i < 12; i++) {
-            try (Socket socket = new Socket(InetAddress.getByName(host), port, guesser, 0)) {
-                OutputStream out = socket.getOutputStream();
-                out.write(("GET /api/v1/me HTTP/1.1\r\nHost: " + host + ":" + port
-                                + "\r\nAuthorization: Bearer hpt_guess" + i + "\r\nConnection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                BufferedReader in =
-                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-                statuses.add(Integer.parseInt(in.readLine().split(" ")[1]));
-                for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                    if (line.toLowerCase().startsWith("retry-after:")) {
-                        retryAfter = line.substring("retry-after:".length()).strip();
-                    }
-                }
-            }
+            // an address of its own: the other tests go on
+            last = FromAddress.send(
+                    "127.0.0.3",
+                    SharedHearth.server().uri("/"),
+                    "GET",
+                    "/api/v1/me",
+                    Map.of("Authorization", "Bearer hpt_guess" + i),
+                    null);
+            statuses.add(last.status());
         }
         assertEquals(List.of(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 429), statuses);
-        assertNotEquals(null, retryAfter, "429 says when to try again");
+        assertNotEquals(null, last.headers().get("retry-after"), "429 says when to try again");
         assertEquals(200, api.get("/api/v1/me", api.adminToken()).status(), "other addresses are not held up");
+    }
+
+    /** Every GET without parameters answers a token with every scope: tokens reach every endpoint. */
+    @Test
+    void aTokenWithEveryScopeReachesEveryEndpoint() throws Exception {
+        String admin = api.adminToken();
+        String all = make(PERSONAL, admin, "everything", null, "api_read", "api_write", "admin")
+                .getString("token");
+        JsonObject paths = api.send(api.request("/openapi")
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build())
+                .json()
+                .getJsonObject("paths");
+        List<String> reached = new ArrayList<>();
+        for (String path : paths.keySet()) {
+            if (path.contains("{")
+                    || path.endsWith("/stream")
+                    || !paths.getJsonObject(path).containsKey("get")) {
+                continue;
+            }
+            Api.Reply reply = api.get(path, all);
+            assertFalse(
+                    reply.status() == 401
+                            || reply.status() == 403 && !reply.body().contains("session_required"),
+                    path + ": " + reply);
+            reached.add(path + " " + reply.status());
+        }
+        assertTrue(reached.size() > 10, reached::toString);
     }
 }
