@@ -53,8 +53,9 @@ public class Accounts {
                     Map.of("Retry-After", Long.toString(seconds)));
         }
         Optional<Account> account = find(name).filter(a -> !a.systemUser);
-        boolean matches =
-                hasher.verify(password, account.map(a -> a.passwordHash).orElse(decoyHash));
+        // a user without a local password costs as long as a wrong password, and is never matched
+        Optional<String> hash = account.map(a -> a.passwordHash).filter(h -> !NO_PASSWORD.equals(h));
+        boolean matches = hasher.verify(password, hash.orElse(decoyHash)) && hash.isPresent();
         if (account.isEmpty() || !matches) {
             byUsername.failed(name);
             byAddress.failed(addressKey);
@@ -184,15 +185,19 @@ public class Accounts {
     }
 
     /**
-     * Applies the non-null changes. An admin cannot disable or demote themselves; since every caller here is an
-     * enabled admin, that also keeps at least one enabled admin.
+     * Applies the non-null changes. An admin cannot disable or demote themselves, and the last enabled admin cannot be
+     * disabled or demoted by anyone (a system token with the admin scope included).
      */
     @Transactional
     public Account change(long id, UserChanges changes, long actingAccountId) {
         Account account = person(id);
-        if (account.id == actingAccountId
-                && (Boolean.TRUE.equals(changes.disabled) || Roles.USER.equals(changes.role))) {
+        boolean demoted = Boolean.TRUE.equals(changes.disabled) || Roles.USER.equals(changes.role);
+        if (account.id == actingAccountId && demoted) {
             throw ApiException.conflict("cannot_change_self", "You cannot disable or demote your own account.");
+        }
+        if (demoted && account.isAdmin() && !account.disabled && enabledAdmins() == 1) {
+            throw ApiException.conflict(
+                    "last_admin", "This is the last enabled administrator: make another one first.");
         }
         boolean endSessions = Boolean.TRUE.equals(changes.disabled) && !account.disabled
                 || changes.role != null && !changes.role.equals(account.role)
@@ -220,11 +225,27 @@ public class Accounts {
         return account;
     }
 
-    /** Refuses what {@link #delete} would refuse: an unknown user (404), or the acting admin themselves (409). */
+    private long enabledAdmins() {
+        return em.createQuery(
+                        "select count(a) from Account a where a.role = :admin and a.disabled = false"
+                                + " and a.systemUser = false",
+                        Long.class)
+                .setParameter("admin", Roles.ADMIN)
+                .getSingleResult();
+    }
+
+    /**
+     * Refuses what {@link #delete} would refuse: an unknown user (404), the acting admin themselves, or the last
+     * enabled admin (409).
+     */
     public void checkDeletable(long id, long actingAccountId) {
         Account account = person(id);
         if (account.id == actingAccountId) {
             throw ApiException.conflict("cannot_change_self", "You cannot delete your own account.");
+        }
+        if (account.isAdmin() && !account.disabled && enabledAdmins() == 1) {
+            throw ApiException.conflict(
+                    "last_admin", "This is the last enabled administrator: make another one first.");
         }
     }
 

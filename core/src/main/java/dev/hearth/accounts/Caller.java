@@ -43,8 +43,9 @@ public final class Caller {
     }
 
     /**
-     * Refuses a caller that is not a sign-in session: tokens are not made, listed or revoked with tokens, so that a
-     * leaked token cannot mint itself successors, and only a session signs out.
+     * Refuses a caller that is not a sign-in session: tokens, OAuth applications and consents are not made, listed or
+     * revoked with tokens, so that a leaked token cannot directly mint itself successors, and only a session signs
+     * out. (A token with the admin scope is as powerful as an administrator otherwise: give it with care.)
      */
     public static void requireSession(SecurityContext security) {
         if (scopes(security).isPresent()) {

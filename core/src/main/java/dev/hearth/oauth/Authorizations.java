@@ -9,7 +9,6 @@ import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.ResponseType;
-import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.openid.connect.sdk.Prompt;
 import dev.hearth.Roles;
@@ -21,6 +20,7 @@ import dev.hearth.tokens.ApiTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.net.URI;
@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The authorization endpoint's work, for the consent page: check a request (errors that cannot be sent back to a
@@ -42,6 +43,8 @@ import java.util.function.Function;
 public class Authorizations {
 
     static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
+    private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final int MAX_NONCE = 255;
 
     @PersistenceContext
     EntityManager em;
@@ -68,14 +71,14 @@ public class Authorizations {
 
     /** A GET of the authorization endpoint by a signed-in user. */
     @Transactional
-    public Step authorize(String query, Account user) {
+    public Step authorize(String query, Account user, Instant signedInAt) {
         return checked(query, user, checked -> {
             Set<String> scopes = scopes(checked, user);
             Prompt prompt = checked.request().getPrompt();
             boolean forced =
                     prompt != null && (prompt.contains(Prompt.Type.CONSENT) || prompt.contains(Prompt.Type.LOGIN));
             if (!forced && consented(user, checked.client()).containsAll(scopes)) {
-                return new Step.Redirect(issueCode(checked, user, scopes));
+                return new Step.Redirect(issueCode(checked, user, scopes, signedInAt));
             }
             if (prompt != null && prompt.contains(Prompt.Type.NONE)) {
                 return error(
@@ -87,14 +90,14 @@ public class Authorizations {
 
     /** The user's answer on the consent page. */
     @Transactional
-    public Step decide(String query, Account user, boolean approve) {
+    public Step decide(String query, Account user, Instant signedInAt, boolean approve) {
         return checked(query, user, checked -> {
             if (!approve) {
                 return error(checked, OAuth2Error.ACCESS_DENIED.setDescription("The user said no."));
             }
             Set<String> scopes = scopes(checked, user);
             remember(user, checked.client(), scopes);
-            return new Step.Redirect(issueCode(checked, user, scopes));
+            return new Step.Redirect(issueCode(checked, user, scopes, signedInAt));
         });
     }
 
@@ -139,6 +142,11 @@ public class Authorizations {
                     new ErrorObject(
                             "request_not_supported", "Send the parameters in the query, not as a request object."));
         }
+        ResponseMode mode = request.getResponseMode();
+        if (mode != null && !ResponseMode.QUERY.equals(mode) && !ResponseMode.FRAGMENT.equals(mode)) {
+            return error(
+                    checked, OAuth2Error.INVALID_REQUEST.setDescription("response_mode must be query or fragment."));
+        }
         if (!ResponseType.CODE.equals(request.getResponseType())) {
             return error(checked, OAuth2Error.UNSUPPORTED_RESPONSE_TYPE.setDescription("Only response_type=code."));
         }
@@ -148,8 +156,21 @@ public class Authorizations {
                     OAuth2Error.INVALID_REQUEST.setDescription(
                             "A public client must use PKCE (code_challenge, S256)."));
         }
-        if (request.getCodeChallenge() != null && !CodeChallengeMethod.S256.equals(request.getCodeChallengeMethod())) {
-            return error(checked, OAuth2Error.INVALID_REQUEST.setDescription("code_challenge_method must be S256."));
+        if (request.getCodeChallenge() != null
+                && (!CodeChallengeMethod.S256.equals(request.getCodeChallengeMethod())
+                        || !S256_CHALLENGE
+                                .matcher(request.getCodeChallenge().getValue())
+                                .matches())) {
+            return error(
+                    checked,
+                    OAuth2Error.INVALID_REQUEST.setDescription(
+                            "code_challenge must be an S256 challenge (43 base64url characters), with"
+                                    + " code_challenge_method=S256."));
+        }
+        List<String> nonce = request.getCustomParameter("nonce");
+        if (nonce != null && (nonce.size() > 1 || nonce.get(0).length() > MAX_NONCE)) {
+            return error(
+                    checked, OAuth2Error.INVALID_REQUEST.setDescription("nonce: one value of at most 255 characters."));
         }
         if (request.getScope() == null || request.getScope().isEmpty()) {
             return error(checked, OAuth2Error.INVALID_SCOPE.setDescription("Ask for at least one scope."));
@@ -176,11 +197,13 @@ public class Authorizations {
 
     private static Step error(Checked checked, ErrorObject error) {
         return new Step.Redirect(new AuthorizationErrorResponse(
-                        checked.redirect(),
-                        error,
-                        checked.request().getState(),
-                        checked.request().impliedResponseMode())
+                        checked.redirect(), error, checked.request().getState(), mode(checked.request()))
                 .toURI());
+    }
+
+    /** How the answer goes back: in the query, or in the fragment when the client asked so; nothing else. */
+    private static ResponseMode mode(AuthorizationRequest request) {
+        return ResponseMode.FRAGMENT.equals(request.getResponseMode()) ? ResponseMode.FRAGMENT : ResponseMode.QUERY;
     }
 
     private OAuthClient clientOf(String clientId) {
@@ -204,7 +227,7 @@ public class Authorizations {
         return asked;
     }
 
-    private URI issueCode(Checked checked, Account user, Set<String> scopes) {
+    private URI issueCode(Checked checked, Account user, Set<String> scopes, Instant signedInAt) {
         String code = RandomTokens.make("hac_");
         Instant now = clock.instant();
         OAuthGrant grant = new OAuthGrant();
@@ -220,12 +243,15 @@ public class Authorizations {
                 : checked.request().getCodeChallenge().getValue();
         List<String> nonce = checked.request().getCustomParameter("nonce");
         grant.nonce = nonce == null || nonce.isEmpty() ? null : nonce.get(0);
-        grant.authTime = now;
+        grant.authTime = signedInAt;
         grant.createdAt = now;
         em.persist(grant);
-        State state = checked.request().getState();
-        ResponseMode mode = checked.request().impliedResponseMode();
-        return new AuthorizationSuccessResponse(checked.redirect(), new AuthorizationCode(code), null, state, mode)
+        return new AuthorizationSuccessResponse(
+                        checked.redirect(),
+                        new AuthorizationCode(code),
+                        null,
+                        checked.request().getState(),
+                        mode(checked.request()))
                 .toURI();
     }
 
@@ -279,6 +305,7 @@ public class Authorizations {
                         OAuthGrant.class)
                 .setParameter("me", accountId)
                 .setParameter("client", client.id)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
         grants.forEach(this::revoke);
         em.createQuery("delete from Consent k where k.accountId = :me and k.clientRow = :client")

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -52,8 +53,8 @@ public class AuthorizeResource {
     @Path("oauth2/authorize")
     public Map<String, Object> authorize(@Context UriInfo uri) {
         Caller.requireSession(security);
-        return json(
-                authorizations.authorize(uri.getRequestUri().getRawQuery(), accounts.get(Caller.accountId(security))));
+        return json(authorizations.authorize(
+                uri.getRequestUri().getRawQuery(), accounts.get(Caller.accountId(security)), signedInAt()));
     }
 
     @POST
@@ -61,7 +62,7 @@ public class AuthorizeResource {
     public Map<String, Object> decide(@Valid @NotNull(message = "send request and approve as JSON") Decision decision) {
         Caller.requireSession(security);
         return json(authorizations.decide(
-                decision.request(), accounts.get(Caller.accountId(security)), decision.approve()));
+                decision.request(), accounts.get(Caller.accountId(security)), signedInAt(), decision.approve()));
     }
 
     @GET
@@ -77,6 +78,11 @@ public class AuthorizeResource {
         Caller.requireSession(security);
         authorizations.revoke(Caller.accountId(security), clientId);
         return Response.noContent().build();
+    }
+
+    /** When the user signed in: the session's issue time, for the ID token's auth_time. */
+    private Instant signedInAt() {
+        return Instant.ofEpochSecond(Caller.token(security).getIssuedAtTime());
     }
 
     private static Map<String, Object> json(Authorizations.Step step) {

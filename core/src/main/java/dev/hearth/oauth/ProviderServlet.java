@@ -46,8 +46,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (RFC 7662), UserInfo and the JWK set (OpenID Connect Core), and the metadata documents (RFC 8414, OpenID Connect
  * Discovery). The authorization endpoint is a page of the web UI ({@link AuthorizeResource} behind it).
  *
- * <p>Failed client authentications and grants are counted per client address: an address that keeps failing is
- * answered 429 for a while.
+ * <p>Failed client authentications and grants are counted per client address and client: the failures of one that
+ * keeps failing are answered 429 for a while; a request that succeeds is never held up.
  */
 public class ProviderServlet extends HttpServlet {
 
@@ -74,7 +74,11 @@ public class ProviderServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         switch (path(request)) {
             case "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server" -> json(
-                    response, 200, metadata(request).toJSONObject().toJSONString(), "public, max-age=300");
+                    response,
+                    200,
+                    metadata(request).toJSONObject().toJSONString(),
+                    // from the Host header when no public URL is set: then no cache may keep one for another
+                    publicUrl.filter(u -> !u.isBlank()).isPresent() ? "public, max-age=300" : "no-store");
             case "/oauth2/jwks" -> json(response, 200, keys.publicJwks(), "public, max-age=300");
             case "/oauth2/userinfo" -> userInfo(request, response);
             default -> response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
@@ -102,19 +106,6 @@ public class ProviderServlet extends HttpServlet {
         // failures count per address and client: guessing one client's secret or codes is slowed down, while
         // other clients behind the same address (a proxy, a test suite) go on
         String address = "oauth:" + request.getRemoteAddr() + "|" + clientId(http);
-        Optional<Duration> wait = failures.retryAfter(address);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            response.setHeader("Retry-After", Long.toString(seconds));
-            apply(
-                    new TokenErrorResponse(new ErrorObject(
-                                    "invalid_request",
-                                    "Too many failed requests from this address. Try again in " + seconds + " seconds.",
-                                    429))
-                            .toHTTPResponse(),
-                    response);
-            return;
-        }
         HTTPResponse answer;
         try {
             Issuer issuer = issuer(request);
@@ -128,10 +119,22 @@ public class ProviderServlet extends HttpServlet {
             ErrorObject error = e.getErrorObject() == null ? OAuth2Error.INVALID_REQUEST : e.getErrorObject();
             answer = new TokenErrorResponse(error).toHTTPResponse();
         } catch (ProviderTokens.Refused refused) {
+            // only failures are held up: a client with the right secret and a good code always gets its tokens
+            Optional<Duration> wait = failures.retryAfter(address);
             failures.failed(address);
-            answer = new TokenErrorResponse(refused.error).toHTTPResponse();
-            if (refused.error.getHTTPStatusCode() == 401) {
-                answer.setHeader("WWW-Authenticate", "Basic realm=\"hearth\"");
+            if (wait.isPresent()) {
+                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                response.setHeader("Retry-After", Long.toString(seconds));
+                answer = new TokenErrorResponse(new ErrorObject(
+                                "invalid_request",
+                                "Too many failed requests from this address. Try again in " + seconds + " seconds.",
+                                429))
+                        .toHTTPResponse();
+            } else {
+                answer = new TokenErrorResponse(refused.error).toHTTPResponse();
+                if (refused.error.getHTTPStatusCode() == 401) {
+                    answer.setHeader("WWW-Authenticate", "Basic realm=\"hearth\"");
+                }
             }
         }
         apply(answer, response);

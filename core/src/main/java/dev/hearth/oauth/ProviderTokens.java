@@ -182,14 +182,17 @@ public class ProviderTokens {
     }
 
     private TokenResponse refresh(OAuthClient client, String token, Scope asked, Issuer issuer) {
-        RefreshTokenRow row = em.createQuery(
-                        "select r from RefreshTokenRow r where r.tokenHash = :hash", RefreshTokenRow.class)
-                .setParameter("hash", RandomTokens.hash(token))
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> refused(OAuth2Error.INVALID_GRANT, "Unknown or revoked refresh token."));
-        OAuthGrant grant = em.find(OAuthGrant.class, row.grantId);
+        String hash = RandomTokens.hash(token);
+        RefreshTokenRow found = em.find(RefreshTokenRow.class, hash);
+        if (found == null) {
+            throw refused(OAuth2Error.INVALID_GRANT, "Unknown or revoked refresh token.");
+        }
+        // the grant first, then its refresh token: the order revocation locks them in
+        OAuthGrant grant = em.find(OAuthGrant.class, found.grantId, LockModeType.PESSIMISTIC_WRITE);
+        RefreshTokenRow row = em.find(RefreshTokenRow.class, hash, LockModeType.PESSIMISTIC_WRITE);
+        if (grant == null || row == null) {
+            throw refused(OAuth2Error.INVALID_GRANT, "Unknown or revoked refresh token.");
+        }
         if (grant.clientRow != client.id) {
             throw refused(OAuth2Error.INVALID_GRANT, "This refresh token was issued to another client.");
         }
@@ -202,7 +205,6 @@ public class ProviderTokens {
         if (!row.expiresAt.isAfter(clock.instant()) || grant.revoked) {
             throw refused(OAuth2Error.INVALID_GRANT, "This refresh token has expired.");
         }
-        row.used = true;
         Set<String> granted = Scopes.split(grant.scopes);
         Set<String> scopes = granted;
         if (asked != null && !asked.isEmpty()) {
@@ -211,7 +213,9 @@ public class ProviderTokens {
             }
             scopes = ProviderScopes.grantable(Set.copyOf(asked.toStringList()), true);
         }
-        return issue(client, grant, live(grant), scopes, null, issuer);
+        Account user = live(grant);
+        row.used = true; // only now: a refused request leaves the token usable, as RFC 6749 §5.2 expects
+        return issue(client, grant, user, scopes, null, issuer);
     }
 
     /** The grant's user, if the grant still holds: enabled, and no role or password change since. */
@@ -289,13 +293,12 @@ public class ProviderTokens {
     @Transactional
     public void revoke(OAuthClient client, String token) {
         if (token.startsWith(REFRESH_PREFIX)) {
-            em.createQuery("select r from RefreshTokenRow r where r.tokenHash = :hash", RefreshTokenRow.class)
-                    .setParameter("hash", RandomTokens.hash(token))
-                    .getResultStream()
-                    .map(r -> em.find(OAuthGrant.class, r.grantId))
-                    .filter(g -> g.clientRow == client.id)
-                    .findFirst()
-                    .ifPresent(authorizations::revoke);
+            RefreshTokenRow row = em.find(RefreshTokenRow.class, RandomTokens.hash(token));
+            OAuthGrant grant =
+                    row == null ? null : em.find(OAuthGrant.class, row.grantId, LockModeType.PESSIMISTIC_WRITE);
+            if (grant != null && grant.clientRow == client.id) {
+                authorizations.revoke(grant);
+            }
             return;
         }
         tokens.accessToken(token)
@@ -303,7 +306,11 @@ public class ProviderTokens {
                 .ifPresent(t -> tokens.revokeAccessToken(t.id()));
     }
 
-    /** RFC 7662: what a token is, for a confidential client; {@code active: false} for anything not live. */
+    /**
+     * RFC 7662: what a token is, for the confidential client it was issued to; {@code active: false} for anything not
+     * live, and for another client's token (Hearth is the only resource server of its tokens, so no client needs to
+     * learn about another's).
+     */
     public TokenIntrospectionSuccessResponse introspect(OAuthClient caller, String token, Issuer issuer) {
         if (!caller.confidential) {
             throw refused(OAuth2Error.INVALID_CLIENT, "Only confidential clients may introspect tokens.");
@@ -313,6 +320,7 @@ public class ProviderTokens {
         if (access.isPresent()) {
             ApiTokens.AccessToken t = access.get();
             return describe(
+                    caller,
                     em.find(OAuthGrant.class, t.grantId()),
                     t.scopes(),
                     t.issuedAt(),
@@ -329,7 +337,8 @@ public class ProviderTokens {
                     .findFirst()
                     .map(r -> {
                         OAuthGrant grant = em.find(OAuthGrant.class, r.grantId);
-                        return describe(grant, grant.scopes, r.createdAt, r.expiresAt, now, "refresh_token", issuer);
+                        return describe(
+                                caller, grant, grant.scopes, r.createdAt, r.expiresAt, now, "refresh_token", issuer);
                     })
                     .orElse(inactive());
         }
@@ -337,9 +346,17 @@ public class ProviderTokens {
     }
 
     private TokenIntrospectionSuccessResponse describe(
-            OAuthGrant grant, String scopes, Instant issued, Instant expires, Instant now, String type, Issuer issuer) {
+            OAuthClient caller,
+            OAuthGrant grant,
+            String scopes,
+            Instant issued,
+            Instant expires,
+            Instant now,
+            String type,
+            Issuer issuer) {
         Account user = accounts.get(grant.accountId);
-        if (grant.revoked
+        if (grant.clientRow != caller.id
+                || grant.revoked
                 || !expires.isAfter(now)
                 || user.disabled()
                 || user.sessionVersion() != grant.sessionVersion) {

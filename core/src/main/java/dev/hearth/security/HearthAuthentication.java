@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
  *
  * <p>Opaque tokens: a bearer token that one of the {@link OpaqueTokens} kinds recognizes by its prefix is checked
  * by that kind; a live one makes the request its owner's as a {@link TokenPrincipal}, anything else is a 401 that
- * says why. Failed opaque tokens are counted per client address, and an address that keeps failing is answered
- * 429 for a while, so that guessing costs time as well as luck.
+ * says why (with RFC 6750's {@code invalid_token}). Failed opaque tokens are counted per client address, and the
+ * failures of an address that keeps failing are answered 429 for a while, so that guessing costs time as well as
+ * luck; a live token is never held up.
  *
  * <p>Sign-in tokens: Payara's MP-JWT mechanism reads only one token source. This mechanism takes its place (an
  * enabled alternative wins over the synthetic MP-JWT bean) and delegates to it, presenting the cookie's token as a
@@ -107,16 +108,24 @@ public class HearthAuthentication implements HttpAuthenticationMechanism {
             HttpServletRequest request,
             HttpServletResponse response,
             HttpMessageContext context) {
+        OpaqueTokens.Verdict verdict = kind.verify(token);
+        if (verdict instanceof OpaqueTokens.Verdict.Accepted accepted) {
+            TokenPrincipal principal = accepted.principal();
+            return context.notifyContainerAboutLogin(principal, principal.getGroups());
+        }
+        // only failures are held up: a live token is accepted whatever its address sent before
         String address = "token:" + request.getRemoteAddr();
         Optional<Duration> wait = failures.retryAfter(address);
+        failures.failed(address);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            Problem problem = new Problem(
-                    429,
-                    "too_many_attempts",
-                    "Too many unknown tokens from this address. Try again in " + seconds + " seconds.",
-                    Map.of("retryAfter", seconds));
-            request.setAttribute(Problem.ATTRIBUTE, problem);
+            request.setAttribute(
+                    Problem.ATTRIBUTE,
+                    new Problem(
+                            429,
+                            "too_many_attempts",
+                            "Too many failed tokens from this address. Try again in " + seconds + " seconds.",
+                            Map.of("retryAfter", seconds)));
             response.setHeader("Retry-After", Long.toString(seconds));
             try {
                 response.sendError(429);
@@ -125,19 +134,13 @@ public class HearthAuthentication implements HttpAuthenticationMechanism {
             }
             return AuthenticationStatus.SEND_FAILURE;
         }
-        OpaqueTokens.Verdict verdict = kind.verify(token);
-        if (verdict instanceof OpaqueTokens.Verdict.Accepted accepted) {
-            TokenPrincipal principal = accepted.principal();
-            return context.notifyContainerAboutLogin(principal, principal.getGroups());
-        }
-        failures.failed(address);
         request.setAttribute(Problem.ATTRIBUTE, ((OpaqueTokens.Verdict.Refused) verdict).problem());
+        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         return context.responseUnauthorized();
     }
 
     static HttpServletRequest withCookieAsBearer(HttpServletRequest request) {
-        if (BearerTokens.fromHeader(request).isPresent()
-                || request.getHeader("Authorization") != null
+        if (request.getHeader("Authorization") != null
                 || COOKIE_FREE_PATHS.contains(path(request))
                 || crossSiteWrite(request)) {
             return request;

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Who a person signing in through the external provider is here: the user linked to their issuer and subject;
  * else, when the operator allows it ({@code HEARTH_OIDC_LINK_BY_EMAIL}), the one user with the e-mail address the
- * provider vouches for (verified); else a new user. When the operator names a claim and a value
+ * provider vouches for (verified; never an administrator); else a new user. When the operator names a claim and a value
  * ({@code HEARTH_OIDC_ADMIN_CLAIM}, {@code HEARTH_OIDC_ADMIN_VALUE}), the provider decides the role at every sign-in.
  */
 @ApplicationScoped
@@ -87,7 +87,8 @@ public class ExternalSignIn {
 
     /**
      * The existing user to link to: only by an address the provider verified, only if one user has it among those
-     * not yet linked to someone else at this provider.
+     * not yet linked to someone else at this provider, and never an administrator (whose address an administrator
+     * typed, unverified: taking over an admin account by an address at the provider is not worth the convenience).
      */
     private Optional<Account> linked(String issuer, String email, boolean verified) {
         if (!linkByEmail || !verified || email == null) {
@@ -101,6 +102,7 @@ public class ExternalSignIn {
                                 .setParameter("id", a.id())
                                 .getSingleResult()
                         == 0)
+                .filter(a -> !a.groups().contains(Roles.ADMIN))
                 .toList();
         return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }

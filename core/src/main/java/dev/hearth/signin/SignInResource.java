@@ -194,6 +194,11 @@ public class SignInResource {
         if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
             return "/";
         }
-        return next;
+        try {
+            URI parsed = new URI(next);
+            return parsed.getScheme() == null && parsed.getRawAuthority() == null ? next : "/";
+        } catch (java.net.URISyntaxException unusable) {
+            return "/";
+        }
     }
 }

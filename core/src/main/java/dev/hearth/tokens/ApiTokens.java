@@ -181,7 +181,9 @@ public class ApiTokens implements OpaqueTokens {
     @Transactional
     public Verdict verify(String token) {
         List<Object[]> found = em.createQuery(
-                        "select t, a from ApiToken t, Account a where t.tokenHash = :hash and a.id = t.accountId",
+                        "select t, a from ApiToken t, Account a where t.tokenHash = :hash and a.id = t.accountId"
+                                + " and (t.grantId is null or not exists (select g from OAuthGrant g"
+                                + " where g.id = t.grantId and g.revoked = true))",
                         Object[].class)
                 .setParameter("hash", RandomTokens.hash(token))
                 .getResultList();

@@ -609,11 +609,12 @@ class BrowserIT {
 
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("System API tokens")))
                 .isVisible();
-        page.getByLabel("Name").fill("Browser SCIM");
-        page.getByLabel("Valid for").selectOption("P7D");
-        page.getByLabel("Read (api_read)").check();
-        page.getByLabel("Administration (admin)").check();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token"))
+        Locator form = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("New token"));
+        form.getByLabel("Name").fill("Browser SCIM");
+        form.getByLabel("Valid for").selectOption("P7D");
+        form.getByLabel("Read (api_read)").check();
+        form.getByLabel("Administration (admin)").check();
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create token"))
                 .click();
 
         Locator made = page.locator("code[data-token]");

@@ -123,11 +123,11 @@ class ExternalSignInIT {
     @Test
     void theAdminRoleComesFromTheConfiguredClaim() throws Exception {
         Landing admin = signIn(
-                Map.of("sub", "ada-1", "preferred_username", "ada", "groups", List.of("staff", "hearth-admins")));
+                Map.of("sub", "ada-1", "preferred_username", "ext-ada", "groups", List.of("staff", "hearth-admins")));
         assertEquals("admin", api.get("/api/v1/me", admin.session()).json().getString("role"));
         assertEquals(200, api.get("/api/v1/admin/users", admin.session()).status());
 
-        Landing demoted = signIn(Map.of("sub", "ada-1", "preferred_username", "ada", "groups", List.of("staff")));
+        Landing demoted = signIn(Map.of("sub", "ada-1", "preferred_username", "ext-ada", "groups", List.of("staff")));
         assertEquals("user", api.get("/api/v1/me", demoted.session()).json().getString("role"));
         assertProblem(api.get("/api/v1/me", admin.session()), 401, "session_ended");
     }
@@ -141,19 +141,19 @@ class ExternalSignInIT {
                 "sub",
                 "lena-unverified",
                 "preferred_username",
-                "lena-x",
+                "ext-lena-x",
                 "email",
                 "lena@example.org",
                 "email_verified",
                 false));
         assertEquals(
-                "lena-x", api.get("/api/v1/me", unverified.session()).json().getString("username"));
+                "ext-lena-x", api.get("/api/v1/me", unverified.session()).json().getString("username"));
 
         Landing verified = signIn(Map.of(
                 "sub",
                 "lena-verified",
                 "preferred_username",
-                "lena-y",
+                "ext-lena-y",
                 "email",
                 "LENA@example.org",
                 "email_verified",
@@ -161,6 +161,22 @@ class ExternalSignInIT {
         JsonObject me = api.get("/api/v1/me", verified.session()).json();
         assertEquals("local-lena", me.getString("username"), "linked to the user with that address");
         assertEquals(lena, me.getJsonNumber("id").longValue());
+
+        long boss = api.createUser("local-boss", "local-boss-password", "admin");
+        api.send("PATCH", "/api/v1/admin/users/" + boss, api.adminToken(), "{\"email\":\"boss@example.org\"}");
+        Landing impostor = signIn(Map.of(
+                "sub",
+                "boss-at-provider",
+                "preferred_username",
+                "ext-boss",
+                "email",
+                "boss@example.org",
+                "email_verified",
+                true));
+        assertEquals(
+                "ext-boss",
+                api.get("/api/v1/me", impostor.session()).json().getString("username"),
+                "an administrator is never linked by address");
     }
 
     @Test
@@ -168,20 +184,20 @@ class ExternalSignInIT {
         for (FakeOidc.Flaw flaw :
                 List.of(FakeOidc.Flaw.WRONG_AUDIENCE, FakeOidc.Flaw.EXPIRED, FakeOidc.Flaw.BAD_SIGNATURE)) {
             provider.nextFlaw(flaw);
-            Landing refused = signIn(Map.of("sub", "mallory-" + flaw, "preferred_username", "mallory"));
+            Landing refused = signIn(Map.of("sub", "mallory-" + flaw, "preferred_username", "ext-mallory"));
             assertEquals(SharedHearth.server().uri("/login?error=oidc_failed"), refused.location(), flaw::toString);
             assertNull(refused.session(), flaw + " signs nobody in");
         }
-        assertFalse(api.get("/api/v1/admin/users", api.adminToken()).body().contains("mallory"));
+        assertFalse(api.get("/api/v1/admin/users", api.adminToken()).body().contains("ext-mallory"));
     }
 
     @Test
     void aKeyRotatedAtTheProviderIsPickedUp() throws Exception {
-        assertNotNull(
-                signIn(Map.of("sub", "rita-1", "preferred_username", "rita")).session());
+        assertNotNull(signIn(Map.of("sub", "rita-1", "preferred_username", "ext-rita"))
+                .session());
         int fetches = provider.jwksFetches.get();
         provider.rotateKey();
-        Landing after = signIn(Map.of("sub", "rita-1", "preferred_username", "rita"));
+        Landing after = signIn(Map.of("sub", "rita-1", "preferred_username", "ext-rita"));
         assertNotNull(after.session(), "signed with the new key, which Hearth fetched");
         assertTrue(provider.jwksFetches.get() > fetches);
     }
@@ -210,7 +226,7 @@ class ExternalSignInIT {
         assertEquals(SharedHearth.server().uri("/login?error=oidc_disabled"), refused.location());
         assertNull(refused.session());
 
-        provider.signsIn(Map.of("sub", "nina-1"));
+        provider.signsIn(Map.of("sub", "nina-1", "preferred_username", "ext-nina"));
         Landing offsite = signIn(SharedHearth.server(), "//evil.example/x", a -> location(get(a, null)));
         assertEquals(SharedHearth.server().uri("/"), offsite.location());
     }

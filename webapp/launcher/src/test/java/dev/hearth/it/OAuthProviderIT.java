@@ -487,7 +487,7 @@ class OAuthProviderIT {
         JsonObject client = register("Guessed", true, CALLBACK);
         List<Integer> statuses = new java.util.ArrayList<>();
         FromAddress.Answer last = null;
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 14; i++) {
             String basic = Base64.getEncoder()
                     .encodeToString((client.getString("clientId") + ":hcs_guess" + i).getBytes(StandardCharsets.UTF_8));
             last = FromAddress.send(
@@ -499,7 +499,67 @@ class OAuthProviderIT {
                     "grant_type=authorization_code&code=x&redirect_uri=" + CALLBACK);
             statuses.add(last.status());
         }
-        assertEquals(List.of(401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 429), statuses);
-        assertTrue(last.headers().containsKey("retry-after"));
+        assertEquals(List.of(401, 401, 401, 401, 401, 401, 401, 401, 401, 401), statuses.subList(0, 10));
+        assertTrue(statuses.subList(10, 14).contains(429), statuses::toString);
+        assertTrue(statuses.get(13) == 429 && last.headers().containsKey("retry-after"), statuses::toString);
+    }
+
+    @Test
+    void clientsCannotUseEachOthersCodesTokensOrIntrospection() throws Exception {
+        String session = api.token("admin", HearthServer.ADMIN_PASSWORD);
+        JsonObject a = register("Client A", true, CALLBACK);
+        JsonObject b = register("Client B", true, CALLBACK);
+        OAuth20Service scribeA = service(a, "api_read");
+        OAuth20Service scribeB = service(b, "api_read");
+        String code =
+                query(consent(session, scribeA.getAuthorizationUrl("a"), true)).get("code");
+
+        OAuth2AccessTokenErrorResponse stolen =
+                assertThrows(OAuth2AccessTokenErrorResponse.class, () -> scribeB.getAccessToken(code));
+        assertEquals(OAuth2Error.INVALID_GRANT, stolen.getError());
+        OAuth2AccessToken tokens = scribeA.getAccessToken(code);
+        assertEquals(200, api.get("/api/v1/me", tokens.getAccessToken()).status(), "A's code still works for A");
+
+        assertThrows(OAuth2AccessTokenErrorResponse.class, () -> scribeB.refreshAccessToken(tokens.getRefreshToken()));
+        assertFalse(introspect(b, tokens.getAccessToken()).getBoolean("active"), "B learns nothing of A's token");
+        scribeB.revokeToken(tokens.getAccessToken(), TokenTypeHint.ACCESS_TOKEN);
+        assertEquals(200, api.get("/api/v1/me", tokens.getAccessToken()).status(), "B cannot revoke A's token");
+        assertTrue(scribeA.refreshAccessToken(tokens.getRefreshToken())
+                .getAccessToken()
+                .startsWith("hoa_"));
+    }
+
+    @Test
+    void aRefreshAskingTooMuchIsRefusedAndTheTokenStillWorks() throws Exception {
+        String session = api.token("admin", HearthServer.ADMIN_PASSWORD);
+        OAuth20Service scribe = service(register("Modest", true, CALLBACK), "api_read");
+        OAuth2AccessToken tokens = scribe.getAccessToken(
+                query(consent(session, scribe.getAuthorizationUrl("m"), true)).get("code"));
+
+        OAuth2AccessTokenErrorResponse greedy = assertThrows(
+                OAuth2AccessTokenErrorResponse.class,
+                () -> scribe.refreshAccessToken(tokens.getRefreshToken(), "api_read api_write"));
+        assertEquals(OAuth2Error.INVALID_SCOPE, greedy.getError());
+        OAuth2AccessToken again = scribe.refreshAccessToken(tokens.getRefreshToken());
+        assertEquals("api_read", again.getScope(), "the refused request did not use the refresh token up");
+    }
+
+    @Test
+    void unsupportedResponseModesAndMalformedChallengesGoBackAsErrors() throws Exception {
+        String session = api.token("admin", HearthServer.ADMIN_PASSWORD);
+        String id = register("Strict", true, CALLBACK).getString("clientId");
+        String base = "/api/v1/oauth2/authorize?client_id=" + id
+                + "&redirect_uri=https%3A%2F%2Fapp.example%2Fcallback&response_type=code&scope=api_read&state=z";
+        for (String odd : List.of(
+                "&response_mode=form_post",
+                "&code_challenge=" + "a".repeat(200) + "&code_challenge_method=S256",
+                "&code_challenge=abc&code_challenge_method=plain",
+                "&nonce=" + "n".repeat(300))) {
+            Api.Reply reply = api.get(base + odd, session);
+            assertEquals(200, reply.status(), odd + ": " + reply);
+            Map<String, String> params = query(URI.create(reply.json().getString("redirect")));
+            assertEquals("invalid_request", params.get("error"), odd);
+            assertEquals("z", params.get("state"), odd);
+        }
     }
 }
