@@ -562,4 +562,34 @@ class OAuthProviderIT {
             assertEquals("z", params.get("state"), odd);
         }
     }
+
+    /** client_secret_post: the client's credentials in the form instead of HTTP Basic. */
+    @Test
+    void aClientMayAuthenticateWithItsSecretInTheForm() throws Exception {
+        String session = api.token("admin", HearthServer.ADMIN_PASSWORD);
+        JsonObject client = register("Form poster", true, CALLBACK);
+        String code = query(consent(session, service(client, "api_read").getAuthorizationUrl("p"), true))
+                .get("code");
+        Api.Reply tokens = api.send(api.request("/oauth2/token")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + code
+                        + "&redirect_uri=" + java.net.URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8)
+                        + "&client_id=" + client.getString("clientId")
+                        + "&client_secret=" + client.getString("clientSecret")))
+                .build());
+        assertEquals(200, tokens.status(), tokens::toString);
+        assertEquals("no-store", tokens.header("cache-control"));
+        assertEquals(
+                200,
+                api.get("/api/v1/me", tokens.json().getString("access_token")).status());
+
+        Api.Reply wrong = api.send(api.request("/oauth2/token")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token="
+                        + tokens.json().getString("refresh_token") + "&client_id=" + client.getString("clientId")
+                        + "&client_secret=hcs_wrong"))
+                .build());
+        assertEquals(401, wrong.status(), wrong::toString);
+        assertEquals("invalid_client", wrong.json().getString("error"));
+    }
 }
