@@ -43,7 +43,7 @@ public class Accounts {
         String addressKey = "addr:" + clientAddress;
         Optional<Duration> wait = byUsername.retryAfter(name).or(() -> byAddress.retryAfter(addressKey));
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            long seconds = LoginThrottle.seconds(wait.get());
             throw new ApiException(
                     new Problem(
                             429,

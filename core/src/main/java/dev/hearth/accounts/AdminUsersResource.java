@@ -57,7 +57,7 @@ public class AdminUsersResource {
     @GET
     @Path("{id}")
     public UserView get(@PathParam("id") String id) {
-        return UserView.of(accounts.person(parseId(id)));
+        return UserView.of(accounts.person(ApiException.id(id, "user_not_found", "user")));
     }
 
     @PATCH
@@ -68,25 +68,18 @@ public class AdminUsersResource {
             throw ApiException.badRequest(
                     "validation_failed", "Send at least one of disabled, role, displayName, password, email.");
         }
-        return UserView.of(accounts.change(parseId(id), changes, Caller.accountId(security)));
+        return UserView.of(
+                accounts.change(ApiException.id(id, "user_not_found", "user"), changes, Caller.accountId(security)));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        long target = parseId(id);
+        long target = ApiException.id(id, "user_not_found", "user");
         long me = Caller.accountId(security);
         accounts.checkDeletable(target, me);
         connections.removeAll(target); // revoked upstream first: app passwords and grants do not outlive the user
         accounts.delete(target, me);
         return Response.noContent().build();
-    }
-
-    private static long parseId(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound("user_not_found", "There is no user with id '" + id + "'.");
-        }
     }
 }

@@ -63,7 +63,7 @@ public class AdminClientsResource {
     @Path("{id}")
     public ClientView get(@PathParam("id") String id) {
         Caller.requireSession(security);
-        return clients.view(parseId(id));
+        return clients.view(ApiException.id(id, "client_not_found", "application"));
     }
 
     @PATCH
@@ -71,14 +71,14 @@ public class AdminClientsResource {
     public ClientView change(
             @PathParam("id") String id, @Valid @NotNull(message = "send the changes as JSON") ClientChanges changes) {
         Caller.requireSession(security);
-        return clients.change(parseId(id), changes);
+        return clients.change(ApiException.id(id, "client_not_found", "application"), changes);
     }
 
     @POST
     @Path("{id}/secret")
     public Response rotateSecret(@PathParam("id") String id) {
         Caller.requireSession(security);
-        return Response.ok(clients.rotateSecret(parseId(id)))
+        return Response.ok(clients.rotateSecret(ApiException.id(id, "client_not_found", "application")))
                 .header("Cache-Control", "no-store")
                 .build();
     }
@@ -87,15 +87,7 @@ public class AdminClientsResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
         Caller.requireSession(security);
-        clients.delete(parseId(id));
+        clients.delete(ApiException.id(id, "client_not_found", "application"));
         return Response.noContent().build();
-    }
-
-    private static long parseId(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound("client_not_found", "There is no application with id '" + id + "'.");
-        }
     }
 }

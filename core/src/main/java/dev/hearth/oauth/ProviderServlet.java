@@ -27,6 +27,7 @@ import dev.hearth.accounts.Accounts;
 import dev.hearth.security.LoginThrottle;
 import dev.hearth.security.SigningKeys;
 import dev.hearth.security.TokenPrincipal;
+import dev.hearth.web.PublicUrl;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -123,7 +124,7 @@ public class ProviderServlet extends HttpServlet {
             Optional<Duration> wait = failures.retryAfter(address);
             failures.failed(address);
             if (wait.isPresent()) {
-                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                long seconds = LoginThrottle.seconds(wait.get());
                 response.setHeader("Retry-After", Long.toString(seconds));
                 answer = new TokenErrorResponse(new ErrorObject(
                                 "invalid_request",
@@ -232,10 +233,7 @@ public class ProviderServlet extends HttpServlet {
 
     /** Hearth's public address (hearth.public.url), else the address this request came to. */
     Issuer issuer(HttpServletRequest request) {
-        String base = publicUrl
-                .filter(url -> !url.isBlank())
-                .orElseGet(() -> request.getScheme() + "://" + request.getHeader("Host") + request.getContextPath());
-        return new Issuer(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        return new Issuer(PublicUrl.of(publicUrl, request));
     }
 
     private static String path(HttpServletRequest request) {

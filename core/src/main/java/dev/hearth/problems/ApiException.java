@@ -33,6 +33,18 @@ public class ApiException extends WebApplicationException {
         return new ApiException(404, code, detail);
     }
 
+    /**
+     * A numeric id from a path, or 404 with this code: an id that is no number names nothing, e.g.
+     * {@code id(raw, "user_not_found", "user")}.
+     */
+    public static long id(String raw, String code, String what) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw notFound(code, "There is no " + what + " with id '" + raw + "'.");
+        }
+    }
+
     public static ApiException badRequest(String code, String detail) {
         return new ApiException(400, code, detail);
     }

@@ -118,7 +118,7 @@ public class HearthAuthentication implements HttpAuthenticationMechanism {
         Optional<Duration> wait = failures.retryAfter(address);
         failures.failed(address);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            long seconds = LoginThrottle.seconds(wait.get());
             request.setAttribute(
                     Problem.ATTRIBUTE,
                     new Problem(

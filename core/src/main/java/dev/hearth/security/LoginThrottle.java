@@ -39,6 +39,11 @@ public final class LoginThrottle {
         return Optional.of(Duration.between(now, f.blockedUntil));
     }
 
+    /** A wait in whole seconds, rounded up, at least one: for Retry-After. */
+    public static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
     public void failed(String key) {
         Instant now = clock.instant();
         failures.compute(key, (k, f) -> {

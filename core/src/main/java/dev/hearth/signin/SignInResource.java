@@ -6,6 +6,7 @@ import dev.hearth.security.Secrets;
 import dev.hearth.security.SessionCookie;
 import dev.hearth.security.SigningKeys;
 import dev.hearth.security.TokenIssuer;
+import dev.hearth.web.PublicUrl;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -183,10 +184,7 @@ public class SignInResource {
     }
 
     private String base() {
-        String base = publicUrl
-                .filter(url -> !url.isBlank())
-                .orElseGet(() -> request.getScheme() + "://" + request.getHeader("Host") + request.getContextPath());
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return PublicUrl.of(publicUrl, request);
     }
 
     /** A page of ours to go to after signing in: a local path, never another site. */

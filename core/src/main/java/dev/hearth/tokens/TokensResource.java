@@ -62,7 +62,7 @@ public class TokensResource {
     @Path("admin/system-tokens/{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response deleteSystemToken(@PathParam("id") String id) {
-        tokens.delete(TokenKind.SYSTEM, owner(TokenKind.SYSTEM), parseId(id));
+        tokens.delete(TokenKind.SYSTEM, owner(TokenKind.SYSTEM), ApiException.id(id, "token_not_found", "token"));
         return Response.noContent().build();
     }
 
@@ -84,7 +84,7 @@ public class TokensResource {
     @Path("me/tokens/{id}")
     @RolesAllowed(Roles.USER)
     public Response deletePersonalToken(@PathParam("id") String id) {
-        tokens.delete(TokenKind.PERSONAL, owner(TokenKind.PERSONAL), parseId(id));
+        tokens.delete(TokenKind.PERSONAL, owner(TokenKind.PERSONAL), ApiException.id(id, "token_not_found", "token"));
         return Response.noContent().build();
     }
 
@@ -100,13 +100,5 @@ public class TokensResource {
     private Account owner(TokenKind kind) {
         Caller.requireSession(security);
         return tokens.owner(kind, Caller.accountId(security));
-    }
-
-    private static long parseId(String id) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound("token_not_found", "There is no token with id '" + id + "'.");
-        }
     }
 }
