@@ -77,6 +77,7 @@ export class HearthLogin extends LitElement {
       const answer = await api<{ user: User }>('POST', '/api/v1/auth/login', {
         username: String(form.get('username') ?? ''),
         password: String(form.get('password') ?? ''),
+        cookieOnly: true,
       });
       this.dispatchEvent(new CustomEvent('hearth-signed-in', { detail: answer.user, bubbles: true, composed: true }));
     } catch (e) {

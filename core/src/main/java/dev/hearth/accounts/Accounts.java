@@ -2,19 +2,14 @@ package dev.hearth.accounts;
 
 import dev.hearth.Roles;
 import dev.hearth.problems.ApiException;
-import dev.hearth.problems.Problem;
-import dev.hearth.security.LoginThrottle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Accounts and their passwords: sign-in, creation, changes, deletion, with the rules that keep an admin. */
 @ApplicationScoped
@@ -28,49 +23,6 @@ public class Accounts {
 
     private final Clock clock = Clock.systemUTC();
     private final PasswordHasher hasher = new PasswordHasher();
-    private final LoginThrottle byUsername = new LoginThrottle(clock, 5, Duration.ofMinutes(5), Duration.ofMinutes(15));
-    private final LoginThrottle byAddress = new LoginThrottle(clock, 20, Duration.ofMinutes(5), Duration.ofMinutes(15));
-    /** Verified against when the username is unknown, so that a miss costs as long as a wrong password. */
-    private final String decoyHash = hasher.hash(UUID.randomUUID().toString());
-
-    /**
-     * Checks a username and password. Answers 429 while the username or the client address is throttled,
-     * 401 for an unknown user or a wrong password (the same answer for both), 403 for a disabled account.
-     */
-    @Transactional
-    public Account authenticate(String username, String password, String clientAddress) {
-        String name = normalize(username);
-        String addressKey = "addr:" + clientAddress;
-        Optional<Duration> wait = byUsername.retryAfter(name).or(() -> byAddress.retryAfter(addressKey));
-        if (wait.isPresent()) {
-            long seconds = LoginThrottle.seconds(wait.get());
-            throw new ApiException(
-                    new Problem(
-                            429,
-                            "too_many_attempts",
-                            "Too many failed sign-ins. Try again in " + seconds + " seconds.",
-                            Map.of("retryAfter", seconds)),
-                    Map.of("Retry-After", Long.toString(seconds)));
-        }
-        Optional<Account> account = find(name).filter(a -> !a.systemUser);
-        // a user without a local password costs as long as a wrong password, and is never matched
-        Optional<String> hash = account.map(a -> a.passwordHash).filter(h -> !NO_PASSWORD.equals(h));
-        boolean matches = hasher.verify(password, hash.orElse(decoyHash)) && hash.isPresent();
-        if (account.isEmpty() || !matches) {
-            byUsername.failed(name);
-            byAddress.failed(addressKey);
-            throw new ApiException(401, "invalid_credentials", "Wrong username or password.");
-        }
-        byUsername.succeeded(name);
-        Account found = account.get();
-        if (found.disabled) {
-            throw new ApiException(403, "account_disabled", "This account is disabled. Ask an administrator.");
-        }
-        if (hasher.needsRehash(found.passwordHash)) {
-            found.passwordHash = hasher.hash(password);
-        }
-        return found;
-    }
 
     public Optional<Account> find(String username) {
         return em.createNamedQuery(Account.BY_USERNAME, Account.class)
@@ -85,6 +37,12 @@ public class Accounts {
             throw ApiException.notFound("user_not_found", "There is no user with id " + id + ".");
         }
         return account;
+    }
+
+    /** Stores a new hash of a user's password (made outside any transaction: hashing takes a while). */
+    @Transactional
+    public void rehash(long id, String passwordHash) {
+        get(id).passwordHash = passwordHash;
     }
 
     /** The users with this e-mail address (compared without case). */

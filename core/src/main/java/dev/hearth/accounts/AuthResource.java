@@ -2,6 +2,7 @@ package dev.hearth.accounts;
 
 import dev.hearth.Roles;
 import dev.hearth.problems.ApiException;
+import dev.hearth.security.ClientAddress;
 import dev.hearth.security.SessionCookie;
 import dev.hearth.security.Sessions;
 import dev.hearth.security.SigningKeys;
@@ -32,7 +33,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class AuthResource {
 
     @Inject
-    Accounts accounts;
+    SignIns signIns;
+
+    @Inject
+    ClientAddress clientAddress;
 
     @Inject
     SigningKeys keys;
@@ -62,11 +66,16 @@ public class AuthResource {
                     "Sign-in with a password is turned off here: use the sign-in button.");
         }
         Account account =
-                accounts.authenticate(credentials.username(), credentials.password(), request.getRemoteAddr());
+                signIns.authenticate(credentials.username(), credentials.password(), clientAddress.of(request));
         TokenIssuer.IssuedToken token = keys.issuer().issue(account.subject());
         Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt());
+        boolean cookieOnly = Boolean.TRUE.equals(credentials.cookieOnly());
         LoginResponse body = new LoginResponse(
-                token.token(), "Bearer", lifetime.toSeconds(), token.expiresAt(), UserView.of(account));
+                cookieOnly ? null : token.token(),
+                cookieOnly ? null : "Bearer",
+                lifetime.toSeconds(),
+                token.expiresAt(),
+                UserView.of(account));
         return Response.ok(body)
                 .header("Set-Cookie", SessionCookie.header(token.token(), lifetime, SessionCookie.secure(request)))
                 .header("Cache-Control", "no-store")

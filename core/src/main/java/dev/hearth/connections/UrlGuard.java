@@ -1,7 +1,7 @@
 package dev.hearth.connections;
 
 import dev.hearth.api.connect.UpstreamException;
-import java.math.BigInteger;
+import dev.hearth.security.AddressRange;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -26,22 +26,7 @@ public final class UrlGuard {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    private record Range(byte[] network, int prefix) {
-        boolean contains(InetAddress address) {
-            byte[] bytes = address.getAddress();
-            if (bytes.length != network.length) {
-                return false;
-            }
-            BigInteger mask = BigInteger.ONE
-                    .shiftLeft(bytes.length * 8)
-                    .subtract(BigInteger.ONE)
-                    .shiftRight(prefix)
-                    .not();
-            return new BigInteger(1, bytes).and(mask).equals(new BigInteger(1, network).and(mask));
-        }
-    }
-
-    private static final List<Range> FORBIDDEN = List.of(
+    private static final List<AddressRange> FORBIDDEN = List.of(
             range("0.0.0.0/8"),
             range("10.0.0.0/8"),
             range("100.64.0.0/10"),
@@ -58,7 +43,7 @@ public final class UrlGuard {
             range("ff00::/8"));
 
     private final List<String> allowedHosts = new ArrayList<>();
-    private final List<Range> allowedRanges = new ArrayList<>();
+    private final List<AddressRange> allowedRanges = new ArrayList<>();
     private final Resolver resolver;
 
     public UrlGuard(List<String> allowList, Resolver resolver) {
@@ -143,17 +128,11 @@ public final class UrlGuard {
         return address;
     }
 
-    private static Range range(String cidr) {
-        String[] parts = cidr.split("/");
+    private static AddressRange range(String cidr) {
         try {
-            byte[] network = InetAddress.getByName(parts[0]).getAddress();
-            int prefix = parts.length > 1 ? Integer.parseInt(parts[1]) : network.length * 8;
-            if (prefix < 0 || prefix > network.length * 8) {
-                throw new NumberFormatException("prefix out of range");
-            }
-            return new Range(network, prefix);
-        } catch (UnknownHostException | NumberFormatException e) {
-            throw new IllegalArgumentException("HEARTH_ALLOWED_HOSTS: '" + cidr + "' is not an address or range", e);
+            return AddressRange.parse(cidr);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("HEARTH_ALLOWED_HOSTS: " + e.getMessage(), e);
         }
     }
 }

@@ -24,6 +24,7 @@ import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.hearth.accounts.Account;
 import dev.hearth.accounts.Accounts;
+import dev.hearth.security.ClientAddress;
 import dev.hearth.security.LoginThrottle;
 import dev.hearth.security.SigningKeys;
 import dev.hearth.security.TokenPrincipal;
@@ -63,6 +64,9 @@ public class ProviderServlet extends HttpServlet {
 
     @Inject
     SigningKeys keys;
+
+    @Inject
+    ClientAddress clientAddress;
 
     @Inject
     @ConfigProperty(name = "hearth.public.url")
@@ -106,7 +110,7 @@ public class ProviderServlet extends HttpServlet {
         }
         // failures count per address and client: guessing one client's secret or codes is slowed down, while
         // other clients behind the same address (a proxy, a test suite) go on
-        String address = "oauth:" + request.getRemoteAddr() + "|" + clientId(http);
+        String address = "oauth:" + clientAddress.of(request) + "|" + clientId(http);
         HTTPResponse answer;
         try {
             Issuer issuer = issuer(request);

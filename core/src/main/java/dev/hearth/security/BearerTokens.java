@@ -20,18 +20,25 @@ public final class BearerTokens {
         return Optional.empty();
     }
 
+    /** The session cookie's token: the {@code __Host-} one (HTTPS) before the plain one (HTTP). */
     public static Optional<String> fromCookie(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
             return Optional.empty();
         }
+        Optional<String> plain = Optional.empty();
         for (Cookie cookie : cookies) {
-            if (SessionCookie.NAME.equals(cookie.getName())
-                    && !cookie.getValue().isBlank()) {
+            if (cookie.getValue() == null || cookie.getValue().isBlank()) {
+                continue;
+            }
+            if (SessionCookie.HOST_NAME.equals(cookie.getName())) {
                 return Optional.of(cookie.getValue());
             }
+            if (SessionCookie.NAME.equals(cookie.getName()) && plain.isEmpty()) {
+                plain = Optional.of(cookie.getValue());
+            }
         }
-        return Optional.empty();
+        return plain;
     }
 
     public static Optional<String> from(HttpServletRequest request) {

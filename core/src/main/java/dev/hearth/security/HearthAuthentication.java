@@ -67,6 +67,9 @@ public class HearthAuthentication implements HttpAuthenticationMechanism {
     @Any
     Instance<OpaqueTokens> opaqueTokens;
 
+    @Inject
+    ClientAddress clientAddress;
+
     private final LoginThrottle failures =
             new LoginThrottle(Clock.systemUTC(), 10, Duration.ofMinutes(5), Duration.ofMinutes(15));
 
@@ -114,7 +117,7 @@ public class HearthAuthentication implements HttpAuthenticationMechanism {
             return context.notifyContainerAboutLogin(principal, principal.getGroups());
         }
         // only failures are held up: a live token is accepted whatever its address sent before
-        String address = "token:" + request.getRemoteAddr();
+        String address = "token:" + clientAddress.of(request);
         Optional<Duration> wait = failures.retryAfter(address);
         failures.failed(address);
         if (wait.isPresent()) {

@@ -56,6 +56,38 @@ public final class LoginThrottle {
         }
     }
 
+    /**
+     * Counts an attempt before it is made, so that a burst of parallel attempts is counted as it arrives: answers how
+     * long the caller must still wait if the key is held up (then nothing is counted), else empty. A success then
+     * {@link #succeeded clears} the key or {@link #refund refunds} the attempt.
+     */
+    public Optional<Duration> reserve(String key) {
+        Instant now = clock.instant();
+        Duration[] wait = new Duration[1];
+        failures.compute(key, (k, f) -> {
+            if (f != null && f.blockedUntil != null && now.isBefore(f.blockedUntil)) {
+                wait[0] = Duration.between(now, f.blockedUntil);
+                return f;
+            }
+            int count = f == null || now.isAfter(f.last.plus(forgetAfter)) ? 1 : f.count + 1;
+            Instant blockedUntil = count <= freeFailures ? null : now.plus(delay(count - freeFailures));
+            return new Failures(count, now, blockedUntil);
+        });
+        if (failures.size() > 10_000) {
+            failures.entrySet().removeIf(e -> now.isAfter(e.getValue().last.plus(forgetAfter)));
+        }
+        return Optional.ofNullable(wait[0]);
+    }
+
+    /** Takes back one reserved attempt that turned out well, keeping the key's other failures. */
+    public void refund(String key) {
+        failures.computeIfPresent(
+                key,
+                (k, f) -> f.count <= 1
+                        ? null
+                        : new Failures(f.count - 1, f.last, f.count - 1 <= freeFailures ? null : f.blockedUntil));
+    }
+
     public void succeeded(String key) {
         failures.remove(key);
     }

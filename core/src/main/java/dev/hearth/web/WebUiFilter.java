@@ -1,5 +1,6 @@
 package dev.hearth.web;
 
+import dev.hearth.security.SessionCookie;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
  * each time; the files under {@code /assets/} carry a content hash in their names and are cached for a year. HTML
  * answers carry a strict Content Security Policy, so that even text an upstream sneaks past the UI's escaping could
  * not run as script. A path that is not one of the UI's pages gets the page with status 404 (it says so); clients
- * that do not ask for HTML get the usual problem answers.
+ * that do not ask for HTML get the usual problem answers. When the public URL is https, every answer carries HSTS.
  */
 public class WebUiFilter extends HttpFilter {
 
@@ -30,6 +31,8 @@ public class WebUiFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        SessionCookie.strictTransportSecurity(SessionCookie.publicUrl())
+                .ifPresent(value -> response.setHeader("Strict-Transport-Security", value));
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/assets/")) {
             response.setHeader("Cache-Control", "public, max-age=31536000, immutable");

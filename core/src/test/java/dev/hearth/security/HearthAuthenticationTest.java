@@ -104,4 +104,17 @@ class HearthAuthenticationTest {
 
         assertSame(original, HearthAuthentication.withCookieAsBearer(original));
     }
+
+    @Test
+    void theHostPrefixedCookieIsReadFirst() {
+        assertEquals(
+                "from-https",
+                BearerTokens.fromCookie(
+                                request("GET", "/api/v1/me", Map.of("Cookie", "__Host-hearth_session=from-https")))
+                        .orElseThrow());
+        assertEquals(
+                "from-http",
+                BearerTokens.fromCookie(request("GET", "/api/v1/me", Map.of("Cookie", "hearth_session=from-http")))
+                        .orElseThrow());
+    }
 }

@@ -94,4 +94,28 @@ class LoginThrottleTest {
         throttle.failed("bob");
         assertEquals(Optional.empty(), throttle.retryAfter("bob"), "after 15 quiet minutes the count starts over");
     }
+
+    @Test
+    void reservingCountsABurstBeforeAnyAttemptEnds() {
+        // three free attempts, then the fourth is counted and holds the key up; the fifth must wait
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Optional.empty(), throttle.reserve("burst"), "attempt " + (i + 1));
+        }
+        assertTrue(throttle.reserve("burst").isPresent(), "the fifth parallel attempt waits");
+    }
+
+    @Test
+    void aRefundedAttemptDoesNotCount() {
+        for (int i = 0; i < 10; i++) {
+            assertEquals(Optional.empty(), throttle.reserve("good"));
+            throttle.refund("good");
+        }
+        assertEquals(Optional.empty(), throttle.retryAfter("good"), "successes never hold anyone up");
+        throttle.reserve("mixed");
+        throttle.reserve("mixed");
+        throttle.refund("mixed");
+        throttle.reserve("mixed");
+        throttle.reserve("mixed");
+        assertEquals(Optional.empty(), throttle.retryAfter("mixed"), "three counted: still free");
+    }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -208,5 +209,105 @@ class AuthIT {
         assertTrue(problem.getInt("retryAfter") >= 1);
         Thread.sleep(1000L * problem.getInt("retryAfter"));
         assertEquals(200, api.login("target", "target-password").status(), "after the wait, the right password works");
+    }
+
+    /** A loopback address that Hearth trusts as a reverse proxy (HEARTH_TRUSTED_PROXIES). */
+    static final String PROXY = "127.0.0.5";
+
+    private static int signIn(String from, String forwardedFor, String username, String password) throws Exception {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("Content-Type", "application/json"));
+        if (forwardedFor != null) {
+            headers.put("X-Forwarded-For", forwardedFor);
+        }
+        return FromAddress.send(
+                        from,
+                        SharedHearth.server().uri("/"),
+                        "POST",
+                        "/api/v1/auth/login",
+                        headers,
+                        "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
+                .status();
+    }
+
+    /**
+     * Issue 15's lock-out: behind a reverse proxy every client shared one address, and anyone could keep a username
+     * out. Now a guesser slows down only themselves.
+     */
+    @Test
+    void aGuesserBehindTheProxyLocksNobodyElseOut() throws Exception {
+        api.createUser("victim", "victim-password", "admin");
+        List<Integer> guesses = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            guesses.add(signIn(PROXY, "198.51.100.66", "victim", "guess-" + i));
+        }
+        assertEquals(List.of(401, 401, 401, 401, 401, 401), guesses.subList(0, 6));
+        assertTrue(guesses.contains(429), guesses::toString);
+        assertEquals(429, signIn(PROXY, "198.51.100.66", "victim", "victim-password"), "the guesser waits");
+
+        assertEquals(200, signIn(PROXY, "203.0.113.20", "victim", "victim-password"), "the victim signs in at once");
+        assertEquals(
+                429,
+                signIn(PROXY, "203.0.113.99, 198.51.100.66", "victim", "victim-password"),
+                "what the guesser writes into X-Forwarded-For itself is not believed: the proxy's own hop is");
+        assertEquals(200, api.login("victim", "victim-password").status(), "and so does everyone else");
+    }
+
+    @Test
+    void anUntrustedSenderCannotChooseItsAddress() throws Exception {
+        api.createUser("spoofed", "spoofed-password", "user");
+        for (int i = 0; i < 6; i++) {
+            signIn("127.0.0.6", "198.51.100." + i, "spoofed", "guess-" + i);
+        }
+        assertEquals(
+                429,
+                signIn("127.0.0.6", "198.51.100.99", "spoofed", "spoofed-password"),
+                "counted under 127.0.0.6, whatever X-Forwarded-For says");
+    }
+
+    @Test
+    void aBurstOfParallelGuessesIsCountedAsItArrives() throws Exception {
+        api.createUser("burst", "burst-password", "user");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> signIn("127.0.0.7", null, "burst", "guess-" + n)));
+            }
+            long wrong = 0;
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                int status = answer.get();
+                assertTrue(status == 401 || status == 429, "status " + status);
+                wrong += status == 401 ? 1 : 0;
+            }
+            assertTrue(wrong <= 6, "at most 5 free guesses and the one that used them up were checked: " + wrong);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theWebUisSignInKeepsTheTokenOutOfTheBody() throws Exception {
+        api.createUser("cookie-only", "cookie-only-password", "user");
+        Api.Reply reply = api.send(
+                "POST",
+                "/api/v1/auth/login",
+                null,
+                "{\"username\":\"cookie-only\",\"password\":\"cookie-only-password\",\"cookieOnly\":true}");
+        assertEquals(200, reply.status(), reply::toString);
+        assertFalse(reply.json().containsKey("accessToken"), reply::toString);
+        assertEquals("cookie-only", reply.json().getJsonObject("user").getString("username"));
+        String cookie = reply.headers("set-cookie").stream()
+                .filter(c -> c.startsWith("hearth_session="))
+                .findFirst()
+                .orElseThrow();
+        String token = cookie.substring("hearth_session=".length(), cookie.indexOf(';'));
+        assertEquals(
+                200,
+                api.send(api.request("/api/v1/me")
+                                .header("Cookie", "hearth_session=" + token)
+                                .GET()
+                                .build())
+                        .status());
     }
 }

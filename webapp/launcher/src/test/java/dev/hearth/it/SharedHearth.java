@@ -50,6 +50,8 @@ final class SharedHearth implements BeforeAllCallback {
                                 Map.entry(
                                         "HEARTH_PLUGIN_SLOWPOKE_URL", fake.uri().toString()),
                                 Map.entry("HEARTH_ALLOWED_HOSTS", "127.0.0.1"),
+                                // the proxy of AuthIT's lock-out test; every other client calls directly
+                                Map.entry("HEARTH_TRUSTED_PROXIES", AuthIT.PROXY),
                                 Map.entry("HEARTH_DASHBOARD_DEADLINE", "PT2S"),
                                 Map.entry("HEARTH_SEARCH_TIMEOUT", "PT5S"),
                                 Map.entry("HEARTH_NOTIFICATIONS_TICK", "PT1S"),
