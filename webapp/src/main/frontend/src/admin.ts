@@ -139,7 +139,7 @@ export class HearthAdmin extends LitElement {
     if (!this.plugins) {
       return html`<span class="spinner" aria-label=${t('common.loading')}></span>`;
     }
-    return this.plugins.map((p) => {
+    return html`<p class="muted" role="note">${t('admin.pluginsTrusted')}</p>${this.plugins.map((p) => {
       const details = p.state === 'failed' ? undefined : this.details.get(p.id);
       return html`
         <article class="card" data-plugin=${p.id} data-state=${p.state} aria-labelledby="plugin-${p.id}-${p.state}">
@@ -160,7 +160,7 @@ export class HearthAdmin extends LitElement {
               : nothing
           }
         </article>`;
-    });
+    })}`;
   }
 
   private settingsForm(plugin: PluginDetails) {

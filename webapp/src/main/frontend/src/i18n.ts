@@ -90,6 +90,8 @@ const en = {
   'notifications.markAllRead': 'Mark all read',
   'admin.title': 'Administration',
   'admin.plugins': 'Plugins',
+  'admin.pluginsTrusted':
+    'Plugins run inside Hearth with all of its rights: installing one is deploying code. Install only plugins you trust; HEARTH_PLUGIN_CHECKSUMS limits drop-ins to the JARs you listed.',
   'admin.users': 'Users',
   'admin.connections': 'Connections',
   'admin.enabled': 'Enabled',
@@ -291,6 +293,8 @@ const de: Record<Key, string> = {
   'notifications.markAllRead': 'Alle als gelesen markieren',
   'admin.title': 'Verwaltung',
   'admin.plugins': 'Plugins',
+  'admin.pluginsTrusted':
+    'Plugins laufen in Hearth mit allen seinen Rechten: Ein Plugin zu installieren heißt, Code einzuspielen. Installiere nur Plugins, denen du vertraust; HEARTH_PLUGIN_CHECKSUMS beschränkt nachgeladene Plugins auf die JARs, die du aufgezählt hast.',
   'admin.users': 'Benutzer',
   'admin.connections': 'Verbindungen',
   'admin.enabled': 'Aktiviert',

@@ -3,6 +3,8 @@ package dev.hearth.plugins;
 import dev.hearth.api.HearthPlugin;
 import dev.hearth.api.SettingDefinition;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -10,11 +12,17 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -45,6 +53,15 @@ public final class PluginLoader {
     }
 
     public static List<LoadedPlugin> load(ClassLoader webappLoader, Path pluginDir) {
+        return load(webappLoader, pluginDir, Optional.empty());
+    }
+
+    /**
+     * As {@link #load(ClassLoader, Path)}; with an allow-list of SHA-256 checksums (hex), a drop-in JAR whose checksum
+     * is not on it is not opened at all: it becomes a failed entry that names its checksum, for the operator to add
+     * when they trust it. Bundled plugins came with Hearth and are not checked.
+     */
+    public static List<LoadedPlugin> load(ClassLoader webappLoader, Path pluginDir, Optional<Set<String>> allowed) {
         List<LoadedPlugin> found = new ArrayList<>();
         for (LoadedPlugin bundled : discover(webappLoader, null)) {
             found.add(
@@ -52,12 +69,63 @@ public final class PluginLoader {
         }
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
             for (Path jar : jars(pluginDir)) {
-                found.addAll(loadJar(webappLoader, jar));
+                Optional<LoadedPlugin> refused = allowed.flatMap(list -> notAllowed(jar, list));
+                if (refused.isPresent()) {
+                    found.add(refused.get());
+                } else {
+                    found.addAll(loadJar(webappLoader, jar));
+                }
             }
         } else if (pluginDir != null) {
             LOGGER.info("No plugin directory at " + pluginDir.toAbsolutePath() + "; only bundled plugins are loaded");
         }
         return rejectDuplicates(found);
+    }
+
+    /** A failed entry when the JAR's SHA-256 is not on the operator's allow-list. */
+    private static Optional<LoadedPlugin> notAllowed(Path jar, Set<String> allowed) {
+        String source = jar.getFileName().toString();
+        String checksum;
+        try (InputStream in = Files.newInputStream(jar)) {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha256));
+            checksum = HexFormat.of().formatHex(sha256.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return Optional.of(LoadedPlugin.failed(source, source, "unknown", source, "Cannot read " + source));
+        }
+        if (allowed.contains(checksum)) {
+            return Optional.empty();
+        }
+        LOGGER.warning("Not loading the plugin JAR " + source + ": its SHA-256 " + checksum
+                + " is not in HEARTH_PLUGIN_CHECKSUMS");
+        return Optional.of(LoadedPlugin.failed(
+                source,
+                source,
+                "unknown",
+                source,
+                "Not loaded: its SHA-256 " + checksum + " is not on the allow-list (HEARTH_PLUGIN_CHECKSUMS). Add it"
+                        + " there if you trust this JAR: a plugin runs inside Hearth with all of Hearth's rights."));
+    }
+
+    /** The allow-list as configured: SHA-256 checksums in hex, comma-separated, {@code sha256:} allowed. */
+    public static Optional<Set<String>> checksums(Optional<String> configured) {
+        if (configured.isEmpty() || configured.get().isBlank()) {
+            return Optional.empty();
+        }
+        Set<String> checksums = new java.util.HashSet<>();
+        for (String entry : configured.get().split(",")) {
+            String checksum = entry.strip().toLowerCase(Locale.ROOT);
+            checksum = checksum.startsWith("sha256:") ? checksum.substring("sha256:".length()) : checksum;
+            if (checksum.isEmpty()) {
+                continue;
+            }
+            if (!checksum.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException(
+                        "HEARTH_PLUGIN_CHECKSUMS: '" + entry.strip() + "' is not a SHA-256 checksum in hex");
+            }
+            checksums.add(checksum);
+        }
+        return Optional.of(Set.copyOf(checksums));
     }
 
     private static List<Path> jars(Path dir) {

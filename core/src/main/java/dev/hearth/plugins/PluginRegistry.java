@@ -51,6 +51,10 @@ public class PluginRegistry {
     ManagedExecutorService executor;
 
     @Inject
+    @ConfigProperty(name = "hearth.plugin.checksums")
+    Optional<String> checksums;
+
+    @Inject
     @ConfigProperty(name = "hearth.plugin.dir")
     Optional<String> pluginDir;
 
@@ -68,7 +72,8 @@ public class PluginRegistry {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void loadAndStart() {
         Path dir = Path.of(pluginDir.orElse(dataDir + "/plugins"));
-        List<LoadedPlugin> loaded = PluginLoader.load(PluginRegistry.class.getClassLoader(), dir);
+        List<LoadedPlugin> loaded =
+                PluginLoader.load(PluginRegistry.class.getClassLoader(), dir, PluginLoader.checksums(checksums));
         PluginHost started = new PluginHost(
                 loaded,
                 plugin -> HostPluginContext.of(

@@ -366,4 +366,34 @@ class PluginLoaderTest {
     void missingDirectoryMeansBundledPluginsOnly() {
         assertEquals(List.of(), PluginLoader.load(getClass().getClassLoader(), temp.resolve("absent")));
     }
+
+    @Test
+    void withAnAllowListOnlyJarsWithAListedChecksumAreLoaded() throws Exception {
+        Path trusted =
+                simple("com.example.t.Trusted", "trusted", "Trusted", "").writeTo(dir().resolve("a-trusted.jar"));
+        simple("com.example.u.Unknown", "unknown-one", "Unknown", "").writeTo(dir().resolve("b-unknown.jar"));
+        String sum = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(trusted)));
+
+        List<LoadedPlugin> loaded = PluginLoader.load(
+                getClass().getClassLoader(),
+                dir(),
+                PluginLoader.checksums(java.util.Optional.of("sha256:" + sum.toUpperCase())));
+
+        assertEquals(2, loaded.size());
+        assertTrue(loaded.get(0).ok(), loaded.get(0).error());
+        assertEquals("trusted", loaded.get(0).id());
+        LoadedPlugin refused = loaded.get(1);
+        assertFalse(refused.ok());
+        assertEquals("b-unknown.jar", refused.source());
+        assertTrue(refused.error().contains("is not on the allow-list (HEARTH_PLUGIN_CHECKSUMS)"), refused.error());
+        assertTrue(
+                refused.error().matches(".*SHA-256 [0-9a-f]{64} .*"), "names the checksum to add: " + refused.error());
+    }
+
+    @Test
+    void aMalformedChecksumIsASettingError() {
+        assertEquals(java.util.Optional.empty(), PluginLoader.checksums(java.util.Optional.of(" ")));
+        assertThrows(IllegalArgumentException.class, () -> PluginLoader.checksums(java.util.Optional.of("abc")));
+    }
 }

@@ -556,6 +556,7 @@ class BrowserIT {
                 .containsText(SharedHearth.server()
                         .uri("/api/v1/connections/nextcloud-talk/callback")
                         .toString());
+        assertThat(page.getByRole(AriaRole.NOTE)).containsText("installing one is deploying code");
         shot(page, "admin-plugins");
         hello.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save"))
                 .click();
