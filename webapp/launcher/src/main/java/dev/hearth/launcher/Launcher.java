@@ -78,16 +78,33 @@ public final class Launcher {
                 // One instance for now: no Hazelcast data grid (saves seconds at start and a listening port).
                 "--nohazelcast"));
         if (settings.bindAddress() != null) {
-            Path preboot = settings.dataDir().resolve("payara-preboot.asadmin");
-            Files.writeString(
-                    preboot,
-                    "set configs.config.server-config.network-config.network-listeners"
-                            + ".network-listener.http-listener.address=" + settings.bindAddress() + "\n",
-                    StandardCharsets.UTF_8);
-            args.add("--prebootcommandfile");
-            args.add(preboot.toString());
+            commands(
+                    args,
+                    "--prebootcommandfile",
+                    settings.dataDir().resolve("payara-preboot.asadmin"),
+                    List.of("set configs.config.server-config.network-config.network-listeners"
+                            + ".network-listener.http-listener.address=" + settings.bindAddress()));
+        }
+        // the operator's choice: Payara's /metrics and /openapi are open to anyone when on (these commands fail
+        // before boot, so they run after it, before the WAR is deployed)
+        List<String> postboot = new ArrayList<>();
+        if (!settings.metrics()) {
+            postboot.add("set-metrics-configuration --enabled=false");
+        }
+        if (!settings.openapi()) {
+            postboot.add("set-openapi-configuration --enabled=false");
+        }
+        if (!postboot.isEmpty()) {
+            commands(args, "--postbootcommandfile", settings.dataDir().resolve("payara-postboot.asadmin"), postboot);
         }
         return args.toArray(String[]::new);
+    }
+
+    private static void commands(List<String> args, String option, Path file, List<String> commands)
+            throws IOException {
+        Files.writeString(file, String.join("\n", commands) + "\n", StandardCharsets.UTF_8);
+        args.add(option);
+        args.add(file.toString());
     }
 
     /**

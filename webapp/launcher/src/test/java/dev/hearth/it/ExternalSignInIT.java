@@ -260,7 +260,12 @@ class ExternalSignInIT {
                         "HEARTH_LOGIN_PASSWORD",
                         "false",
                         "HEARTH_PUBLIC_URL",
-                        HearthServer.SELF))) {
+                        HearthServer.SELF,
+                        // the operator's choice, tried on the way: Payara's /metrics and /openapi closed
+                        "HEARTH_METRICS",
+                        "false",
+                        "HEARTH_OPENAPI",
+                        "false"))) {
             second.start();
             api.send(
                     "PATCH",
@@ -274,6 +279,12 @@ class ExternalSignInIT {
                             .build()
                             .toString());
             Api other = new Api(second);
+            for (String closed : List.of("/metrics", "/openapi")) {
+                Api.Reply reply = other.get(closed, null);
+                assertTrue(reply.status() == 403 || reply.status() == 404, closed + " turned off: " + reply);
+                assertFalse(reply.body().contains("# TYPE") || reply.body().contains("openapi:"), reply::toString);
+            }
+            assertEquals(200, other.get("/health/ready", null).status(), "health stays for the probes");
             assertFalse(other.get("/api/v1/auth/methods", null).json().getBoolean("password"));
             assertProblem(other.login("admin", HearthServer.ADMIN_PASSWORD), 403, "password_login_disabled");
 
