@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /**
  * The JDK HTTP client as Hearth's own upstream calls use it (OAuth token endpoints, Login Flow v2): no redirects,
- * the read timeout per request, and an answer read only up to the body limit. An upstream that cannot be reached
+ * the read timeout for the headers and again for the whole body ({@link DeadlineStream}), and an answer read only up
+ * to the body limit. An upstream that cannot be reached
  * is {@code UNAVAILABLE}; one that answers too much is {@code BAD_RESPONSE}.
  */
 final class BoundedHttp {
@@ -38,7 +39,7 @@ final class BoundedHttp {
             HttpResponse<InputStream> response = http.send(
                     request.timeout(timeout).header("User-Agent", "Hearth").build(),
                     HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
+            try (InputStream body = new DeadlineStream(response.body(), timeout)) {
                 return new Answer(
                         response.statusCode(),
                         new String(JsonBodies.readAtMost(body, bodyLimit), StandardCharsets.UTF_8));

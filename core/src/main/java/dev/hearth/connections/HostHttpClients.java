@@ -61,7 +61,7 @@ public final class HostHttpClients implements HttpClients {
                 .followRedirects(false)
                 .register(new Outgoing(guard, credential))
                 .register(new StatusMapper())
-                .register(new Incoming(bodyLimit))
+                .register(new Incoming(bodyLimit, readTimeout))
                 .build(api);
         return api.cast(Proxy.newProxyInstance(
                 api.getClassLoader(), new Class<?>[] {api}, (proxy, method, args) -> call(client, method, args)));
@@ -131,14 +131,17 @@ public final class HostHttpClients implements HttpClients {
     }
 
     /**
-     * Reads each answer whole, up to the limit, and a JSON answer to its end before the plugin's binding does
-     * ({@link JsonBodies}): an upstream that cuts its answer short, or sends too much, is a {@code BAD_RESPONSE}.
+     * Reads each answer whole, up to the limit and within the read timeout ({@link DeadlineStream}), and a JSON answer
+     * to its end before the plugin's binding does ({@link JsonBodies}): an upstream that cuts its answer short, or
+     * sends too much, is a {@code BAD_RESPONSE}; one that trickles is {@code UNAVAILABLE}.
      */
-    private record Incoming(int limit) implements ReaderInterceptor {
+    private record Incoming(int limit, Duration deadline) implements ReaderInterceptor {
         @Override
         public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+            context.setInputStream(new DeadlineStream(context.getInputStream(), deadline));
             try {
                 JsonBodies.check(context, limit);
+                return context.proceed();
             } catch (JsonBodies.TooLarge e) {
                 throw new UpstreamException(
                         UpstreamException.Kind.BAD_RESPONSE,
@@ -148,8 +151,10 @@ public final class HostHttpClients implements HttpClients {
                         UpstreamException.Kind.BAD_RESPONSE,
                         "The upstream server's answer is not valid JSON: " + e.getMessage(),
                         e);
+            } catch (DeadlineStream.Expired e) {
+                // as the plugin's own kind: a binding that reads the entity later must not see a bare IOException
+                throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, e.getMessage(), e);
             }
-            return context.proceed();
         }
     }
 

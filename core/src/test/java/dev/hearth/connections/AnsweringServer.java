@@ -18,6 +18,8 @@ final class AnsweringServer implements AutoCloseable {
     volatile String body = "{}";
     /** The last request: method, path and body, as {@code POST /revoke token=…}. */
     volatile String lastRequest;
+    /** When set, the body is sent one byte at a time, this many milliseconds apart. */
+    volatile long trickleMillis;
 
     AnsweringServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -28,7 +30,17 @@ final class AnsweringServer implements AutoCloseable {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            try {
+                for (int i = 0; i < bytes.length; i++) {
+                    if (trickleMillis > 0) {
+                        exchange.getResponseBody().flush();
+                        Thread.sleep(trickleMillis);
+                    }
+                    exchange.getResponseBody().write(bytes[i]);
+                }
+            } catch (InterruptedException | IOException gone) {
+                // the client gave up
+            }
             exchange.close();
         });
         server.start();

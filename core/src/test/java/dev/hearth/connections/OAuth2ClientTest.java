@@ -207,4 +207,14 @@ class OAuth2ClientTest {
         server.answer(503, "{\"error\":\"temporarily_unavailable\"}");
         assertFalse(client.revoke(revocable, new Credential.OAuth2("a1", "r1", null)), "not confirmed");
     }
+
+    /** The read timeout bounds the whole answer, not each read: a server sending a byte at a time is given up on. */
+    @Test
+    void anAnswerThatTricklesIsGivenUpOnAtTheDeadline() {
+        server.answer(200, "{\"access_token\":\"" + "x".repeat(400) + "\",\"token_type\":\"Bearer\"}");
+        server.trickleMillis = 20; // about 8 s for the whole answer; the client allows 2
+        UpstreamException failure =
+                assertThrows(UpstreamException.class, () -> client.refresh(flow, "old-refresh-token"));
+        assertEquals(UpstreamException.Kind.UNAVAILABLE, failure.kind(), failure::getMessage);
+    }
 }

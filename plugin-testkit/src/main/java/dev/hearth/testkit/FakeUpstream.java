@@ -43,7 +43,9 @@ public final class FakeUpstream implements AutoCloseable {
         /** 200 {@code application/json} whose body ends in the middle of an array. */
         CUT_SHORT,
         /** Answers only after 30 seconds, longer than any timeout of Hearth's. */
-        SLOW
+        SLOW,
+        /** Sends its headers at once, then a JSON body one byte every 50 ms (some 15 seconds in all). */
+        TRICKLE
     }
 
     /** One request as the fake received it. */
@@ -170,7 +172,15 @@ public final class FakeUpstream implements AutoCloseable {
             byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+                if (now == Fault.TRICKLE) {
+                    for (byte b : bytes) {
+                        out.write(b);
+                        out.flush();
+                        sleep(Duration.ofMillis(50));
+                    }
+                } else {
+                    out.write(bytes);
+                }
             }
         }
     }
@@ -185,6 +195,7 @@ public final class FakeUpstream implements AutoCloseable {
             case SERVER_ERROR -> new Answer(500, "text/html", "<html><body>Internal Server Error</body></html>");
             case GARBAGE -> new Answer(200, "application/json", "<!DOCTYPE html><html><body>Login</body></html>");
             case CUT_SHORT -> new Answer(200, "application/json", "{\"items\": [{\"id\": 1, \"extra\": [1, 2");
+            case TRICKLE -> new Answer(200, "application/json", "{\"padding\":\"" + "x".repeat(300) + "\"}");
             case SLOW -> {
                 sleep(Duration.ofSeconds(30));
                 yield new Answer(200, "application/json", "{}");

@@ -147,7 +147,7 @@ public final class PluginContract {
         return switch (fault) {
             case UNAUTHORIZED -> UpstreamException.Kind.UNAUTHORIZED;
             case SERVER_ERROR, GARBAGE, CUT_SHORT -> UpstreamException.Kind.BAD_RESPONSE;
-            case SLOW -> UpstreamException.Kind.UNAVAILABLE;
+            case SLOW, TRICKLE -> UpstreamException.Kind.UNAVAILABLE;
         };
     }
 
