@@ -191,7 +191,7 @@ public class Connections {
         });
         AccountIdentity identity;
         try {
-            identity = ask(plugin, () -> flow.verifier().verify(server, http.clients(credential)));
+            identity = ask(plugin, () -> flow.verifier().verify(server, http.clients(credential, server)));
         } catch (RuntimeException notVerified) {
             // Nextcloud has handed out an app password that Hearth will not keep: revoke it rather than leave it live.
             revoked("the unverified login of user " + accountId, "app password", () -> http.loginFlow()
@@ -230,7 +230,11 @@ public class Connections {
                     .exchange(flow.get(), code, pending.redirectUri(), pending.verifier()));
             AccountIdentity identity = ask(plugin.get(), () -> {
                 http.guard().check(flow.get().instanceUrl());
-                return flow.get().verifier().verify(flow.get().instanceUrl(), http.clients(tokens));
+                return flow.get()
+                        .verifier()
+                        .verify(
+                                flow.get().instanceUrl(),
+                                http.clients(tokens, flow.get().instanceUrl()));
             });
             retirePrevious(accountId, pluginId);
             store.save(accountId, pluginId, OAuth2Flow.TYPE, flow.get().instanceUrl(), identity, tokens);
@@ -288,7 +292,7 @@ public class Connections {
         Credential credential = flow.credential().apply(request.token.strip());
         AccountIdentity identity = ask(plugin, () -> {
             http.guard().check(instance); // before the plugin sends anything
-            return flow.verifier().verify(instance, http.clients(credential));
+            return flow.verifier().verify(instance, http.clients(credential, instance));
         });
         retirePrevious(accountId, plugin.id());
         store.save(accountId, plugin.id(), flow.type(), instance, identity, credential);

@@ -38,14 +38,30 @@ public final class HostHttpClients implements HttpClients {
 
     private final UrlGuard guard;
     private final Credential credential;
+    /** Where the credential may go, as {@code scheme://host:port}; null: anywhere (tests of verifiers). */
+    private final String origin;
+
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final int bodyLimit;
 
+    /** Clients that send the credential to any server: for tests of a plugin's verifier only. */
     public HostHttpClients(
             UrlGuard guard, Credential credential, Duration connectTimeout, Duration readTimeout, int bodyLimit) {
+        this(guard, credential, null, connectTimeout, readTimeout, bodyLimit);
+    }
+
+    /** Clients that send the credential only to the origin (scheme, host, port) of {@code instance}. */
+    public HostHttpClients(
+            UrlGuard guard,
+            Credential credential,
+            URI instance,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int bodyLimit) {
         this.guard = guard;
         this.credential = credential;
+        this.origin = instance == null ? null : originOf(instance);
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.bodyLimit = bodyLimit;
@@ -59,7 +75,7 @@ public final class HostHttpClients implements HttpClients {
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
-                .register(new Outgoing(guard, credential))
+                .register(new Outgoing(guard, credential, origin))
                 .register(new StatusMapper())
                 .register(new Incoming(bodyLimit, readTimeout))
                 .build(api);
@@ -119,15 +135,22 @@ public final class HostHttpClients implements HttpClients {
         return new IllegalStateException(failure);
     }
 
-    /** Checks every request's URL again and adds the credential. */
-    private record Outgoing(UrlGuard guard, Credential credential) implements ClientRequestFilter {
+    /** Checks every request's URL again, and adds the credential when the request goes to the connection's server. */
+    private record Outgoing(UrlGuard guard, Credential credential, String origin) implements ClientRequestFilter {
         @Override
         public void filter(ClientRequestContext request) {
             guard.check(request.getUri());
-            if (credential != null) {
+            if (credential != null && (origin == null || origin.equals(originOf(request.getUri())))) {
                 request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, credential.authorization());
             }
         }
+    }
+
+    /** A URI's origin: scheme, host and port (the scheme's default made explicit), lower-case. */
+    static String originOf(URI uri) {
+        String scheme = String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+        return scheme + "://" + String.valueOf(uri.getHost()).toLowerCase(java.util.Locale.ROOT) + ":" + port;
     }
 
     /**

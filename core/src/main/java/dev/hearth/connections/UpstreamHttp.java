@@ -4,6 +4,7 @@ import dev.hearth.api.connect.Credential;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,8 +53,12 @@ public class UpstreamHttp {
         return new LoginFlowClient(guard, connectTimeout, readTimeout, bodyLimit);
     }
 
-    /** Clients that present this credential ({@code null} for none). */
-    public HostHttpClients clients(Credential credential) {
-        return new HostHttpClients(guard, credential, connectTimeout, readTimeout, bodyLimit);
+    /**
+     * Clients that present this credential ({@code null} for none) to the connection's own server only: a request to
+     * any other origin goes without it, so that neither a plugin nor a changed setting can send a user's credential
+     * elsewhere.
+     */
+    public HostHttpClients clients(Credential credential, URI instance) {
+        return new HostHttpClients(guard, credential, instance, connectTimeout, readTimeout, bodyLimit);
     }
 }

@@ -70,7 +70,9 @@ public final class UserConnections {
                 username,
                 locale,
                 account,
-                http.clients(account.map(ConnectedAccount::credential).orElse(null)),
+                http.clients(
+                        account.map(ConnectedAccount::credential).orElse(null),
+                        account.map(ConnectedAccount::instanceUrl).orElse(null)),
                 data.of(pluginId, userId),
                 running.apply(pluginId));
     }

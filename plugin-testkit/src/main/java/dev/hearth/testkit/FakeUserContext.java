@@ -115,7 +115,15 @@ public final class FakeUserContext {
                 username,
                 locale,
                 Optional.ofNullable(connection),
-                clients(connection == null ? null : connection.credential()),
+                connection == null
+                        ? clients(null)
+                        : new HostHttpClients(
+                                UrlGuard.fromConfig("127.0.0.1"),
+                                connection.credential(),
+                                connection.instanceUrl(),
+                                TIMEOUT,
+                                TIMEOUT,
+                                4 * 1024 * 1024),
                 store,
                 Optional.of(loaded));
     }

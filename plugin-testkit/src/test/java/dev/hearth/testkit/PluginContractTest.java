@@ -158,4 +158,21 @@ class PluginContractTest {
                 message);
         assertEquals(-1, message.indexOf("when the upstream is GARBAGE"), "garbage is a bad response: " + message);
     }
+
+    /** Hearth sends a user's credential to their connection's own server only, whatever URI a plugin passes. */
+    @Test
+    void theCredentialGoesOnlyToTheConnectionsOwnServer() {
+        HearthPlugin plugin = plugin("origin-test", "items", user -> WidgetContent.of(List.of()));
+        try (FakeUpstream elsewhere = FakeUpstream.start().answer("GET", "/api/items", 200, "application/json", "[]")) {
+            UserContext user = FakeUserContext.of(plugin)
+                    .connected(upstream.uri(), "7", "Jane", TOKEN)
+                    .build();
+
+            user.http().create(ItemsApi.class, upstream.uri()).items();
+            user.http().create(ItemsApi.class, elsewhere.uri()).items();
+
+            assertEquals("Bearer secret-token-42", upstream.requests().get(0).header("Authorization"));
+            assertEquals(null, elsewhere.requests().get(0).header("Authorization"), "another server gets nothing");
+        }
+    }
 }
