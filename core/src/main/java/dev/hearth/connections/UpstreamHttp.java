@@ -33,10 +33,18 @@ public class UpstreamHttp {
     int bodyLimit;
 
     private UrlGuard guard;
+    private OAuth2Client oauth;
+    private LoginFlowClient loginFlow;
 
+    /**
+     * One OAuth 2.0 and one Login Flow client for all calls: each holds a JDK HTTP client (with its own selector
+     * thread and connection pool), which is thread-safe and costly to make per call.
+     */
     @PostConstruct
     void init() {
         guard = UrlGuard.fromConfig(allowedHosts.orElse(""));
+        oauth = new OAuth2Client(guard, connectTimeout, readTimeout, bodyLimit, java.time.Clock.systemUTC());
+        loginFlow = new LoginFlowClient(guard, connectTimeout, readTimeout, bodyLimit);
     }
 
     public UrlGuard guard() {
@@ -45,12 +53,12 @@ public class UpstreamHttp {
 
     /** The OAuth 2.0 client, with the same rules. */
     public OAuth2Client oauth() {
-        return new OAuth2Client(guard, connectTimeout, readTimeout, bodyLimit, java.time.Clock.systemUTC());
+        return oauth;
     }
 
     /** The Login Flow v2 client, with the same rules. */
     public LoginFlowClient loginFlow() {
-        return new LoginFlowClient(guard, connectTimeout, readTimeout, bodyLimit);
+        return loginFlow;
     }
 
     /**
