@@ -19,6 +19,15 @@ import java.util.regex.Pattern;
 public class WebUiFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
+
+    /** The HSTS header for every answer, read from the configuration once; null over plain HTTP. */
+    private transient String hsts;
+
+    @Override
+    public void init() {
+        hsts = SessionCookie.strictTransportSecurity(SessionCookie.publicUrl()).orElse(null);
+    }
+
     private static final Pattern NOT_A_PAGE = Pattern.compile(
             "/(api|health|metrics|openapi|problem|plugin-assets|\\.well-known)(/.*)?|/oauth2/(?!authorize$).*|/assets/.*"
                     + "|.*/[^/]*\\.[A-Za-z0-9]+");
@@ -31,8 +40,9 @@ public class WebUiFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        SessionCookie.strictTransportSecurity(SessionCookie.publicUrl())
-                .ifPresent(value -> response.setHeader("Strict-Transport-Security", value));
+        if (hsts != null) {
+            response.setHeader("Strict-Transport-Security", hsts);
+        }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/assets/")) {
             response.setHeader("Cache-Control", "public, max-age=31536000, immutable");
