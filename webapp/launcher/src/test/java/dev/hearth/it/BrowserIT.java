@@ -905,8 +905,12 @@ class BrowserIT {
         up.click(); // above OpenProject
         up.click(); // above Nextcloud Talk, to the top
         shot(page, "customize");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save"))
-                .click();
+        // the reload must not overtake the save: wait for the layout's PUT to be answered
+        page.waitForResponse(
+                response -> response.url().endsWith("/api/v1/dashboard/layout")
+                        && response.request().method().equals("PUT"),
+                () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save"))
+                        .click());
 
         page.reload();
         assertThat(widgets.first()).containsText("Linked items");
