@@ -4,54 +4,65 @@ import dev.hearth.api.connect.UpstreamException;
 import dev.hearth.json.JsonBodies;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
- * The JDK HTTP client as Hearth's own upstream calls use it (OAuth token endpoints, Login Flow v2): no redirects,
- * the read timeout for the headers and again for the whole body ({@link DeadlineStream}), and an answer read only up
- * to the body limit. An upstream that cannot be reached
- * is {@code UNAVAILABLE}; one that answers too much is {@code BAD_RESPONSE}.
+ * Hearth's own upstream calls (OAuth token endpoints, Login Flow v2) on a plugin's {@link UpstreamPool}: no
+ * redirects, the read timeout for each read and again for the whole body ({@link DeadlineStream}), and an answer read
+ * only up to the body limit. An upstream that cannot be reached is {@code UNAVAILABLE}; one that answers too much is
+ * {@code BAD_RESPONSE}; a host the guard refuses is {@code NOT_ALLOWED}.
  */
 final class BoundedHttp {
 
     /** One answer: its status and its body as text. */
     record Answer(int status, String body) {}
 
-    private final HttpClient http;
+    private final UpstreamPool pool;
     private final Duration timeout;
     private final int bodyLimit;
 
-    BoundedHttp(Duration connectTimeout, Duration readTimeout, int bodyLimit) {
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    BoundedHttp(UpstreamPool pool, Duration readTimeout, int bodyLimit) {
+        this.pool = pool;
         this.timeout = readTimeout;
         this.bodyLimit = bodyLimit;
     }
 
-    Answer send(HttpRequest.Builder request, String what) {
+    Answer send(ClassicHttpRequest request, String what) {
         try {
-            HttpResponse<InputStream> response = http.send(
-                    request.timeout(timeout).header("User-Agent", "Hearth").build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = new DeadlineStream(response.body(), timeout)) {
-                return new Answer(
-                        response.statusCode(),
-                        new String(JsonBodies.readAtMost(body, bodyLimit), StandardCharsets.UTF_8));
-            }
+            pool.guard().check(request.getUri());
+            return pool.client().execute(request, response -> {
+                HttpEntity entity = response.getEntity();
+                if (entity == null) {
+                    return new Answer(response.getCode(), "");
+                }
+                InputStream content = entity.getContent();
+                byte[] body;
+                try {
+                    body = JsonBodies.readAtMost(new DeadlineStream(content, timeout), bodyLimit);
+                } catch (IOException e) {
+                    // closing would read the rest to keep the connection, as long as the server trickles it
+                    if (content instanceof EofSensorInputStream connection) {
+                        connection.abort();
+                    }
+                    throw e;
+                }
+                content.close();
+                return new Answer(response.getCode(), new String(body, StandardCharsets.UTF_8));
+            });
         } catch (JsonBodies.TooLarge e) {
             throw new UpstreamException(
                     UpstreamException.Kind.BAD_RESPONSE, what + " answered more than " + bodyLimit + " bytes");
+        } catch (UpstreamPool.Refused e) {
+            throw (UpstreamException) e.getCause();
         } catch (IOException e) {
             throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, what + " could not be reached", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "Interrupted", e);
+        } catch (java.net.URISyntaxException e) {
+            throw new UpstreamException(
+                    UpstreamException.Kind.NOT_ALLOWED, "This URL is not allowed: " + e.getMessage());
         }
     }
 }

@@ -138,7 +138,8 @@ public class Connections {
             URI instance = loginFlow.userGivesInstanceUrl()
                     ? userUrl(request.instanceUrl)
                     : configured(plugin, loginFlow.instanceUrl());
-            LoginFlowClient.Login login = ask(plugin, () -> http.loginFlow().start(instance));
+            LoginFlowClient.Login login =
+                    ask(plugin, () -> http.of(plugin.id()).loginFlow().start(instance));
             return new Started(
                     null,
                     null,
@@ -176,7 +177,7 @@ public class Connections {
                 .orElseThrow(() -> ApiException.badRequest(
                         "flow_not_offered", "Plugin '" + pluginId + "' no longer offers Login Flow v2."));
         Optional<LoginFlowClient.Granted> granted =
-                ask(plugin, () -> http.loginFlow().poll(pending.endpoint(), pending.token()));
+                ask(plugin, () -> http.of(plugin.id()).loginFlow().poll(pending.endpoint(), pending.token()));
         if (granted.isEmpty()) {
             return Optional.empty();
         }
@@ -186,15 +187,19 @@ public class Connections {
         Credential credential =
                 new Credential.Basic(granted.get().loginName(), granted.get().appPassword());
         ask(plugin, () -> {
-            http.guard().check(server); // never talk to a server Hearth may not reach, not even to revoke
+            http.of(plugin.id())
+                    .guard()
+                    .check(server); // never talk to a server Hearth may not reach, not even to revoke
             return server;
         });
         AccountIdentity identity;
         try {
-            identity = ask(plugin, () -> flow.verifier().verify(server, http.clients(credential, server)));
+            identity = ask(plugin, () -> flow.verifier()
+                    .verify(server, http.of(plugin.id()).clients(credential, server)));
         } catch (RuntimeException notVerified) {
             // Nextcloud has handed out an app password that Hearth will not keep: revoke it rather than leave it live.
-            revoked("the unverified login of user " + accountId, "app password", () -> http.loginFlow()
+            revoked("the unverified login of user " + accountId, "app password", () -> http.of(plugin.id())
+                    .loginFlow()
                     .revoke(server, credential));
             throw notVerified;
         }
@@ -226,15 +231,16 @@ public class Connections {
             return outcome(settings, pluginId, "error", flow.isEmpty() ? "plugin_unavailable" : "no_code");
         }
         try {
-            Credential.OAuth2 tokens = ask(plugin.get(), () -> http.oauth()
+            Credential.OAuth2 tokens = ask(plugin.get(), () -> http.of(pluginId)
+                    .oauth()
                     .exchange(flow.get(), code, pending.redirectUri(), pending.verifier()));
             AccountIdentity identity = ask(plugin.get(), () -> {
-                http.guard().check(flow.get().instanceUrl());
+                http.of(pluginId).guard().check(flow.get().instanceUrl());
                 return flow.get()
                         .verifier()
                         .verify(
                                 flow.get().instanceUrl(),
-                                http.clients(tokens, flow.get().instanceUrl()));
+                                http.of(pluginId).clients(tokens, flow.get().instanceUrl()));
             });
             retirePrevious(accountId, pluginId);
             store.save(accountId, pluginId, OAuth2Flow.TYPE, flow.get().instanceUrl(), identity, tokens);
@@ -291,8 +297,8 @@ public class Connections {
                 flow.userGivesInstanceUrl() ? userUrl(request.instanceUrl) : configured(plugin, flow.instanceUrl());
         Credential credential = flow.credential().apply(request.token.strip());
         AccountIdentity identity = ask(plugin, () -> {
-            http.guard().check(instance); // before the plugin sends anything
-            return flow.verifier().verify(instance, http.clients(credential, instance));
+            http.of(plugin.id()).guard().check(instance); // before the plugin sends anything
+            return flow.verifier().verify(instance, http.of(plugin.id()).clients(credential, instance));
         });
         retirePrevious(accountId, plugin.id());
         store.save(accountId, plugin.id(), flow.type(), instance, identity, credential);
@@ -317,7 +323,8 @@ public class Connections {
 
     private Disconnected revoke(UserConnection connection) {
         if (LoginFlowV2.TYPE.equals(connection.flow)) {
-            return revoked("connection " + connection.id, "app password", () -> http.loginFlow()
+            return revoked("connection " + connection.id, "app password", () -> http.of(connection.pluginId)
+                    .loginFlow()
                     .revoke(
                             URI.create(connection.instanceUrl),
                             store.account(connection).credential()));
@@ -329,7 +336,8 @@ public class Connections {
                 && oauth.get().revokeUrl() != null
                 && sameInstance(oauth.get(), connection)
                 && store.account(connection).credential() instanceof Credential.OAuth2 tokens) {
-            return revoked("connection " + connection.id, "access token", () -> http.oauth()
+            return revoked("connection " + connection.id, "access token", () -> http.of(connection.pluginId)
+                    .oauth()
                     .revoke(oauth.get(), tokens));
         }
         return new Disconnected(true, null, null);

@@ -27,16 +27,17 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
+import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 
 /**
  * The HTTP clients Hearth hands plugins: MicroProfile Rest Clients with Hearth's timeouts, no redirects, the SSRF
- * check before every request, the connection's {@code Authorization} header, answers read within a size limit and
+ * check before every request and connections only to the addresses it passed ({@link UpstreamPool}), the connection's {@code Authorization} header, answers read within a size limit and
  * proved complete JSON before the plugin's binding sees them, and every failure turned into an
  * {@link UpstreamException} of the right kind.
  */
 public final class HostHttpClients implements HttpClients {
 
-    private final UrlGuard guard;
+    private final UpstreamPool pool;
     private final Credential credential;
     /** Where the credential may go, as {@code scheme://host:port}; null: anywhere (tests of verifiers). */
     private final String origin;
@@ -47,19 +48,19 @@ public final class HostHttpClients implements HttpClients {
 
     /** Clients that send the credential to any server: for tests of a plugin's verifier only. */
     public HostHttpClients(
-            UrlGuard guard, Credential credential, Duration connectTimeout, Duration readTimeout, int bodyLimit) {
-        this(guard, credential, null, connectTimeout, readTimeout, bodyLimit);
+            UpstreamPool pool, Credential credential, Duration connectTimeout, Duration readTimeout, int bodyLimit) {
+        this(pool, credential, null, connectTimeout, readTimeout, bodyLimit);
     }
 
     /** Clients that send the credential only to the origin (scheme, host, port) of {@code instance}. */
     public HostHttpClients(
-            UrlGuard guard,
+            UpstreamPool pool,
             Credential credential,
             URI instance,
             Duration connectTimeout,
             Duration readTimeout,
             int bodyLimit) {
-        this.guard = guard;
+        this.pool = pool;
         this.credential = credential;
         this.origin = instance == null ? null : originOf(instance);
         this.connectTimeout = connectTimeout;
@@ -69,16 +70,18 @@ public final class HostHttpClients implements HttpClients {
 
     @Override
     public <T> T create(Class<T> api, URI baseUri) {
-        guard.check(baseUri);
-        T client = RestClientBuilder.newBuilder()
+        pool.guard().check(baseUri);
+        RestClientBuilder builder = RestClientBuilder.newBuilder()
                 .baseUri(baseUri)
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
-                .register(new Outgoing(guard, credential, origin))
+                .register(new Apache5ConnectorProvider())
+                .register(new Outgoing(pool.guard(), credential, origin))
                 .register(new StatusMapper())
-                .register(new Incoming(bodyLimit, readTimeout))
-                .build(api);
+                .register(new Incoming(bodyLimit, readTimeout));
+        pool.restClientProperties().forEach(builder::property);
+        T client = builder.build(api);
         return api.cast(Proxy.newProxyInstance(
                 api.getClassLoader(), new Class<?>[] {api}, (proxy, method, args) -> call(client, method, args)));
     }
@@ -109,14 +112,13 @@ public final class HostHttpClients implements HttpClients {
     }
 
     static RuntimeException translate(Throwable failure) {
-        if (failure instanceof UpstreamException upstream) {
-            return upstream;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UpstreamException upstream) {
+                return upstream; // ours, or the guard's refusal from inside the connection pool
+            }
         }
         if (failure instanceof ProcessingException processing) {
             Throwable cause = processing.getCause();
-            if (cause instanceof UpstreamException upstream) {
-                return upstream;
-            }
             if (cause instanceof java.io.IOException) {
                 return new UpstreamException(
                         UpstreamException.Kind.UNAVAILABLE,

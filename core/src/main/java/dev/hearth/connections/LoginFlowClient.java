@@ -8,10 +8,12 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 
 /** The client side of Nextcloud's Login Flow v2 and of app-password revocation. */
 public final class LoginFlowClient {
@@ -22,18 +24,18 @@ public final class LoginFlowClient {
     /** What a finished login hands over, once. */
     public record Granted(URI server, String loginName, String appPassword) {}
 
-    private final UrlGuard guard;
+    private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded");
+
     private final BoundedHttp http;
 
-    LoginFlowClient(UrlGuard guard, Duration connectTimeout, Duration readTimeout, int bodyLimit) {
-        this.guard = guard;
-        this.http = new BoundedHttp(connectTimeout, readTimeout, bodyLimit);
+    LoginFlowClient(UpstreamPool pool, Duration readTimeout, int bodyLimit) {
+        this.http = new BoundedHttp(pool, readTimeout, bodyLimit);
     }
 
     public Login start(URI instance) {
         JsonObject json = json(
-                send(HttpRequest.newBuilder(guard.check(below(instance, "index.php/login/v2")))
-                        .POST(HttpRequest.BodyPublishers.noBody())),
+                send(ClassicRequestBuilder.post(below(instance, "index.php/login/v2"))
+                        .build()),
                 200);
         try {
             JsonObject poll = json.getJsonObject("poll");
@@ -46,10 +48,12 @@ public final class LoginFlowClient {
 
     /** Empty while the user has not finished (404), the credentials once they have. */
     public Optional<Granted> poll(URI endpoint, String token) {
-        BoundedHttp.Answer response = send(HttpRequest.newBuilder(guard.check(endpoint))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))));
+        BoundedHttp.Answer response = send(ClassicRequestBuilder.post(endpoint)
+                .setEntity(
+                        ("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))
+                                .getBytes(StandardCharsets.US_ASCII),
+                        FORM)
+                .build());
         if (response.status() == 404) {
             return Optional.empty();
         }
@@ -65,12 +69,11 @@ public final class LoginFlowClient {
 
     /** Revokes the app password upstream; answers whether the server confirmed it. */
     public boolean revoke(URI instance, Credential credential) {
-        BoundedHttp.Answer response =
-                send(HttpRequest.newBuilder(guard.check(below(instance, "ocs/v2.php/core/apppassword")))
-                        .header("Authorization", credential.authorization())
-                        .header("OCS-APIRequest", "true")
-                        .header("Accept", "application/json")
-                        .DELETE());
+        BoundedHttp.Answer response = send(ClassicRequestBuilder.delete(below(instance, "ocs/v2.php/core/apppassword"))
+                .addHeader("Authorization", credential.authorization())
+                .addHeader("OCS-APIRequest", "true")
+                .addHeader("Accept", "application/json")
+                .build());
         return response.status() == 200;
     }
 
@@ -90,7 +93,7 @@ public final class LoginFlowClient {
         return URI.create(HttpUrls.withoutTrailingSlash(instance.toString()) + "/" + relative);
     }
 
-    private BoundedHttp.Answer send(HttpRequest.Builder request) {
+    private BoundedHttp.Answer send(ClassicHttpRequest request) {
         return http.send(request, "The server");
     }
 

@@ -10,7 +10,6 @@ import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,17 +19,17 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 
 /** The OAuth 2.0 client side of the authorization code flow (RFC 6749, PKCE RFC 7636). */
 public final class OAuth2Client {
 
-    private final UrlGuard guard;
     private final BoundedHttp http;
     private final Clock clock;
 
-    OAuth2Client(UrlGuard guard, Duration connectTimeout, Duration readTimeout, int bodyLimit, Clock clock) {
-        this.guard = guard;
-        this.http = new BoundedHttp(connectTimeout, readTimeout, bodyLimit);
+    OAuth2Client(UpstreamPool pool, Duration readTimeout, int bodyLimit, Clock clock) {
+        this.http = new BoundedHttp(pool, readTimeout, bodyLimit);
         this.clock = clock;
     }
 
@@ -99,7 +98,6 @@ public final class OAuth2Client {
     /** Posts the parameters with the client's id and secret, as a form or (where the upstream wants it) as JSON. */
     private BoundedHttp.Answer post(
             OAuth2Flow flow, URI endpoint, Map<String, String> params, boolean json, String what) {
-        guard.check(endpoint);
         params.put("client_id", flow.clientId());
         if (flow.clientSecret() != null) {
             params.put("client_secret", flow.clientSecret());
@@ -113,10 +111,12 @@ public final class OAuth2Client {
             body = form(params);
         }
         return http.send(
-                HttpRequest.newBuilder(endpoint)
-                        .header("Content-Type", json ? "application/json" : "application/x-www-form-urlencoded")
-                        .header("Accept", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                ClassicRequestBuilder.post(endpoint)
+                        .setEntity(
+                                body.getBytes(StandardCharsets.UTF_8),
+                                ContentType.create(json ? "application/json" : "application/x-www-form-urlencoded"))
+                        .addHeader("Accept", "application/json")
+                        .build(),
                 what);
     }
 

@@ -55,7 +55,7 @@ public class RefreshStep {
                     UpstreamException.Kind.UNAUTHORIZED, "The access token expired and there is no refresh token");
         }
         try {
-            Credential.OAuth2 fresh = http.oauth().refresh(flow, stored.refreshToken());
+            Credential.OAuth2 fresh = http.of(pluginId).oauth().refresh(flow, stored.refreshToken());
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
             em.createNativeQuery(
                             "update connection set credential = ?1, updated_at = ?2, refreshed_at = ?2 where id = ?3")

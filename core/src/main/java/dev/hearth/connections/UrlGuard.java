@@ -11,12 +11,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * SSRF protection for URLs that users supply: only {@code http} and {@code https}, and no host that resolves to
- * a loopback, link-local, private, carrier-grade NAT, unique-local, multicast or unspecified address, unless the
- * administrator's allow-list ({@code HEARTH_ALLOWED_HOSTS}: host names, addresses, CIDR ranges) covers it.
- * Every address a name resolves to must pass, so a name cannot hide an internal address among public ones.
+ * SSRF protection for URLs that users supply: only {@code http} and {@code https}, ports 80 and 443 and those the
+ * administrator adds ({@code HEARTH_ALLOWED_PORTS}), host names or canonical addresses only (no {@code 0x7f.1},
+ * {@code 2130706433} or {@code 0177.0.0.1}), and no host that resolves to a loopback, link-local, private,
+ * carrier-grade NAT, unique-local, site-local, multicast, reserved or unspecified address, nor to an IPv6 address that
+ * carries an IPv4 one (IPv4-compatible, NAT64, 6to4, Teredo), unless the administrator's allow-list
+ * ({@code HEARTH_ALLOWED_HOSTS}: host names, addresses, CIDR ranges) covers it. Every address a name resolves to must
+ * pass, so a name cannot hide an internal address among public ones; and connections are made only to the addresses
+ * that passed ({@link #addresses}, the resolver of {@link UpstreamPool}), so a name cannot resolve to a public address
+ * for the check and to an internal one for the connection.
  */
 public final class UrlGuard {
 
@@ -34,19 +41,42 @@ public final class UrlGuard {
             range("169.254.0.0/16"),
             range("172.16.0.0/12"),
             range("192.0.0.0/24"),
+            range("192.0.2.0/24"),
             range("192.168.0.0/16"),
             range("198.18.0.0/15"),
+            range("198.51.100.0/24"),
+            range("203.0.113.0/24"),
             range("224.0.0.0/3"),
-            range("::/127"),
+            range("::/96"), // unspecified, loopback, IPv4-compatible
+            range("64:ff9b::/96"), // NAT64
+            range("64:ff9b:1::/48"), // local-use NAT64
+            range("100::/64"), // discard
+            range("2001::/32"), // Teredo
+            range("2001:db8::/32"), // documentation
+            range("2002::/16"), // 6to4
             range("fc00::/7"),
             range("fe80::/10"),
+            range("fec0::/10"), // site-local
             range("ff00::/8"));
+
+    private static final Set<Integer> STANDARD_PORTS = Set.of(80, 443);
+
+    /** A host whose last label is a number is an IPv4 address to a browser (WHATWG URL); only one spelling is taken. */
+    private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(?:^|.*\\.)(?:[0-9]+|0[xX][0-9a-fA-F]*)\\.?$");
+
+    private static final Pattern CANONICAL_IPV4 = Pattern.compile(
+            "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     private final List<String> allowedHosts = new ArrayList<>();
     private final List<AddressRange> allowedRanges = new ArrayList<>();
+    private final List<int[]> allowedPorts = new ArrayList<>();
     private final Resolver resolver;
 
-    public UrlGuard(List<String> allowList, Resolver resolver) {
+    /**
+     * @param allowList host names, addresses and CIDR ranges that may be reached although internal
+     * @param ports ports allowed besides 80 and 443: numbers, ranges {@code 8000-8999}, or {@code *} for any
+     */
+    public UrlGuard(List<String> allowList, List<String> ports, Resolver resolver) {
         this.resolver = resolver;
         for (String entry : allowList) {
             String e = entry.strip().toLowerCase(Locale.ROOT);
@@ -59,11 +89,22 @@ public final class UrlGuard {
                 allowedHosts.add(e);
             }
         }
+        for (String entry : ports) {
+            allowedPorts.add(portRange(entry.strip()));
+        }
     }
 
-    public static UrlGuard fromConfig(String allowList) {
-        return new UrlGuard(
-                allowList == null ? List.of() : Arrays.asList(allowList.split(",")), InetAddress::getAllByName);
+    /** The guard for comma-separated settings ({@code HEARTH_ALLOWED_HOSTS}, {@code HEARTH_ALLOWED_PORTS}). */
+    public static UrlGuard fromConfig(String allowList, String ports) {
+        return new UrlGuard(list(allowList), list(ports), InetAddress::getAllByName);
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated == null
+                ? List.of()
+                : Arrays.stream(commaSeparated.split(","))
+                        .filter(e -> !e.isBlank())
+                        .toList();
     }
 
     /**
@@ -73,18 +114,35 @@ public final class UrlGuard {
     public URI check(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw refused(uri, "only http and https URLs are allowed");
+            throw refused("only http and https URLs are allowed");
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw refused(uri, "the URL has no host");
+            throw refused("the URL has no host");
         }
         if (uri.getUserInfo() != null) {
-            throw refused(uri, "the URL must not contain credentials");
+            throw refused("the URL must not contain credentials");
         }
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
-            return uri;
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        if (!STANDARD_PORTS.contains(port) && allowedPorts.stream().noneMatch(r -> r[0] <= port && port <= r[1])) {
+            throw refused("port " + port + " is not allowed; an administrator can allow it with HEARTH_ALLOWED_PORTS");
+        }
+        addresses(host);
+        return uri;
+    }
+
+    /**
+     * The addresses a connection to this host may use: all it resolves to, each of which passed.
+     *
+     * @throws UpstreamException NOT_ALLOWED when the host is not a proper name or address or resolves to an internal
+     *     address; UNAVAILABLE when it does not resolve
+     */
+    public InetAddress[] addresses(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!bare.contains(":")
+                && NUMERIC_LAST_LABEL.matcher(bare).matches()
+                && !CANONICAL_IPV4.matcher(bare).matches()) {
+            throw refused("the host is neither a name nor an IPv4 address in its usual form (like 192.0.2.1)");
         }
         InetAddress[] addresses;
         try {
@@ -92,20 +150,22 @@ public final class UrlGuard {
         } catch (UnknownHostException e) {
             throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, "The host " + bare + " is unknown", e);
         }
+        if (allowedHosts.contains(bare.toLowerCase(Locale.ROOT))) {
+            return addresses;
+        }
         for (InetAddress address : addresses) {
             InetAddress plain = unmapped(address);
             boolean allowed = allowedRanges.stream().anyMatch(r -> r.contains(plain));
             if (!allowed && FORBIDDEN.stream().anyMatch(r -> r.contains(plain))) {
-                throw refused(
-                        uri,
-                        bare + " is an internal address (" + plain.getHostAddress()
-                                + "); an administrator can allow it with HEARTH_ALLOWED_HOSTS");
+                // the address itself is not told: it would let a user map the internal network by name
+                throw refused("the host is on a private or internal network; an administrator can allow it with"
+                        + " HEARTH_ALLOWED_HOSTS");
             }
         }
-        return uri;
+        return addresses;
     }
 
-    private static UpstreamException refused(URI uri, String why) {
+    private static UpstreamException refused(String why) {
         return new UpstreamException(UpstreamException.Kind.NOT_ALLOWED, "This URL is not allowed: " + why);
     }
 
@@ -126,6 +186,24 @@ public final class UrlGuard {
             }
         }
         return address;
+    }
+
+    private static int[] portRange(String entry) {
+        try {
+            if (entry.equals("*")) {
+                return new int[] {1, 65535};
+            }
+            String[] ends = entry.split("-", 2);
+            int from = Integer.parseInt(ends[0].strip());
+            int to = ends.length == 2 ? Integer.parseInt(ends[1].strip()) : from;
+            if (from < 1 || to > 65535 || from > to) {
+                throw new NumberFormatException();
+            }
+            return new int[] {from, to};
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "HEARTH_ALLOWED_PORTS: '" + entry + "' is not a port (1-65535), a range like 8000-8999, or *", e);
+        }
     }
 
     private static AddressRange range(String cidr) {

@@ -70,9 +70,10 @@ public final class UserConnections {
                 username,
                 locale,
                 account,
-                http.clients(
-                        account.map(ConnectedAccount::credential).orElse(null),
-                        account.map(ConnectedAccount::instanceUrl).orElse(null)),
+                http.of(pluginId)
+                        .clients(
+                                account.map(ConnectedAccount::credential).orElse(null),
+                                account.map(ConnectedAccount::instanceUrl).orElse(null)),
                 data.of(pluginId, userId),
                 running.apply(pluginId));
     }

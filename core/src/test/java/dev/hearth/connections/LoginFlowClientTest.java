@@ -16,7 +16,10 @@ class LoginFlowClientTest {
     void theLoginAndPollUrlsMustBeWebAddresses() throws Exception {
         try (AnsweringServer server = new AnsweringServer()) {
             LoginFlowClient client = new LoginFlowClient(
-                    UrlGuard.fromConfig("127.0.0.1"), Duration.ofSeconds(2), Duration.ofSeconds(2), 64 * 1024);
+                    new UpstreamPool(
+                            UrlGuard.fromConfig("127.0.0.1", "*"), Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                    Duration.ofSeconds(2),
+                    64 * 1024);
             String poll = server.uri() + "/index.php/login/v2/poll";
             server.answer(200, ANSWER.formatted(poll, server.uri() + "/index.php/login/v2/flow/abc"));
             assertEquals(

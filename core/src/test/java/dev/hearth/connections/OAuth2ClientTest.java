@@ -34,8 +34,7 @@ class OAuth2ClientTest {
         server = new AnsweringServer();
         URI base = server.uri();
         client = new OAuth2Client(
-                UrlGuard.fromConfig("127.0.0.1"),
-                Duration.ofSeconds(2),
+                new UpstreamPool(UrlGuard.fromConfig("127.0.0.1", "*"), Duration.ofSeconds(2), Duration.ofSeconds(2)),
                 Duration.ofSeconds(2),
                 64 * 1024,
                 Clock.systemUTC());

@@ -7,6 +7,7 @@ import dev.hearth.api.connect.ConnectedAccount;
 import dev.hearth.api.connect.Credential;
 import dev.hearth.connections.HostHttpClients;
 import dev.hearth.connections.HostUserContext;
+import dev.hearth.connections.UpstreamPool;
 import dev.hearth.connections.UrlGuard;
 import dev.hearth.plugins.LoadedPlugin;
 import java.net.URI;
@@ -35,6 +36,9 @@ public final class FakeUserContext {
 
     /** The timeouts of the test clients. */
     public static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    /** Hearth's connection pool and SSRF guard as a test needs them: fake upstreams on 127.0.0.1, any port. */
+    private static final UpstreamPool LOCAL = new UpstreamPool(UrlGuard.fromConfig("127.0.0.1", "*"), TIMEOUT, TIMEOUT);
 
     private final HearthPlugin plugin;
     private long userId = 1;
@@ -118,7 +122,7 @@ public final class FakeUserContext {
                 connection == null
                         ? clients(null)
                         : new HostHttpClients(
-                                UrlGuard.fromConfig("127.0.0.1"),
+                                LOCAL,
                                 connection.credential(),
                                 connection.instanceUrl(),
                                 TIMEOUT,
@@ -135,6 +139,6 @@ public final class FakeUserContext {
      * @return the clients
      */
     public static HostHttpClients clients(Credential credential) {
-        return new HostHttpClients(UrlGuard.fromConfig("127.0.0.1"), credential, TIMEOUT, TIMEOUT, 4 * 1024 * 1024);
+        return new HostHttpClients(LOCAL, credential, TIMEOUT, TIMEOUT, 4 * 1024 * 1024);
     }
 }

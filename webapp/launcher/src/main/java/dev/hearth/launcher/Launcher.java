@@ -77,14 +77,16 @@ public final class Launcher {
                 "--disablephonehome",
                 // One instance for now: no Hazelcast data grid (saves seconds at start and a listening port).
                 "--nohazelcast"));
+        String http = "configs.config.server-config.network-config.";
+        // A GET or DELETE that carries a body reaches Hearth, which refuses it with a problem+json answer (the
+        // container would refuse it with an empty one).
+        List<String> preboot = new ArrayList<>(List.of("set " + http
+                + "protocols.protocol.http-listener.http.allow-payload-for-undefined-http-methods" + "=true"));
         if (settings.bindAddress() != null) {
-            commands(
-                    args,
-                    "--prebootcommandfile",
-                    settings.dataDir().resolve("payara-preboot.asadmin"),
-                    List.of("set configs.config.server-config.network-config.network-listeners"
-                            + ".network-listener.http-listener.address=" + settings.bindAddress()));
+            preboot.add("set " + http + "network-listeners.network-listener.http-listener.address="
+                    + settings.bindAddress());
         }
+        commands(args, "--prebootcommandfile", settings.dataDir().resolve("payara-preboot.asadmin"), preboot);
         // the operator's choice: Payara's /metrics and /openapi are open to anyone when on (these commands fail
         // before boot, so they run after it, before the WAR is deployed)
         List<String> postboot = new ArrayList<>();

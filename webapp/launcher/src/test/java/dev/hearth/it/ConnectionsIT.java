@@ -195,6 +195,34 @@ class ConnectionsIT {
                 "url_not_allowed");
     }
 
+    /**
+     * A plugin reaches what the allow-list for all plugins opens and what its own does: 127.0.0.2 is Cloudy's alone
+     * ({@code HEARTH_ALLOWED_HOSTS_CLOUDY}).
+     */
+    @Test
+    void aPluginsOwnAllowListOpensAnAddressForItAlone() throws Exception {
+        String user = newUser("own-allow");
+        try (FakeNextcloud internal = new FakeNextcloud("127.0.0.2")) {
+            Api.Reply started = api.send(
+                    "POST",
+                    "/api/v1/connections/cloudy",
+                    user,
+                    Json.createObjectBuilder()
+                            .add("flow", "login-flow-v2")
+                            .add("instanceUrl", internal.uri().toString())
+                            .build()
+                            .toString());
+            assertEquals(200, started.status(), started::toString);
+            assertTrue(
+                    started.json().getString("loginUrl").startsWith(internal.uri() + "/index.php/login/v2/flow/"),
+                    started::toString);
+            assertProblem(
+                    api.send("POST", "/api/v1/connections/linked", user, connect(internal.uri() + "/", "x")),
+                    400,
+                    "url_not_allowed");
+        }
+    }
+
     @Test
     void usersOnlySeeAndTouchTheirOwnConnectionsAndAdminsSeeAll() throws Exception {
         String alice = newUser("alice-c");

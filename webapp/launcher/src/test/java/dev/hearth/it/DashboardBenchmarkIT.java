@@ -43,6 +43,8 @@ class DashboardBenchmarkIT {
                         Map.of(
                                 "HEARTH_ALLOWED_HOSTS",
                                 "127.0.0.1",
+                                "HEARTH_ALLOWED_PORTS",
+                                "1024-65535",
                                 "HEARTH_PLUGIN_BENCH_URL",
                                 upstream.uri().toString()))) {
             benchPlugin().writeTo(server.pluginDir().resolve("bench-plugin.jar"));
@@ -91,7 +93,13 @@ class DashboardBenchmarkIT {
                         Path.of(System.getProperty("hearth.it.dir", "target/it"))
                                 .resolve("bench-op-" + System.currentTimeMillis()),
                         // no background polls of the same fake while the widget is timed (the poller ticks hourly)
-                        Map.of("HEARTH_ALLOWED_HOSTS", "127.0.0.1", "HEARTH_NOTIFICATIONS_TICK", "PT1H"))) {
+                        Map.of(
+                                "HEARTH_ALLOWED_HOSTS",
+                                "127.0.0.1",
+                                "HEARTH_ALLOWED_PORTS",
+                                "1024-65535",
+                                "HEARTH_NOTIFICATIONS_TICK",
+                                "PT1H"))) {
             openproject
                     .user(1, "Bea", "Bench", "bea")
                     .apiToken("opapi-bench", 1)
@@ -160,6 +168,7 @@ class DashboardBenchmarkIT {
                                 .resolve("bench-atlassian-" + System.currentTimeMillis()),
                         Map.of(
                                 "HEARTH_ALLOWED_HOSTS", "127.0.0.1",
+                                "HEARTH_ALLOWED_PORTS", "1024-65535",
                                 "HEARTH_NOTIFICATIONS_TICK", "PT1H",
                                 "HEARTH_PLUGIN_ATLASSIAN_CLIENTID", "bench-client",
                                 "HEARTH_PLUGIN_ATLASSIAN_CLIENTSECRET", "bench-secret",

@@ -412,6 +412,7 @@ final class FakeNextcloud implements AutoCloseable {
 
     private record Seen(String path, Map<String, String> headers) {}
 
+    private final String address;
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
 
@@ -419,6 +420,12 @@ final class FakeNextcloud implements AutoCloseable {
 
     /** Starts on 127.0.0.1 on a free port, with alice, bob and carol and their default conversations. */
     FakeNextcloud() throws IOException {
+        this("127.0.0.1");
+    }
+
+    /** The same on another loopback address, such as 127.0.0.2. */
+    FakeNextcloud(String address) throws IOException {
+        this.address = address;
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fake-nextcloud-" + threads.incrementAndGet());
@@ -444,7 +451,7 @@ final class FakeNextcloud implements AutoCloseable {
     }
 
     private String base() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + address + ":" + port;
     }
 
     @Override
@@ -486,7 +493,7 @@ final class FakeNextcloud implements AutoCloseable {
     }
 
     private HttpServer listen(int onPort) throws IOException {
-        HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), onPort), 0);
+        HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), onPort), 0);
         created.setExecutor(executor);
         created.createContext("/", this::exchange);
         created.start();

@@ -250,6 +250,7 @@ class NotificationsIT {
                         Map.entry("HEARTH_DB_PASSWORD", first.databasePassword()),
                         Map.entry("HEARTH_ENCRYPTION_KEY", first.encryptionKey()),
                         Map.entry("HEARTH_ALLOWED_HOSTS", "127.0.0.1"),
+                        Map.entry("HEARTH_ALLOWED_PORTS", "1024-65535"),
                         Map.entry("HEARTH_NOTIFICATIONS_TICK", "PT1S"),
                         Map.entry("HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"),
                         Map.entry("HEARTH_PLUGIN_OAUTHY_URL", upstream.uri().toString()),

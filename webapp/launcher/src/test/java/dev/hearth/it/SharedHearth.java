@@ -50,6 +50,10 @@ final class SharedHearth implements BeforeAllCallback {
                                 Map.entry(
                                         "HEARTH_PLUGIN_SLOWPOKE_URL", fake.uri().toString()),
                                 Map.entry("HEARTH_ALLOWED_HOSTS", "127.0.0.1"),
+                                // the fakes listen on ephemeral ports; 22 and 25 stay refused (AbuseIT)
+                                Map.entry("HEARTH_ALLOWED_PORTS", "1024-65535"),
+                                // Cloudy's own: no other plugin may reach 127.0.0.2 (ConnectionsIT)
+                                Map.entry("HEARTH_ALLOWED_HOSTS_CLOUDY", "127.0.0.2"),
                                 // the proxy of AuthIT's lock-out test; every other client calls directly
                                 Map.entry("HEARTH_TRUSTED_PROXIES", AuthIT.PROXY),
                                 Map.entry("HEARTH_DASHBOARD_DEADLINE", "PT2S"),

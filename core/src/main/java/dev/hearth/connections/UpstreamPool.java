@@ -1,0 +1,136 @@
+package dev.hearth.connections;
+
+import dev.hearth.api.connect.UpstreamException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
+import org.glassfish.jersey.apache5.connector.Apache5ConnectionClosingStrategy;
+import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.RequestEntityProcessing;
+
+/**
+ * The connections one plugin reaches its upstreams through (plugins' Rest Clients and Hearth's own OAuth and Login
+ * Flow calls alike): a pool of Apache HttpClient 5 connections whose DNS resolver is the {@link UrlGuard}. A connection
+ * goes only to an address the guard passed at the moment it was resolved for that connection, so a name that answers
+ * a public address to the check and an internal one a moment later (DNS rebinding) reaches nothing. TLS still checks
+ * the certificate against the host name. No redirects, retries, cookies or proxies.
+ */
+public final class UpstreamPool implements AutoCloseable {
+
+    /** A resolver's refusal, carrying the guard's reason to whoever made the call. */
+    static final class Refused extends UnknownHostException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(UpstreamException reason) {
+            super(reason.getMessage());
+            initCause(reason);
+        }
+    }
+
+    private static final DefaultHttpRequestRetryStrategy NO_RETRIES =
+            new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS);
+
+    /**
+     * An answer closed before its end is dropped with its connection. Jersey's default reads the rest to keep the
+     * connection, for as long as a server trickles it; after the end, the connection is back in the pool already and
+     * aborting changes nothing.
+     */
+    private static final Apache5ConnectionClosingStrategy ABANDON_UNREAD = (jersey, request, response, body) -> {
+        try {
+            request.abort();
+            body.close();
+        } finally {
+            response.close();
+        }
+    };
+
+    private final UrlGuard guard;
+    private final PoolingHttpClientConnectionManager connections;
+    private final RequestConfig requests;
+    private final CloseableHttpClient client;
+
+    public UpstreamPool(UrlGuard guard, Duration connectTimeout, Duration readTimeout) {
+        this.guard = guard;
+        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(new DnsResolver() {
+                    @Override
+                    public InetAddress[] resolve(String host) throws UnknownHostException {
+                        try {
+                            return guard.addresses(host);
+                        } catch (UpstreamException e) {
+                            throw new Refused(e);
+                        }
+                    }
+
+                    @Override
+                    public String resolveCanonicalHostname(String host) {
+                        return host; // only for Kerberos, which Hearth does not use: no lookup
+                    }
+                })
+                .setMaxConnTotal(200)
+                .setMaxConnPerRoute(50)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(Timeout.of(readTimeout))
+                        // a connection the server closed while idle is not used again (checked after 100 ms idle, which
+                        // costs up to
+                        // a millisecond): nothing is retried, as a retried POST could act twice upstream
+                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(100))
+                        .build())
+                .build();
+        // waiting for a pooled connection counts as connecting
+        this.requests = RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.of(connectTimeout))
+                .setResponseTimeout(Timeout.of(readTimeout))
+                .setRedirectsEnabled(false)
+                .build();
+        this.client = HttpClientBuilder.create()
+                .setConnectionManager(connections)
+                .setConnectionManagerShared(true)
+                .setDefaultRequestConfig(requests)
+                .setRetryStrategy(NO_RETRIES)
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setUserAgent("Hearth")
+                .build();
+    }
+
+    public UrlGuard guard() {
+        return guard;
+    }
+
+    /** The client for Hearth's own calls ({@link BoundedHttp}). */
+    CloseableHttpClient client() {
+        return client;
+    }
+
+    /** The properties that make a Jersey (MicroProfile Rest) client use this pool. */
+    Map<String, Object> restClientProperties() {
+        return Map.of(
+                Apache5ClientProperties.CONNECTION_MANAGER, connections,
+                Apache5ClientProperties.CONNECTION_MANAGER_SHARED, true,
+                Apache5ClientProperties.REQUEST_CONFIG, requests,
+                Apache5ClientProperties.RETRY_STRATEGY, NO_RETRIES,
+                Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, ABANDON_UNREAD,
+                // a Content-Length instead of chunks: what every upstream accepts
+                ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+}
