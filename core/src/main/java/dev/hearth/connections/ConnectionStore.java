@@ -63,14 +63,19 @@ public class ConnectionStore {
         return em.createNamedQuery(UserConnection.ALL, UserConnection.class).getResultList();
     }
 
-    /** Stores a verified connection, replacing an earlier one to the same plugin. */
+    /**
+     * Stores a verified connection, replacing an earlier one to the same plugin.
+     *
+     * @param tokenUrl for OAuth, the token endpoint that issued the credential, where its refresh token may go
+     */
     public UserConnection save(
             long accountId,
             String pluginId,
             String flow,
             URI instanceUrl,
             AccountIdentity identity,
-            Credential credential) {
+            Credential credential,
+            URI tokenUrl) {
         UserConnection connection = find(accountId, pluginId).orElseGet(UserConnection::new);
         Instant now = Instant.now();
         if (connection.id == null) {
@@ -92,7 +97,8 @@ public class ConnectionStore {
         connection.instanceUrl = instanceUrl.toString();
         connection.externalId = identity.id();
         connection.displayName = identity.displayName();
-        connection.credential = Credentials.seal(secrets, credential, accountId, pluginId);
+        connection.credential =
+                Credentials.seal(secrets, credential, accountId, pluginId, connection.instanceUrl, tokenUrl);
         connection.updatedAt = now;
         changes.fire(new ConnectionChanged(accountId, pluginId));
         return connection;
@@ -108,9 +114,7 @@ public class ConnectionStore {
     public boolean markExpired(long accountId, String pluginId, Credential refused) {
         return find(accountId, pluginId)
                 .map(c -> {
-                    if (refused instanceof Credential.OAuth2 old
-                            && account(c).credential() instanceof Credential.OAuth2 now
-                            && !now.accessToken().equals(old.accessToken())) {
+                    if (refused != null && replaced(refused, account(c).credential())) {
                         return false;
                     }
                     if (UserConnection.EXPIRED.equals(c.status)) {
@@ -126,12 +130,24 @@ public class ConnectionStore {
                 .orElse(false);
     }
 
+    /**
+     * Whether the credential a request presented is no longer the connection's: refreshed since (an OAuth access token),
+     * or replaced by connecting again (an app password a poll still held when the new one was stored).
+     */
+    private static boolean replaced(Credential refused, Credential now) {
+        if (refused instanceof Credential.OAuth2 old && now instanceof Credential.OAuth2 current) {
+            return !current.accessToken().equals(old.accessToken());
+        }
+        return !refused.equals(now);
+    }
+
     /** The decrypted credential and identity of a connection, for the plugin serving its user. */
     public ConnectedAccount account(UserConnection c) {
         return new ConnectedAccount(
                 URI.create(c.instanceUrl),
                 new AccountIdentity(c.externalId, c.displayName),
-                Credentials.open(secrets, c.credential, c.accountId, c.pluginId));
+                Credentials.open(secrets, c.credential, c.accountId, c.pluginId, c.instanceUrl)
+                        .credential());
     }
 
     public void delete(long accountId, String pluginId) {

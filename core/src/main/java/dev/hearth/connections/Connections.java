@@ -204,7 +204,7 @@ public class Connections {
             throw notVerified;
         }
         retirePrevious(accountId, pluginId);
-        store.save(accountId, pluginId, LoginFlowV2.TYPE, server, identity, credential);
+        store.save(accountId, pluginId, LoginFlowV2.TYPE, server, identity, credential, null);
         LOGGER.info("User " + accountId + " connected " + pluginId + " at " + server + " as "
                 + LogText.quoted(identity.displayName()));
         return Optional.of(view(accountId, pluginId));
@@ -243,7 +243,14 @@ public class Connections {
                                 http.of(pluginId).clients(tokens, flow.get().instanceUrl()));
             });
             retirePrevious(accountId, pluginId);
-            store.save(accountId, pluginId, OAuth2Flow.TYPE, flow.get().instanceUrl(), identity, tokens);
+            store.save(
+                    accountId,
+                    pluginId,
+                    OAuth2Flow.TYPE,
+                    flow.get().instanceUrl(),
+                    identity,
+                    tokens,
+                    flow.get().tokenUrl());
             LOGGER.info("User " + accountId + " connected " + pluginId + " with OAuth as "
                     + LogText.quoted(identity.displayName()));
             return outcome(settings, pluginId, "connected", "1");
@@ -301,7 +308,7 @@ public class Connections {
             return flow.verifier().verify(instance, http.of(plugin.id()).clients(credential, instance));
         });
         retirePrevious(accountId, plugin.id());
-        store.save(accountId, plugin.id(), flow.type(), instance, identity, credential);
+        store.save(accountId, plugin.id(), flow.type(), instance, identity, credential, null);
         LOGGER.info("User " + accountId + " connected " + plugin.id() + " at " + instance + " as "
                 + LogText.quoted(identity.displayName()));
     }

@@ -70,15 +70,18 @@ public final class OAuth2Client {
         if (flow.pkce()) {
             params.put("code_verifier", verifier);
         }
-        return token(flow, params, null);
+        return token(flow, flow.tokenUrl(), params, null);
     }
 
-    /** Refreshes; keeps the old refresh token when the upstream does not rotate it. */
-    public Credential.OAuth2 refresh(OAuth2Flow flow, String refreshToken) {
+    /**
+     * Refreshes at the token endpoint that issued the refresh token; keeps the old refresh token when the upstream does
+     * not rotate it.
+     */
+    public Credential.OAuth2 refresh(OAuth2Flow flow, URI tokenUrl, String refreshToken) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("grant_type", "refresh_token");
         params.put("refresh_token", refreshToken);
-        return token(flow, params, refreshToken);
+        return token(flow, tokenUrl, params, refreshToken);
     }
 
     /**
@@ -120,9 +123,8 @@ public final class OAuth2Client {
                 what);
     }
 
-    private Credential.OAuth2 token(OAuth2Flow flow, Map<String, String> params, String previousRefresh) {
-        BoundedHttp.Answer response =
-                post(flow, flow.tokenUrl(), params, flow.jsonTokenRequests(), "The token endpoint");
+    private Credential.OAuth2 token(OAuth2Flow flow, URI tokenUrl, Map<String, String> params, String previousRefresh) {
+        BoundedHttp.Answer response = post(flow, tokenUrl, params, flow.jsonTokenRequests(), "The token endpoint");
         JsonObject json;
         try {
             json = Json.createReader(new StringReader(response.body())).readObject();

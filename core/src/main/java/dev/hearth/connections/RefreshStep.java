@@ -9,15 +9,20 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * One refresh, in its own transaction holding the connection's row lock. A refused refresh token commits the
- * connection's {@code expired} status before the failure goes up.
+ * The database side of one refresh, in three short transactions around the upstream call, which holds neither a row
+ * lock nor a pooled connection: {@link #claim} takes a lease on the connection (or finds it refreshed, or someone else
+ * refreshing), {@link #complete} stores the new tokens and ends the lease, {@link #fail} ends it after a failure and,
+ * for a refused refresh token, marks the connection expired with its reason.
  */
 @ApplicationScoped
 public class RefreshStep {
@@ -30,13 +35,23 @@ public class RefreshStep {
     @Inject
     Secrets secrets;
 
-    @Inject
-    UpstreamHttp http;
+    /** What a claim found. */
+    public sealed interface Claim {}
 
-    @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = UpstreamException.class)
-    public Credential.OAuth2 refresh(long connectionId, long accountId, String pluginId, OAuth2Flow flow, String seen) {
-        List<?> rows = em.createNativeQuery(
-                        "select credential, status, granted_at, refreshed_at from connection where id = ?1 for update")
+    /** Refreshed meanwhile (on this instance or another): the tokens to use. */
+    public record Done(Credential.OAuth2 credential) implements Claim {}
+
+    /** Someone else holds the lease until then. */
+    public record Busy(Instant until) implements Claim {}
+
+    /** The lease is this caller's: the stored tokens, the endpoint that issued them, and the grant's times. */
+    public record Mine(String holder, Credential.OAuth2 stored, URI tokenUrl, Instant grantedAt, Instant refreshedAt)
+            implements Claim {}
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Claim claim(long connectionId, long accountId, String pluginId, String seen, Duration lease) {
+        List<?> rows = em.createNativeQuery("select credential, status, granted_at, refreshed_at, instance_url,"
+                        + " refresh_holder, refresh_until from connection where id = ?1 for update")
                 .setParameter(1, connectionId)
                 .getResultList();
         if (rows.isEmpty()) {
@@ -46,40 +61,80 @@ public class RefreshStep {
         if (!UserConnection.CONNECTED.equals(row[1])) {
             throw new UpstreamException(UpstreamException.Kind.UNAUTHORIZED, "The connection has expired");
         }
-        Credential.OAuth2 stored = (Credential.OAuth2) Credentials.open(secrets, (String) row[0], accountId, pluginId);
+        Credentials.Opened opened = Credentials.open(secrets, (String) row[0], accountId, pluginId, (String) row[4]);
+        Credential.OAuth2 stored = (Credential.OAuth2) opened.credential();
         if (!stored.accessToken().equals(seen)) {
-            return stored; // refreshed meanwhile, on this instance or another
+            return new Done(stored);
         }
         if (stored.refreshToken() == null) {
             throw new UpstreamException(
                     UpstreamException.Kind.UNAUTHORIZED, "The access token expired and there is no refresh token");
         }
-        try {
-            Credential.OAuth2 fresh = http.of(pluginId).oauth().refresh(flow, stored.refreshToken());
-            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-            em.createNativeQuery(
-                            "update connection set credential = ?1, updated_at = ?2, refreshed_at = ?2 where id = ?3")
-                    .setParameter(1, Credentials.seal(secrets, fresh, accountId, pluginId))
-                    .setParameter(2, now)
-                    .setParameter(3, connectionId)
-                    .executeUpdate();
-            return fresh;
-        } catch (UpstreamException e) {
-            if (e.kind() == UpstreamException.Kind.UNAUTHORIZED) {
-                Instant now = Instant.now();
-                String reason = reason(flow, instant(row[2]), instant(row[3]), now);
-                em.createNativeQuery("update connection set status = 'expired', status_reason = ?1, status_detail = ?2,"
-                                + " updated_at = ?3 where id = ?4")
-                        .setParameter(1, reason)
-                        .setParameter(2, detail(e.getMessage()))
-                        .setParameter(3, LocalDateTime.ofInstant(now, ZoneOffset.UTC))
-                        .setParameter(4, connectionId)
-                        .executeUpdate();
-                LOGGER.info("The " + pluginId + " refresh token of user " + accountId + " was refused (" + reason
-                        + "); the connection is now expired");
-            }
-            throw e;
+        Instant now = Instant.now();
+        Instant until = instant(row[6]);
+        if (row[5] != null && until != null && until.isAfter(now)) {
+            return new Busy(until);
         }
+        String holder = UUID.randomUUID().toString();
+        em.createNativeQuery("update connection set refresh_holder = ?1, refresh_until = ?2 where id = ?3")
+                .setParameter(1, holder)
+                .setParameter(2, LocalDateTime.ofInstant(now.plus(lease), ZoneOffset.UTC))
+                .setParameter(3, connectionId)
+                .executeUpdate();
+        return new Mine(holder, stored, opened.tokenUrl(), instant(row[2]), instant(row[3]));
+    }
+
+    /** Stores the new tokens and ends the lease; a lease that ran out and went to another caller stores nothing. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Credential.OAuth2 complete(
+            long connectionId, long accountId, String pluginId, String holder, Credential.OAuth2 fresh, URI tokenUrl) {
+        List<?> rows = em.createNativeQuery(
+                        "select instance_url, refresh_holder from connection where id = ?1 for update")
+                .setParameter(1, connectionId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw new UpstreamException(UpstreamException.Kind.UNAUTHORIZED, "The connection was removed");
+        }
+        Object[] row = (Object[]) rows.get(0);
+        if (!holder.equals(row[1])) {
+            throw new UpstreamException(
+                    UpstreamException.Kind.UNAVAILABLE, "The token refresh took longer than its lease");
+        }
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        em.createNativeQuery("update connection set credential = ?1, updated_at = ?2, refreshed_at = ?2,"
+                        + " refresh_holder = null, refresh_until = null where id = ?3")
+                .setParameter(1, Credentials.seal(secrets, fresh, accountId, pluginId, (String) row[0], tokenUrl))
+                .setParameter(2, now)
+                .setParameter(3, connectionId)
+                .executeUpdate();
+        return fresh;
+    }
+
+    /** Ends the lease after a failed refresh; a refused refresh token expires the connection, with its reason. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void fail(
+            long connectionId, long accountId, String pluginId, OAuth2Flow flow, Mine claim, UpstreamException e) {
+        if (e.kind() != UpstreamException.Kind.UNAUTHORIZED) {
+            em.createNativeQuery("update connection set refresh_holder = null, refresh_until = null"
+                            + " where id = ?1 and refresh_holder = ?2")
+                    .setParameter(1, connectionId)
+                    .setParameter(2, claim.holder())
+                    .executeUpdate();
+            return;
+        }
+        Instant now = Instant.now();
+        String reason = reason(flow, claim.grantedAt(), claim.refreshedAt(), now);
+        em.createNativeQuery("update connection set status = 'expired', status_reason = ?1, status_detail = ?2,"
+                        + " updated_at = ?3, refresh_holder = null, refresh_until = null where id = ?4"
+                        + " and refresh_holder = ?5")
+                .setParameter(1, reason)
+                .setParameter(2, detail(e.getMessage()))
+                .setParameter(3, LocalDateTime.ofInstant(now, ZoneOffset.UTC))
+                .setParameter(4, connectionId)
+                .setParameter(5, claim.holder())
+                .executeUpdate();
+        LOGGER.info("The " + pluginId + " refresh token of user " + accountId + " was refused (" + reason
+                + "); the connection is now expired");
     }
 
     /**

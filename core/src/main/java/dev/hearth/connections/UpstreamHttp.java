@@ -60,6 +60,14 @@ public class UpstreamHttp {
                         readTimeout)));
     }
 
+    /**
+     * The longest an upstream call can take: connecting, the answer's headers and then its body, each within its
+     * timeout, and a margin.
+     */
+    public Duration longestCall() {
+        return connectTimeout.plus(readTimeout.multipliedBy(2)).plusSeconds(10);
+    }
+
     private Optional<String> setting(String prefix, String pluginId) {
         return config.getOptionalValue(prefix + pluginId, String.class);
     }

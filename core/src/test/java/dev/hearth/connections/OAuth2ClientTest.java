@@ -56,7 +56,7 @@ class OAuth2ClientTest {
 
     private UpstreamException.Kind refreshFails(int httpStatus, String body) {
         server.answer(httpStatus, body);
-        return assertThrows(UpstreamException.class, () -> client.refresh(flow, "old-refresh-token"))
+        return assertThrows(UpstreamException.class, () -> client.refresh(flow, flow.tokenUrl(), "old-refresh-token"))
                 .kind();
     }
 
@@ -73,7 +73,7 @@ class OAuth2ClientTest {
     void aRefusedRefreshSaysWhatTheUpstreamSaidAndWithWhichStatus() {
         server.answer(403, "{\"error\":\"invalid_grant\",\"error_description\":\"Unknown or invalid refresh token.\"}");
         UpstreamException refused =
-                assertThrows(UpstreamException.class, () -> client.refresh(flow, "old-refresh-token"));
+                assertThrows(UpstreamException.class, () -> client.refresh(flow, flow.tokenUrl(), "old-refresh-token"));
         assertEquals(UpstreamException.Kind.UNAUTHORIZED, refused.kind());
         assertEquals(403, refused.status().orElseThrow());
         assertEquals(
@@ -93,7 +93,7 @@ class OAuth2ClientTest {
                 .jsonTokenRequests()
                 .build();
         server.answer(200, "{\"access_token\":\"a2\",\"expires_in\":3600,\"refresh_token\":\"r2\"}");
-        assertEquals("r2", client.refresh(json, "r1").refreshToken());
+        assertEquals("r2", client.refresh(json, json.tokenUrl(), "r1").refreshToken());
         String body = server.lastRequest.substring("POST /token ".length());
         JsonObject sent = Json.createReader(new StringReader(body)).readObject();
         assertEquals("refresh_token", sent.getString("grant_type"));
@@ -133,7 +133,7 @@ class OAuth2ClientTest {
     void aWrongClientSecretIsTheAdministratorsToFixNotEveryUsers() {
         server.answer(401, "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
         UpstreamException refused =
-                assertThrows(UpstreamException.class, () -> client.refresh(flow, "old-refresh-token"));
+                assertThrows(UpstreamException.class, () -> client.refresh(flow, flow.tokenUrl(), "old-refresh-token"));
         assertEquals(UpstreamException.Kind.BAD_RESPONSE, refused.kind(), "the connection does not expire");
         assertTrue(refused.getMessage().contains("client ID or secret"), refused.getMessage());
     }
@@ -175,9 +175,9 @@ class OAuth2ClientTest {
         server.answer(
                 200,
                 "{\"access_token\":\"a2\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"r2\"}");
-        assertEquals("r2", client.refresh(flow, "r1").refreshToken());
+        assertEquals("r2", client.refresh(flow, flow.tokenUrl(), "r1").refreshToken());
         server.answer(200, "{\"access_token\":\"a3\",\"token_type\":\"Bearer\"}");
-        assertEquals("r1", client.refresh(flow, "r1").refreshToken());
+        assertEquals("r1", client.refresh(flow, flow.tokenUrl(), "r1").refreshToken());
     }
 
     @Test
@@ -213,7 +213,7 @@ class OAuth2ClientTest {
         server.answer(200, "{\"access_token\":\"" + "x".repeat(400) + "\",\"token_type\":\"Bearer\"}");
         server.trickleMillis = 20; // about 8 s for the whole answer; the client allows 2
         UpstreamException failure =
-                assertThrows(UpstreamException.class, () -> client.refresh(flow, "old-refresh-token"));
+                assertThrows(UpstreamException.class, () -> client.refresh(flow, flow.tokenUrl(), "old-refresh-token"));
         assertEquals(UpstreamException.Kind.UNAVAILABLE, failure.kind(), failure::getMessage);
     }
 }

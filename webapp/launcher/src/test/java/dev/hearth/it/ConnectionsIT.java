@@ -88,7 +88,7 @@ class ConnectionsIT {
                         .executeQuery("select credential from connection c join account a"
                                 + " on a.id = c.account_id where a.username = 'connector'")) {
             row.next();
-            assertTrue(row.getString(1).startsWith("v1:"));
+            assertTrue(row.getString(1).startsWith("b2:v1:"));
             assertFalse(row.getString(1).contains(FakeUpstream.GOOD_TOKEN));
         }
         assertFalse(SharedHearth.server().log().contains(FakeUpstream.GOOD_TOKEN), "never logged");

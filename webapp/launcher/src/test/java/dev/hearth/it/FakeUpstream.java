@@ -191,6 +191,16 @@ final class FakeUpstream implements AutoCloseable {
         return refreshes.get();
     }
 
+    /** How long the token endpoint takes to answer a refresh: slow, it widens the window for concurrent ones. */
+    volatile java.time.Duration refreshDelay = java.time.Duration.ofMillis(300);
+
+    private final AtomicInteger refreshRequests = new AtomicInteger();
+
+    /** Refresh requests that arrived, answered or not. */
+    int refreshRequests() {
+        return refreshRequests.get();
+    }
+
     /** Revokes every refresh token of a user: their next refresh gets invalid_grant. */
     void revokeRefreshTokens(String user) {
         refreshTokens.values().removeIf(user::equals);
@@ -238,8 +248,9 @@ final class FakeUpstream implements AutoCloseable {
             user = grant.user();
             lifetime = codeTokenLifetime;
         } else if ("refresh_token".equals(form.get("grant_type"))) {
+            refreshRequests.incrementAndGet();
             try {
-                Thread.sleep(300); // a slow token endpoint widens the window for concurrent refreshes
+                Thread.sleep(refreshDelay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

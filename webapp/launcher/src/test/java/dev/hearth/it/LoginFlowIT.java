@@ -90,7 +90,7 @@ class LoginFlowIT {
                         .executeQuery("select c.credential, c.flow from connection c join account a"
                                 + " on a.id = c.account_id where a.username = 'lf-alice'")) {
             row.next();
-            assertTrue(row.getString(1).startsWith("v1:"));
+            assertTrue(row.getString(1).startsWith("b2:v1:"));
             assertFalse(row.getString(1).contains("app"), "the app password is not stored in plain text");
             assertEquals("login-flow-v2", row.getString(2));
         }

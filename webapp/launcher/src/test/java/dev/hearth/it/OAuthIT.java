@@ -3,6 +3,8 @@ package dev.hearth.it;
 import static dev.hearth.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -13,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -150,6 +153,78 @@ class OAuthIT {
         assertProblem(callback(token, callback), 400, "invalid_state");
     }
 
+    private static final String ROW = "from connection c join account a on a.id = c.account_id"
+            + " where a.username = '%s' and c.plugin_id = 'oauthy'";
+
+    private Api.Reply search(String token) throws Exception {
+        return api.get("/api/v1/search?term=report&provider=oauthy/docs", token);
+    }
+
+    /**
+     * While the token endpoint answers a refresh, Hearth holds no lock on the connection's row (nor a database
+     * connection for it): another writer gets the row at once, and sees the refresh's lease.
+     */
+    @Test
+    void aRefreshHoldsNoRowLockWhileTheTokenEndpointAnswers() throws Exception {
+        String token = connected("lease-free", 1);
+        Thread.sleep(1500); // the access token has expired
+        int arrived = upstream.refreshRequests();
+        upstream.refreshDelay = Duration.ofSeconds(3);
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            Future<Api.Reply> searching = client.submit(() -> search(token));
+            Eventually.eventually("the refresh reached the token endpoint", () -> upstream.refreshRequests() > arrived);
+            try (Connection db = SharedHearth.server().database()) {
+                db.setAutoCommit(false);
+                db.createStatement().execute("set session innodb_lock_wait_timeout = 1");
+                try (ResultSet row = db.createStatement()
+                        .executeQuery("select c.refresh_holder " + ROW.formatted("lease-free") + " for update")) {
+                    assertTrue(row.next(), "the row is not locked by the refresh in flight");
+                    assertNotNull(row.getString(1), "the refresh holds the lease");
+                }
+                db.rollback();
+            }
+            Api.Reply reply = searching.get();
+            assertEquals(200, reply.status(), reply::toString);
+        } finally {
+            upstream.refreshDelay = Duration.ofMillis(300);
+            client.shutdown();
+        }
+        try (Connection db = SharedHearth.server().database();
+                ResultSet row = db.createStatement()
+                        .executeQuery("select c.refresh_holder, c.status " + ROW.formatted("lease-free"))) {
+            assertTrue(row.next());
+            assertNull(row.getString(1), "the lease ended with the refresh");
+            assertEquals("connected", row.getString(2));
+        }
+    }
+
+    /**
+     * A refresh another instance has leased is waited for, not raced: this instance refreshes only once the lease has
+     * run out (the other instance died, say), and exactly once.
+     */
+    @Test
+    void aRefreshLeasedByAnotherInstanceIsWaitedFor() throws Exception {
+        String token = connected("lease-elsewhere", 1);
+        long leaseEnds;
+        try (Connection db = SharedHearth.server().database()) {
+            db.createStatement()
+                    .executeUpdate("update connection c join account a on a.id = c.account_id set"
+                            + " c.refresh_holder = 'another-instance',"
+                            + " c.refresh_until = utc_timestamp(6) + interval 3 second"
+                            + " where a.username = 'lease-elsewhere' and c.plugin_id = 'oauthy'");
+            leaseEnds = System.currentTimeMillis() + 3000;
+        }
+        Thread.sleep(1500); // the access token has expired
+        int refreshesBefore = upstream.refreshes();
+
+        Api.Reply reply = search(token);
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertTrue(System.currentTimeMillis() >= leaseEnds - 100, "answered after the other instance's lease ran out");
+        assertEquals(refreshesBefore + 1, upstream.refreshes(), "refreshed once, here");
+    }
+
     @Test
     void concurrentRequestsOnAnExpiredTokenRefreshItOnce() throws Exception {
         String token = connected("busy-o", 1);
@@ -189,7 +264,7 @@ class OAuthIT {
                                 + " on a.id = c.account_id where a.username = 'busy-o' and c.plugin_id = 'oauthy'")) {
             row.next();
             assertNotEquals(before, row.getString(1), "the rotated tokens were stored");
-            assertTrue(row.getString(1).startsWith("v1:"));
+            assertTrue(row.getString(1).startsWith("b2:v1:"));
         }
     }
 

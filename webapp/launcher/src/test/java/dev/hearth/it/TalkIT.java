@@ -128,7 +128,7 @@ class TalkIT {
                 .get("authorization")
                 .startsWith("Basic "));
         String stored = credentialColumn("talk-alice");
-        assertTrue(stored.startsWith("v1:"), "sealed with the current key");
+        assertTrue(stored.startsWith("b2:v1:"), "sealed with the current key");
         assertFalse(
                 stored.contains("talk-alice") || stored.contains("appPassword") || stored.contains("Basic"),
                 "neither login name nor app password in plain text: " + stored);
