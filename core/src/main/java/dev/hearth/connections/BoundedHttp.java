@@ -5,15 +5,13 @@ import dev.hearth.json.JsonBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
  * Hearth's own upstream calls (OAuth token endpoints, Login Flow v2) on a plugin's {@link UpstreamPool}: no
- * redirects, the read timeout for each read and again for the whole body ({@link DeadlineStream}), and an answer read
- * only up to the body limit. An upstream that cannot be reached is {@code UNAVAILABLE}; one that answers too much is
+ * redirects, the pool's timeouts and deadline, and an answer read only up to the body limit. An upstream that cannot be reached is {@code UNAVAILABLE}; one that answers too much is
  * {@code BAD_RESPONSE}; a host the guard refuses is {@code NOT_ALLOWED}.
  */
 final class BoundedHttp {
@@ -22,12 +20,10 @@ final class BoundedHttp {
     record Answer(int status, String body) {}
 
     private final UpstreamPool pool;
-    private final Duration timeout;
     private final int bodyLimit;
 
-    BoundedHttp(UpstreamPool pool, Duration readTimeout, int bodyLimit) {
+    BoundedHttp(UpstreamPool pool, int bodyLimit) {
         this.pool = pool;
-        this.timeout = readTimeout;
         this.bodyLimit = bodyLimit;
     }
 
@@ -42,7 +38,7 @@ final class BoundedHttp {
                 InputStream content = entity.getContent();
                 byte[] body;
                 try {
-                    body = JsonBodies.readAtMost(new DeadlineStream(content, timeout), bodyLimit);
+                    body = JsonBodies.readAtMost(content, bodyLimit);
                 } catch (IOException e) {
                     // closing would read the rest to keep the connection, as long as the server trickles it
                     if (content instanceof EofSensorInputStream connection) {

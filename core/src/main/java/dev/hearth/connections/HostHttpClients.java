@@ -77,9 +77,10 @@ public final class HostHttpClients implements HttpClients {
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
                 .register(new Apache5ConnectorProvider())
+                .register(pool.restClientConfigurator())
                 .register(new Outgoing(pool.guard(), credential, origin))
                 .register(new StatusMapper())
-                .register(new Incoming(bodyLimit, readTimeout));
+                .register(new Incoming(bodyLimit));
         pool.restClientProperties().forEach(builder::property);
         T client = builder.build(api);
         return api.cast(Proxy.newProxyInstance(
@@ -156,14 +157,14 @@ public final class HostHttpClients implements HttpClients {
     }
 
     /**
-     * Reads each answer whole, up to the limit and within the read timeout ({@link DeadlineStream}), and a JSON answer
-     * to its end before the plugin's binding does ({@link JsonBodies}): an upstream that cuts its answer short, or
-     * sends too much, is a {@code BAD_RESPONSE}; one that trickles is {@code UNAVAILABLE}.
+     * Reads each answer whole, up to the limit, and a JSON answer to its end before the plugin's binding does
+     * ({@link JsonBodies}): an upstream that cuts its answer short, or sends too much, is a {@code BAD_RESPONSE}; one
+     * whose answer cannot be read to its end (it trickled past the pool's deadline, say) is {@code UNAVAILABLE}, as the
+     * plugin's own kind: a binding that reads the entity later must not see a bare IOException.
      */
-    private record Incoming(int limit, Duration deadline) implements ReaderInterceptor {
+    private record Incoming(int limit) implements ReaderInterceptor {
         @Override
-        public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-            context.setInputStream(new DeadlineStream(context.getInputStream(), deadline));
+        public Object aroundReadFrom(ReaderInterceptorContext context) {
             try {
                 JsonBodies.check(context, limit);
                 return context.proceed();
@@ -176,9 +177,11 @@ public final class HostHttpClients implements HttpClients {
                         UpstreamException.Kind.BAD_RESPONSE,
                         "The upstream server's answer is not valid JSON: " + e.getMessage(),
                         e);
-            } catch (DeadlineStream.Expired e) {
-                // as the plugin's own kind: a binding that reads the entity later must not see a bare IOException
-                throw new UpstreamException(UpstreamException.Kind.UNAVAILABLE, e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UpstreamException(
+                        UpstreamException.Kind.UNAVAILABLE,
+                        "The upstream server's answer could not be read to its end in time",
+                        e);
             }
         }
     }

@@ -9,7 +9,6 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
@@ -28,8 +27,8 @@ public final class LoginFlowClient {
 
     private final BoundedHttp http;
 
-    LoginFlowClient(UpstreamPool pool, Duration readTimeout, int bodyLimit) {
-        this.http = new BoundedHttp(pool, readTimeout, bodyLimit);
+    LoginFlowClient(UpstreamPool pool, int bodyLimit) {
+        this.http = new BoundedHttp(pool, bodyLimit);
     }
 
     public Login start(URI instance) {

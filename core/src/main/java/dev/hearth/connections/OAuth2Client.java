@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,8 +27,8 @@ public final class OAuth2Client {
     private final BoundedHttp http;
     private final Clock clock;
 
-    OAuth2Client(UpstreamPool pool, Duration readTimeout, int bodyLimit, Clock clock) {
-        this.http = new BoundedHttp(pool, readTimeout, bodyLimit);
+    OAuth2Client(UpstreamPool pool, int bodyLimit, Clock clock) {
+        this.http = new BoundedHttp(pool, bodyLimit);
         this.clock = clock;
     }
 

@@ -89,8 +89,8 @@ public class UpstreamHttp {
 
         private Upstream(UpstreamPool pool) {
             this.pool = pool;
-            this.oauth = new OAuth2Client(pool, readTimeout, bodyLimit, Clock.systemUTC());
-            this.loginFlow = new LoginFlowClient(pool, readTimeout, bodyLimit);
+            this.oauth = new OAuth2Client(pool, bodyLimit, Clock.systemUTC());
+            this.loginFlow = new LoginFlowClient(pool, bodyLimit);
         }
 
         public UrlGuard guard() {

@@ -1,11 +1,18 @@
 package dev.hearth.connections;
 
 import dev.hearth.api.connect.UpstreamException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
@@ -13,10 +20,16 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
 import org.glassfish.jersey.apache5.connector.Apache5ConnectionClosingStrategy;
+import org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.RequestEntityProcessing;
 
@@ -25,7 +38,8 @@ import org.glassfish.jersey.client.RequestEntityProcessing;
  * Flow calls alike): a pool of Apache HttpClient 5 connections whose DNS resolver is the {@link UrlGuard}. A connection
  * goes only to an address the guard passed at the moment it was resolved for that connection, so a name that answers
  * a public address to the check and an internal one a moment later (DNS rebinding) reaches nothing. TLS still checks
- * the certificate against the host name. No redirects, retries, cookies or proxies.
+ * the certificate against the host name. Every exchange is over by a deadline, however slowly the server answers. No
+ * redirects, retries, cookies or proxies.
  */
 public final class UpstreamPool implements AutoCloseable {
 
@@ -60,9 +74,23 @@ public final class UpstreamPool implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private final RequestConfig requests;
     private final CloseableHttpClient client;
+    private final Duration deadline;
+    private final ScheduledThreadPoolExecutor timer;
 
+    /**
+     * @param connectTimeout for connecting, and for waiting for a pooled connection
+     * @param readTimeout for each read; an exchange as a whole (connecting, the answer's headers and its body) must be
+     *     over within the connect timeout and twice the read timeout
+     */
     public UpstreamPool(UrlGuard guard, Duration connectTimeout, Duration readTimeout) {
         this.guard = guard;
+        this.deadline = connectTimeout.plus(readTimeout.multipliedBy(2));
+        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "hearth-upstream-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new DnsResolver() {
                     @Override
@@ -96,7 +124,7 @@ public final class UpstreamPool implements AutoCloseable {
                 .setResponseTimeout(Timeout.of(readTimeout))
                 .setRedirectsEnabled(false)
                 .build();
-        this.client = HttpClientBuilder.create()
+        this.client = configure(HttpClientBuilder.create())
                 .setConnectionManager(connections)
                 .setConnectionManagerShared(true)
                 .setDefaultRequestConfig(requests)
@@ -110,6 +138,63 @@ public final class UpstreamPool implements AutoCloseable {
 
     public UrlGuard guard() {
         return guard;
+    }
+
+    /** Adds the deadline to a client of this pool (Hearth's own, and Jersey's through its configurator hook). */
+    private HttpClientBuilder configure(HttpClientBuilder builder) {
+        return builder.addExecInterceptorFirst("hearth-deadline", this::withDeadline);
+    }
+
+    /**
+     * Ends an exchange that is not over by the deadline, headers and body alike: its connection is closed under it, so
+     * the read in progress fails however slowly the server trickles. An answer read to its end (or closed) first puts
+     * the connection back in the pool and cancels the deadline.
+     */
+    private ClassicHttpResponse withDeadline(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+            throws IOException, HttpException {
+        ScheduledFuture<?> expiry =
+                timer.schedule(scope.execRuntime::discardEndpoint, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            ClassicHttpResponse response = chain.proceed(request, scope);
+            HttpEntity entity = response.getEntity();
+            if (entity == null) {
+                expiry.cancel(false);
+            } else {
+                response.setEntity(new HttpEntityWrapper(entity) {
+                    @Override
+                    public InputStream getContent() throws IOException {
+                        return new FilterInputStream(super.getContent()) {
+                            @Override
+                            public int read() throws IOException {
+                                return ended(super.read());
+                            }
+
+                            @Override
+                            public int read(byte[] bytes, int offset, int length) throws IOException {
+                                return ended(super.read(bytes, offset, length));
+                            }
+
+                            private int ended(int read) {
+                                if (read < 0) {
+                                    expiry.cancel(false);
+                                }
+                                return read;
+                            }
+
+                            @Override
+                            public void close() throws IOException {
+                                expiry.cancel(false);
+                                super.close();
+                            }
+                        };
+                    }
+                });
+            }
+            return response;
+        } catch (IOException | HttpException | RuntimeException e) {
+            expiry.cancel(false);
+            throw e;
+        }
     }
 
     /** The client for Hearth's own calls ({@link BoundedHttp}). */
@@ -129,8 +214,14 @@ public final class UpstreamPool implements AutoCloseable {
                 ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
     }
 
+    /** The hook through which Jersey's client for this pool gets the deadline; register it on the Rest Client. */
+    Apache5HttpClientBuilderConfigurator restClientConfigurator() {
+        return this::configure;
+    }
+
     @Override
     public void close() {
         connections.close();
+        timer.shutdownNow();
     }
 }

@@ -18,7 +18,6 @@ class LoginFlowClientTest {
             LoginFlowClient client = new LoginFlowClient(
                     new UpstreamPool(
                             UrlGuard.fromConfig("127.0.0.1", "*"), Duration.ofSeconds(2), Duration.ofSeconds(2)),
-                    Duration.ofSeconds(2),
                     64 * 1024);
             String poll = server.uri() + "/index.php/login/v2/poll";
             server.answer(200, ANSWER.formatted(poll, server.uri() + "/index.php/login/v2/flow/abc"));

@@ -34,8 +34,7 @@ class OAuth2ClientTest {
         server = new AnsweringServer();
         URI base = server.uri();
         client = new OAuth2Client(
-                new UpstreamPool(UrlGuard.fromConfig("127.0.0.1", "*"), Duration.ofSeconds(2), Duration.ofSeconds(2)),
-                Duration.ofSeconds(2),
+                new UpstreamPool(UrlGuard.fromConfig("127.0.0.1", "*"), Duration.ofSeconds(1), Duration.ofSeconds(1)),
                 64 * 1024,
                 Clock.systemUTC());
         flow = OAuth2Flow.builder(
@@ -211,7 +210,8 @@ class OAuth2ClientTest {
     @Test
     void anAnswerThatTricklesIsGivenUpOnAtTheDeadline() {
         server.answer(200, "{\"access_token\":\"" + "x".repeat(400) + "\",\"token_type\":\"Bearer\"}");
-        server.trickleMillis = 20; // about 8 s for the whole answer; the client allows 2
+        server.trickleMillis =
+                20; // about 8 s for the whole answer; the pool allows 3 (1 s to connect, twice 1 s to read)
         UpstreamException failure =
                 assertThrows(UpstreamException.class, () -> client.refresh(flow, flow.tokenUrl(), "old-refresh-token"));
         assertEquals(UpstreamException.Kind.UNAVAILABLE, failure.kind(), failure::getMessage);

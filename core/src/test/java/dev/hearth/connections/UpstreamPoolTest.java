@@ -3,13 +3,20 @@ package dev.hearth.connections;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.api.connect.UpstreamException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +43,7 @@ class UpstreamPoolTest {
                 UpstreamPool pool = new UpstreamPool(guard, TIMEOUT, TIMEOUT)) {
             URI rebinding =
                     URI.create("http://rebinding.example:" + internal.uri().getPort());
-            LoginFlowClient client = new LoginFlowClient(pool, TIMEOUT, 64 * 1024);
+            LoginFlowClient client = new LoginFlowClient(pool, 64 * 1024);
 
             UpstreamException refused = assertThrows(UpstreamException.class, () -> client.start(rebinding));
 
@@ -62,11 +69,45 @@ class UpstreamPoolTest {
 
             assertEquals(
                     named + "/flow",
-                    new LoginFlowClient(pool, TIMEOUT, 64 * 1024)
-                            .start(named)
-                            .loginUrl()
-                            .toString());
+                    new LoginFlowClient(pool, 64 * 1024).start(named).loginUrl().toString());
             assertEquals("POST /index.php/login/v2 ", server.lastRequest);
+        }
+    }
+
+    /**
+     * A server that sends its status line and then one byte of headers at a time, each well within the read timeout:
+     * the exchange is ended at its deadline (connect timeout and twice the read timeout), not when the server stops.
+     */
+    @Test
+    void headersThatTrickleAreCutOffAtTheDeadline() throws Exception {
+        UrlGuard guard = new UrlGuard(List.of("127.0.0.1"), List.of("*"), InetAddress::getAllByName);
+        AtomicBoolean cutOff = new AtomicBoolean();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                UpstreamPool pool = new UpstreamPool(guard, Duration.ofMillis(500), Duration.ofMillis(500))) {
+            Thread trickler = new Thread(() -> {
+                try (Socket client = server.accept()) {
+                    OutputStream out = client.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                    for (int i = 0; i < 300; i++) { // 30 s, if nobody stops it
+                        out.write('x');
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                } catch (IOException gone) {
+                    cutOff.set(true);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            trickler.start();
+            URI slow = URI.create("http://127.0.0.1:" + server.getLocalPort());
+
+            UpstreamException failure =
+                    assertThrows(UpstreamException.class, () -> new LoginFlowClient(pool, 64 * 1024).start(slow));
+
+            assertEquals(UpstreamException.Kind.UNAVAILABLE, failure.kind(), failure.getMessage());
+            trickler.join();
+            assertTrue(cutOff.get(), "Hearth closed the connection, not the server");
         }
     }
 }

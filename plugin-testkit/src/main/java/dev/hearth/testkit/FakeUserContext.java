@@ -37,8 +37,12 @@ public final class FakeUserContext {
     /** The timeouts of the test clients. */
     public static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    /** Hearth's connection pool and SSRF guard as a test needs them: fake upstreams on 127.0.0.1, any port. */
-    private static final UpstreamPool LOCAL = new UpstreamPool(UrlGuard.fromConfig("127.0.0.1", "*"), TIMEOUT, TIMEOUT);
+    /**
+     * Hearth's connection pool and SSRF guard as a test needs them: fake upstreams on 127.0.0.1, any port, every
+     * exchange over within 3 s (1 s to connect, twice 1 s to read), well within {@link PluginContract#DEADLINE}.
+     */
+    private static final UpstreamPool LOCAL =
+            new UpstreamPool(UrlGuard.fromConfig("127.0.0.1", "*"), Duration.ofSeconds(1), Duration.ofSeconds(1));
 
     private final HearthPlugin plugin;
     private long userId = 1;
