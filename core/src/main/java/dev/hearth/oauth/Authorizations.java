@@ -297,21 +297,29 @@ public class Authorizations {
     /** Ends every grant of this user to this client, with their tokens, and forgets the consent. */
     @Transactional
     public void revoke(long accountId, String clientId) {
-        OAuthClient client = clients.byClientId(clientId)
-                .orElseThrow(() -> ApiException.notFound(
-                        "authorization_not_found", "You have not authorized an application '" + clientId + "'."));
+        OAuthClient client = clients.byClientId(clientId).orElseThrow(() -> notAuthorized(clientId));
         List<OAuthGrant> grants = em.createQuery(
-                        "select g from OAuthGrant g where g.accountId = :me and g.clientRow = :client",
+                        "select g from OAuthGrant g where g.accountId = :me and g.clientRow = :client"
+                                + " and g.revoked = false",
                         OAuthGrant.class)
                 .setParameter("me", accountId)
                 .setParameter("client", client.id)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
         grants.forEach(this::revoke);
-        em.createQuery("delete from Consent k where k.accountId = :me and k.clientRow = :client")
+        int consents = em.createQuery("delete from Consent k where k.accountId = :me and k.clientRow = :client")
                 .setParameter("me", accountId)
                 .setParameter("client", client.id)
                 .executeUpdate();
+        if (grants.isEmpty() && consents == 0) {
+            // the same answer as for an unknown client: whether another user authorized it is not told
+            throw notAuthorized(clientId);
+        }
+    }
+
+    private static ApiException notAuthorized(String clientId) {
+        return ApiException.notFound(
+                "authorization_not_found", "You have not authorized an application '" + clientId + "'.");
     }
 
     /** Ends a grant: its access tokens and refresh tokens stop working at once. */

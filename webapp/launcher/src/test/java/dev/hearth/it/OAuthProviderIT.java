@@ -442,6 +442,10 @@ class OAuthProviderIT {
                         .status());
         assertEquals(401, api.get("/api/v1/me", tokens.getAccessToken()).status());
         assertEquals("[]", api.get("/api/v1/me/authorizations", session).body());
+        assertProblem(
+                api.send("DELETE", "/api/v1/me/authorizations/" + client.getString("clientId"), session, null),
+                404,
+                "authorization_not_found");
         assertTrue(
                 api.get(
                                 "/api/v1/oauth2/authorize?"
