@@ -75,8 +75,9 @@ final class HearthEnvironment implements BeforeAllCallback {
             hearth.setProperty("hearth.plugin.dir", plugins.toString());
             hearth.setProperty("hearth.admin.user", HearthClient.ADMIN);
             hearth.setProperty("hearth.admin.password", adminPassword);
-            // The fakes of upstream services listen on 127.0.0.1, which Hearth refuses by default.
+            // The fakes of upstream services listen on 127.0.0.1 and ephemeral ports, which Hearth refuses by default.
             hearth.setProperty("hearth.allowed.hosts", "127.0.0.1");
+            hearth.setProperty("hearth.allowed.ports", "1024-65535");
             hearth.setProperty("hearth.notifications.tick", "PT1S");
             hearth.setProperty("hearth.notifications.min.interval", "PT1S");
             // In a file readable by its owner, not on the command line that Arquillian logs.
