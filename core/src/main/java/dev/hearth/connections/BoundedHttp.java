@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 /**
  * Hearth's own upstream calls (OAuth token endpoints, Login Flow v2) on a plugin's {@link UpstreamPool}: no
@@ -35,19 +34,11 @@ final class BoundedHttp {
                 if (entity == null) {
                     return new Answer(response.getCode(), "");
                 }
-                InputStream content = entity.getContent();
-                byte[] body;
-                try {
-                    body = JsonBodies.readAtMost(content, bodyLimit);
-                } catch (IOException e) {
-                    // closing would read the rest to keep the connection, as long as the server trickles it
-                    if (content instanceof EofSensorInputStream connection) {
-                        connection.abort();
-                    }
-                    throw e;
+                try (InputStream body = entity.getContent()) { // closed early, it drops its connection
+                    return new Answer(
+                            response.getCode(),
+                            new String(JsonBodies.readAtMost(body, bodyLimit), StandardCharsets.UTF_8));
                 }
-                content.close();
-                return new Answer(response.getCode(), new String(body, StandardCharsets.UTF_8));
             });
         } catch (JsonBodies.TooLarge e) {
             throw new UpstreamException(

@@ -284,9 +284,9 @@ public class Connections {
      * Whether the flow still names the instance the user connected to: after the administrator points the plugin at
      * another server, the user's tokens and the client's secret must not go there.
      */
-    static boolean sameInstance(OAuth2Flow flow, UserConnection connection) {
+    static boolean sameInstance(OAuth2Flow flow, String instanceUrl) {
         return HttpUrls.withoutTrailingSlash(flow.instanceUrl().toString())
-                .equals(HttpUrls.withoutTrailingSlash(connection.instanceUrl));
+                .equals(HttpUrls.withoutTrailingSlash(instanceUrl));
     }
 
     static Optional<OAuth2Flow> oauthFlow(LoadedPlugin plugin) {
@@ -341,7 +341,7 @@ public class Connections {
                 : Optional.empty();
         if (oauth.isPresent()
                 && oauth.get().revokeUrl() != null
-                && sameInstance(oauth.get(), connection)
+                && sameInstance(oauth.get(), connection.instanceUrl)
                 && store.account(connection).credential() instanceof Credential.OAuth2 tokens) {
             return revoked("connection " + connection.id, "access token", () -> http.of(connection.pluginId)
                     .oauth()

@@ -1,5 +1,7 @@
 package dev.hearth.connections;
 
+import dev.hearth.api.connect.OAuth2Flow;
+import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.security.Secrets;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -8,17 +10,20 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.net.URI;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
  * At start, seals again the stored credentials that predate their binding to their server ({@link Credentials}), in
- * one transaction holding their rows, so that instances starting together do it once. A credential that does not
+ * one transaction holding their rows, so that instances starting together do it once; OAuth ones get the token
+ * endpoint their plugin names now. All instances of a cluster must run this version before any is started again: an
+ * older one cannot open what this one sealed. A credential that does not
  * open (a key no longer configured) is left as it was: its connection fails as it would have before.
  */
 @Startup
 @Singleton
-@DependsOn("SchemaMigrator")
+@DependsOn({"SchemaMigrator", "PluginRegistry"})
 public class CredentialBinding {
 
     private static final Logger LOGGER = Logger.getLogger(CredentialBinding.class.getName());
@@ -28,6 +33,22 @@ public class CredentialBinding {
 
     @Inject
     Secrets secrets;
+
+    @Inject
+    PluginRegistry plugins;
+
+    /**
+     * The token endpoint an OAuth connection made before it was recorded was issued by, taken to be the one its
+     * plugin names now for the same server; null when the plugin is not running or now names another server (its
+     * first refresh then records it).
+     */
+    private URI tokenUrl(String pluginId, String instanceUrl) {
+        return plugins.running(pluginId)
+                .flatMap(Connections::oauthFlow)
+                .filter(flow -> Connections.sameInstance(flow, instanceUrl))
+                .map(OAuth2Flow::tokenUrl)
+                .orElse(null);
+    }
 
     @PostConstruct
     void rebind() {
@@ -41,8 +62,14 @@ public class CredentialBinding {
             try {
                 em.createNativeQuery("update connection set credential = ?1 where id = ?2")
                         .setParameter(
-                                1, Credentials.rebind(secrets, (String) row[4], accountId, (String) row[2], (String)
-                                        row[3]))
+                                1,
+                                Credentials.rebind(
+                                        secrets,
+                                        (String) row[4],
+                                        accountId,
+                                        (String) row[2],
+                                        (String) row[3],
+                                        tokenUrl((String) row[2], (String) row[3])))
                         .setParameter(2, row[0])
                         .executeUpdate();
                 rebound++;

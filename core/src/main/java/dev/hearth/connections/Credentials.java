@@ -71,10 +71,17 @@ final class Credentials {
                 credential(json), json.containsKey("token_url") ? URI.create(json.getString("token_url")) : null);
     }
 
-    /** A value sealed before the server was bound in, sealed again with it. */
-    static String rebind(Secrets secrets, String legacy, long accountId, String pluginId, String instanceUrl) {
-        String json = secrets.decrypt(legacy, "connection:" + accountId + ":" + pluginId);
-        return BOUND + secrets.encrypt(json, context(accountId, pluginId, instanceUrl));
+    /**
+     * A value sealed before the server was bound in, sealed again with it; an OAuth credential also gets the token
+     * endpoint that issued it, as far as it is known now ({@code tokenUrl}, or null).
+     */
+    static String rebind(
+            Secrets secrets, String legacy, long accountId, String pluginId, String instanceUrl, URI tokenUrl) {
+        JsonObject json = Json.createReader(
+                        new StringReader(secrets.decrypt(legacy, "connection:" + accountId + ":" + pluginId)))
+                .readObject();
+        URI issuer = json.containsKey("token_url") ? URI.create(json.getString("token_url")) : tokenUrl;
+        return seal(secrets, credential(json), accountId, pluginId, instanceUrl, issuer);
     }
 
     private static Credential credential(JsonObject json) {

@@ -34,6 +34,7 @@ public final class LoginFlowClient {
     public Login start(URI instance) {
         JsonObject json = json(
                 send(ClassicRequestBuilder.post(below(instance, "index.php/login/v2"))
+                        .setEntity(new byte[0], null) // Content-Length: 0, as a POST without a body has
                         .build()),
                 200);
         try {

@@ -84,21 +84,29 @@ public class RefreshStep {
         return new Mine(holder, stored, opened.tokenUrl(), instant(row[2]), instant(row[3]));
     }
 
-    /** Stores the new tokens and ends the lease; a lease that ran out and went to another caller stores nothing. */
+    /**
+     * Stores the new tokens and ends the lease. A lease that ran out meanwhile still stores them when nobody refreshed
+     * since (the upstream has rotated the refresh token already, and the old one is dead); when someone did, their
+     * tokens stand and these are not used.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Credential.OAuth2 complete(
-            long connectionId, long accountId, String pluginId, String holder, Credential.OAuth2 fresh, URI tokenUrl) {
+            long connectionId, long accountId, String pluginId, Mine claim, Credential.OAuth2 fresh, URI tokenUrl) {
         List<?> rows = em.createNativeQuery(
-                        "select instance_url, refresh_holder from connection where id = ?1 for update")
+                        "select instance_url, refresh_holder, credential from connection where id = ?1 for update")
                 .setParameter(1, connectionId)
                 .getResultList();
         if (rows.isEmpty()) {
             throw new UpstreamException(UpstreamException.Kind.UNAUTHORIZED, "The connection was removed");
         }
         Object[] row = (Object[]) rows.get(0);
-        if (!holder.equals(row[1])) {
-            throw new UpstreamException(
-                    UpstreamException.Kind.UNAVAILABLE, "The token refresh took longer than its lease");
+        if (!claim.holder().equals(row[1])) {
+            Credential current = Credentials.open(secrets, (String) row[2], accountId, pluginId, (String) row[0])
+                    .credential();
+            if (current instanceof Credential.OAuth2 now
+                    && !now.accessToken().equals(claim.stored().accessToken())) {
+                return now;
+            }
         }
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         em.createNativeQuery("update connection set credential = ?1, updated_at = ?2, refreshed_at = ?2,"
@@ -110,11 +118,14 @@ public class RefreshStep {
         return fresh;
     }
 
-    /** Ends the lease after a failed refresh; a refused refresh token expires the connection, with its reason. */
+    /**
+     * Ends the lease after a failed refresh, whatever failed; a refused refresh token expires the connection, with its
+     * reason.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void fail(
-            long connectionId, long accountId, String pluginId, OAuth2Flow flow, Mine claim, UpstreamException e) {
-        if (e.kind() != UpstreamException.Kind.UNAUTHORIZED) {
+            long connectionId, long accountId, String pluginId, OAuth2Flow flow, Mine claim, RuntimeException e) {
+        if (!(e instanceof UpstreamException refused) || refused.kind() != UpstreamException.Kind.UNAUTHORIZED) {
             em.createNativeQuery("update connection set refresh_holder = null, refresh_until = null"
                             + " where id = ?1 and refresh_holder = ?2")
                     .setParameter(1, connectionId)

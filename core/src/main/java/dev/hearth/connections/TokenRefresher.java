@@ -71,9 +71,9 @@ public class TokenRefresher {
             Credential.OAuth2 fresh = http.of(connection.pluginId)
                     .oauth()
                     .refresh(flow, tokenUrl, claim.stored().refreshToken());
-            return step.complete(
-                    connection.id, connection.accountId, connection.pluginId, claim.holder(), fresh, tokenUrl);
-        } catch (UpstreamException e) {
+            return step.complete(connection.id, connection.accountId, connection.pluginId, claim, fresh, tokenUrl);
+        } catch (RuntimeException e) {
+            // any failure ends the lease at once: the others need not wait for it to run out
             step.fail(connection.id, connection.accountId, connection.pluginId, flow, claim, e);
             throw e;
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecRuntime;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
@@ -28,7 +29,6 @@ import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
-import org.glassfish.jersey.apache5.connector.Apache5ConnectionClosingStrategy;
 import org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.RequestEntityProcessing;
@@ -55,20 +55,6 @@ public final class UpstreamPool implements AutoCloseable {
 
     private static final DefaultHttpRequestRetryStrategy NO_RETRIES =
             new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS);
-
-    /**
-     * An answer closed before its end is dropped with its connection. Jersey's default reads the rest to keep the
-     * connection, for as long as a server trickles it; after the end, the connection is back in the pool already and
-     * aborting changes nothing.
-     */
-    private static final Apache5ConnectionClosingStrategy ABANDON_UNREAD = (jersey, request, response, body) -> {
-        try {
-            request.abort();
-            body.close();
-        } finally {
-            response.close();
-        }
-    };
 
     private final UrlGuard guard;
     private final PoolingHttpClientConnectionManager connections;
@@ -130,8 +116,6 @@ public final class UpstreamPool implements AutoCloseable {
                 .setDefaultRequestConfig(requests)
                 .setRetryStrategy(NO_RETRIES)
                 .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAuthCaching()
                 .setUserAgent("Hearth")
                 .build();
     }
@@ -140,15 +124,22 @@ public final class UpstreamPool implements AutoCloseable {
         return guard;
     }
 
-    /** Adds the deadline to a client of this pool (Hearth's own, and Jersey's through its configurator hook). */
+    /**
+     * What every client of this pool is (Hearth's own, and Jersey's through its configurator hook): the deadline, no
+     * cookies, no compression (answers as the upstream sends them, as before the pool), no authentication caching.
+     */
     private HttpClientBuilder configure(HttpClientBuilder builder) {
-        return builder.addExecInterceptorFirst("hearth-deadline", this::withDeadline);
+        return builder.addExecInterceptorFirst("hearth-deadline", this::withDeadline)
+                .disableCookieManagement()
+                .disableContentCompression()
+                .disableAuthCaching();
     }
 
     /**
      * Ends an exchange that is not over by the deadline, headers and body alike: its connection is closed under it, so
-     * the read in progress fails however slowly the server trickles. An answer read to its end (or closed) first puts
-     * the connection back in the pool and cancels the deadline.
+     * the read in progress fails however slowly the server trickles. An answer read to its end puts the connection
+     * back in the pool and cancels the deadline; one closed before its end (too long, or not wanted) drops its
+     * connection instead of reading the rest, which a server could make last as long as it likes.
      */
     private ClassicHttpResponse withDeadline(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
@@ -163,30 +154,7 @@ public final class UpstreamPool implements AutoCloseable {
                 response.setEntity(new HttpEntityWrapper(entity) {
                     @Override
                     public InputStream getContent() throws IOException {
-                        return new FilterInputStream(super.getContent()) {
-                            @Override
-                            public int read() throws IOException {
-                                return ended(super.read());
-                            }
-
-                            @Override
-                            public int read(byte[] bytes, int offset, int length) throws IOException {
-                                return ended(super.read(bytes, offset, length));
-                            }
-
-                            private int ended(int read) {
-                                if (read < 0) {
-                                    expiry.cancel(false);
-                                }
-                                return read;
-                            }
-
-                            @Override
-                            public void close() throws IOException {
-                                expiry.cancel(false);
-                                super.close();
-                            }
-                        };
+                        return new Watched(super.getContent(), expiry, scope.execRuntime);
                     }
                 });
             }
@@ -194,6 +162,46 @@ public final class UpstreamPool implements AutoCloseable {
         } catch (IOException | HttpException | RuntimeException e) {
             expiry.cancel(false);
             throw e;
+        }
+    }
+
+    /** An answer's body as the deadline watches it: its end cancels the deadline, an early close drops the connection. */
+    private static final class Watched extends FilterInputStream {
+        private final ScheduledFuture<?> expiry;
+        private final ExecRuntime exchange;
+        private boolean ended;
+
+        Watched(InputStream body, ScheduledFuture<?> expiry, ExecRuntime exchange) {
+            super(body);
+            this.expiry = expiry;
+            this.exchange = exchange;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return ended(super.read());
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            return ended(super.read(bytes, offset, length));
+        }
+
+        private int ended(int read) {
+            if (read < 0) {
+                ended = true;
+                expiry.cancel(false);
+            }
+            return read;
+        }
+
+        @Override
+        public void close() throws IOException {
+            expiry.cancel(false);
+            if (!ended) {
+                exchange.discardEndpoint();
+            }
+            super.close();
         }
     }
 
@@ -209,7 +217,6 @@ public final class UpstreamPool implements AutoCloseable {
                 Apache5ClientProperties.CONNECTION_MANAGER_SHARED, true,
                 Apache5ClientProperties.REQUEST_CONFIG, requests,
                 Apache5ClientProperties.RETRY_STRATEGY, NO_RETRIES,
-                Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, ABANDON_UNREAD,
                 // a Content-Length instead of chunks: what every upstream accepts
                 ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED);
     }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * administrator adds ({@code HEARTH_ALLOWED_PORTS}), host names or canonical addresses only (no {@code 0x7f.1},
  * {@code 2130706433} or {@code 0177.0.0.1}), and no host that resolves to a loopback, link-local, private,
  * carrier-grade NAT, unique-local, site-local, multicast, reserved or unspecified address, nor to an IPv6 address that
- * carries an IPv4 one (IPv4-compatible, NAT64, 6to4, Teredo), unless the administrator's allow-list
+ * carries an internal IPv4 one (mapped, NAT64, 6to4) or hides what it carries (IPv4-compatible, Teredo), unless the administrator's allow-list
  * ({@code HEARTH_ALLOWED_HOSTS}: host names, addresses, CIDR ranges) covers it. Every address a name resolves to must
  * pass, so a name cannot hide an internal address among public ones; and connections are made only to the addresses
  * that passed ({@link #addresses}, the resolver of {@link UpstreamPool}), so a name cannot resolve to a public address
@@ -47,17 +47,25 @@ public final class UrlGuard {
             range("198.51.100.0/24"),
             range("203.0.113.0/24"),
             range("224.0.0.0/3"),
+            range("192.88.99.0/24"), // 6to4 relays
             range("::/96"), // unspecified, loopback, IPv4-compatible
-            range("64:ff9b::/96"), // NAT64
+            range("::ffff:0:0:0/96"), // IPv4-translated
             range("64:ff9b:1::/48"), // local-use NAT64
             range("100::/64"), // discard
             range("2001::/32"), // Teredo
             range("2001:db8::/32"), // documentation
-            range("2002::/16"), // 6to4
             range("fc00::/7"),
             range("fe80::/10"),
             range("fec0::/10"), // site-local
             range("ff00::/8"));
+
+    /**
+     * IPv6 ranges that carry an IPv4 address, judged by it: NAT64's well-known prefix (every public IPv4 server on an
+     * IPv6-only network with DNS64) in its last four bytes, 6to4 in bytes 2 to 5.
+     */
+    private static final AddressRange NAT64 = range("64:ff9b::/96");
+
+    private static final AddressRange SIX_TO_FOUR = range("2002::/16");
 
     private static final Set<Integer> STANDARD_PORTS = Set.of(80, 443);
 
@@ -156,7 +164,7 @@ public final class UrlGuard {
         for (InetAddress address : addresses) {
             InetAddress plain = unmapped(address);
             boolean allowed = allowedRanges.stream().anyMatch(r -> r.contains(plain));
-            if (!allowed && FORBIDDEN.stream().anyMatch(r -> r.contains(plain))) {
+            if (!allowed && (forbidden(plain) || forbidden(carried(plain)))) {
                 // the address itself is not told: it would let a user map the internal network by name
                 throw refused("the host is on a private or internal network; an administrator can allow it with"
                         + " HEARTH_ALLOWED_HOSTS");
@@ -167,6 +175,27 @@ public final class UrlGuard {
 
     private static UpstreamException refused(String why) {
         return new UpstreamException(UpstreamException.Kind.NOT_ALLOWED, "This URL is not allowed: " + why);
+    }
+
+    private static boolean forbidden(InetAddress address) {
+        return address != null && FORBIDDEN.stream().anyMatch(r -> r.contains(address));
+    }
+
+    /**
+     * The IPv4 address a NAT64 or 6to4 address leads to, which an allow-list entry for that IPv4 address does not
+     * open (it is reached through a translator); null for other addresses.
+     */
+    private static InetAddress carried(InetAddress address) {
+        byte[] b = address.getAddress();
+        int from = NAT64.contains(address) ? 12 : SIX_TO_FOUR.contains(address) ? 2 : -1;
+        if (from < 0) {
+            return null;
+        }
+        try {
+            return Inet4Address.getByAddress(Arrays.copyOfRange(b, from, from + 4));
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     /** IPv4-mapped IPv6 addresses (::ffff:10.0.0.1) are judged as the IPv4 address they carry. */

@@ -83,7 +83,7 @@ public final class UserConnections {
                 && oauth.expiresAt() != null
                 && oauth.expiresAt().isBefore(Instant.now().plusSeconds(30))) {
             Optional<OAuth2Flow> flow = running.apply(c.pluginId).flatMap(Connections::oauthFlow);
-            if (flow.isPresent() && !Connections.sameInstance(flow.get(), c)) {
+            if (flow.isPresent() && !Connections.sameInstance(flow.get(), c.instanceUrl)) {
                 throw new UpstreamException(
                         UpstreamException.Kind.UNAUTHORIZED,
                         "The plugin is now set up for another server; connect again.");
@@ -113,7 +113,7 @@ public final class UserConnections {
             return false;
         }
         Optional<OAuth2Flow> flow = running.apply(pluginId).flatMap(Connections::oauthFlow);
-        if (flow.isEmpty() || !Connections.sameInstance(flow.get(), c)) {
+        if (flow.isEmpty() || !Connections.sameInstance(flow.get(), c.instanceUrl)) {
             return false;
         }
         refresher.refresh(c, flow.get(), oauth.accessToken());

@@ -52,18 +52,32 @@ class CredentialsTest {
         assertEquals(token, opened.tokenUrl());
     }
 
+    /** An OAuth credential from before gets the token endpoint known at its rebinding. */
+    @Test
+    void anEarlierOAuthCredentialIsRecordedWithTheTokenEndpointKnownAtItsRebinding() {
+        URI token = URI.create("https://auth.example.com/oauth/token");
+        String legacy =
+                secrets.encrypt("{\"type\":\"oauth2\",\"access\":\"a\",\"refresh\":\"r\"}", "connection:5:atlassian");
+
+        Credentials.Opened opened = Credentials.open(
+                secrets, Credentials.rebind(secrets, legacy, 5, "atlassian", CLOUD, token), 5, "atlassian", CLOUD);
+
+        assertEquals(new Credential.OAuth2("a", "r", null), opened.credential());
+        assertEquals(token, opened.tokenUrl());
+    }
+
     /** Values sealed before the server was bound in open only after the start-up rebinding, and then only there. */
     @Test
     void earlierValuesAreBoundOnceAndNotOpenedUnbound() {
         String legacy = secrets.encrypt("{\"type\":\"bearer\",\"token\":\"tok\"}", "connection:5:linked");
         assertThrows(IllegalStateException.class, () -> Credentials.open(secrets, legacy, 5, "linked", CLOUD));
 
-        String bound = Credentials.rebind(secrets, legacy, 5, "linked", CLOUD);
+        String bound = Credentials.rebind(secrets, legacy, 5, "linked", CLOUD, null);
 
         assertEquals(
                 new Credential.Bearer("tok"),
                 Credentials.open(secrets, bound, 5, "linked", CLOUD).credential());
-        assertThrows(IllegalStateException.class, () -> Credentials.rebind(secrets, legacy, 6, "linked", CLOUD));
+        assertThrows(IllegalStateException.class, () -> Credentials.rebind(secrets, legacy, 6, "linked", CLOUD, null));
     }
 
     @Test

@@ -74,40 +74,83 @@ class UpstreamPoolTest {
         }
     }
 
+    /** What a raw server writes to the one client it accepts, until the client goes away. */
+    @FunctionalInterface
+    private interface Answer {
+        void write(OutputStream out) throws IOException, InterruptedException;
+    }
+
     /**
-     * A server that sends its status line and then one byte of headers at a time, each well within the read timeout:
-     * the exchange is ended at its deadline (connect timeout and twice the read timeout), not when the server stops.
+     * Starts a server on 127.0.0.1 that answers one connection with {@code answer}, calls {@code client} with its URI,
+     * and tells whether it was Hearth that ended the exchange (the server's writing failed) rather than the server.
      */
-    @Test
-    void headersThatTrickleAreCutOffAtTheDeadline() throws Exception {
-        UrlGuard guard = new UrlGuard(List.of("127.0.0.1"), List.of("*"), InetAddress::getAllByName);
+    private static boolean cutOffByHearth(Answer answer, java.util.function.Consumer<URI> client) throws Exception {
         AtomicBoolean cutOff = new AtomicBoolean();
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                UpstreamPool pool = new UpstreamPool(guard, Duration.ofMillis(500), Duration.ofMillis(500))) {
-            Thread trickler = new Thread(() -> {
-                try (Socket client = server.accept()) {
-                    OutputStream out = client.getOutputStream();
-                    out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
-                    for (int i = 0; i < 300; i++) { // 30 s, if nobody stops it
-                        out.write('x');
-                        out.flush();
-                        Thread.sleep(100);
-                    }
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread writer = new Thread(() -> {
+                try (Socket socket = server.accept()) {
+                    answer.write(socket.getOutputStream());
                 } catch (IOException gone) {
                     cutOff.set(true);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
-            trickler.start();
-            URI slow = URI.create("http://127.0.0.1:" + server.getLocalPort());
+            writer.start();
+            client.accept(URI.create("http://127.0.0.1:" + server.getLocalPort()));
+            writer.join();
+        }
+        return cutOff.get();
+    }
 
-            UpstreamException failure =
-                    assertThrows(UpstreamException.class, () -> new LoginFlowClient(pool, 64 * 1024).start(slow));
+    private static final UrlGuard LOOPBACK =
+            new UrlGuard(List.of("127.0.0.1"), List.of("*"), InetAddress::getAllByName);
 
-            assertEquals(UpstreamException.Kind.UNAVAILABLE, failure.kind(), failure.getMessage());
-            trickler.join();
-            assertTrue(cutOff.get(), "Hearth closed the connection, not the server");
+    /**
+     * A server that sends its status line and then one byte of headers at a time, each well within the read timeout:
+     * the exchange is ended at its deadline (connect timeout and twice the read timeout), not when the server stops.
+     */
+    @Test
+    void headersThatTrickleAreCutOffAtTheDeadline() throws Exception {
+        try (UpstreamPool pool = new UpstreamPool(LOOPBACK, Duration.ofMillis(500), Duration.ofMillis(500))) {
+            boolean cutOff = cutOffByHearth(
+                    out -> {
+                        out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                        for (int i = 0; i < 300; i++) { // 30 s, if nobody stops it
+                            out.write('x');
+                            out.flush();
+                            Thread.sleep(100);
+                        }
+                    },
+                    slow -> {
+                        UpstreamException failure = assertThrows(
+                                UpstreamException.class, () -> new LoginFlowClient(pool, 64 * 1024).start(slow));
+                        assertEquals(UpstreamException.Kind.UNAVAILABLE, failure.kind(), failure.getMessage());
+                    });
+            assertTrue(cutOff, "Hearth closed the connection, not the server");
+        }
+    }
+
+    /** An answer longer than the limit is refused and its connection dropped, not read to its (endless) end. */
+    @Test
+    void anEndlessAnswerIsDroppedAtTheLimit() throws Exception {
+        try (UpstreamPool pool = new UpstreamPool(LOOPBACK, TIMEOUT, TIMEOUT)) {
+            boolean cutOff = cutOffByHearth(
+                    out -> {
+                        out.write(
+                                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                        .getBytes(StandardCharsets.US_ASCII));
+                        byte[] chunk = ("1000\r\n" + " ".repeat(4096) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                        for (int i = 0; i < 100_000; i++) { // 400 MiB, if nobody stops it
+                            out.write(chunk);
+                        }
+                    },
+                    endless -> {
+                        UpstreamException failure = assertThrows(
+                                UpstreamException.class, () -> new LoginFlowClient(pool, 64 * 1024).start(endless));
+                        assertEquals(UpstreamException.Kind.BAD_RESPONSE, failure.kind(), failure.getMessage());
+                    });
+            assertTrue(cutOff, "Hearth closed the connection instead of reading on");
         }
     }
 }

@@ -126,12 +126,25 @@ class UrlGuardTest {
                 "http://[::ffff:7f00:1]/", // IPv4-mapped
                 "http://[64:ff9b::a9fe:a9fe]/", // NAT64 of 169.254.169.254
                 "http://[64:ff9b:1::a00:1]/",
+                "http://[::ffff:0:a00:1]/", // IPv4-translated
                 "http://[2002:7f00:1::]/", // 6to4 of 127.0.0.1
                 "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", // Teredo
                 "http://[fec0::1]/", // site-local
                 "http://[ff02::1]/")) {
             assertEquals(UpstreamException.Kind.NOT_ALLOWED, refusal(strict, url), url);
         }
+    }
+
+    /** NAT64 and 6to4 addresses are judged by the IPv4 address they lead to: public ones pass, internal ones not. */
+    @Test
+    void nat64And6to4AddressesAreJudgedByTheIpv4AddressTheyCarry() {
+        strict.check(URI.create("http://[64:ff9b::5db8:d822]/")); // 93.184.216.34, as DNS64 gives it
+        strict.check(URI.create("http://[2002:5db8:d822::1]/"));
+        UrlGuard loopbackAllowed = new UrlGuard(List.of("127.0.0.1"), List.of(), UrlGuardTest::resolve);
+        assertEquals(
+                UpstreamException.Kind.NOT_ALLOWED,
+                refusal(loopbackAllowed, "http://[64:ff9b::7f00:1]/"),
+                "reached through a translator, not opened by the IPv4 entry");
     }
 
     /** A browser, curl and the JDK read these differently, if at all: only the usual dotted form is taken. */

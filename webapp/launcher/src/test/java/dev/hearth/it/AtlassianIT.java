@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.hearth.atlassian.FakeAtlassian;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -248,6 +251,42 @@ class AtlassianIT {
             return call(() -> connection(yan.token()).getString("status")).equals("expired");
         });
         assertEquals("refresh_refused", connection(yan.token()).getString("reason"));
+    }
+
+    /**
+     * An administrator (or a stolen admin session) who points the authorization server elsewhere receives no refresh
+     * token: it goes only to the token endpoint that issued it, and the user connects again instead.
+     */
+    @Test
+    void aRefreshTokenGoesOnlyToTheTokenEndpointThatIssuedIt() throws Exception {
+        atlassian.accessTokenLifetime(Duration.ofSeconds(31));
+        Person tom = connected("tom");
+        String admin = api.adminToken();
+        AtomicInteger elsewhere = new AtomicInteger();
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        other.createContext("/", exchange -> {
+            elsewhere.incrementAndGet();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        other.start();
+        try {
+            String moved = "{\"settings\":{\"authUrl\":\"http://127.0.0.1:"
+                    + other.getAddress().getPort() + "\"}}";
+            assertEquals(
+                    200,
+                    api.send("PUT", "/api/v1/admin/plugins/atlassian", admin, moved)
+                            .status());
+            Thread.sleep(1500); // the access token is due for a refresh
+            eventually("expired", () -> {
+                call(() -> api.get("/api/v1/plugins/atlassian/sites", tom.token()));
+                return call(() -> connection(tom.token()).getString("status")).equals("expired");
+            });
+            assertEquals(0, elsewhere.get(), "nothing reached the other server");
+        } finally {
+            api.send("PUT", "/api/v1/admin/plugins/atlassian", admin, "{\"settings\":{\"authUrl\":null}}");
+            other.stop(0);
+        }
     }
 
     @Test

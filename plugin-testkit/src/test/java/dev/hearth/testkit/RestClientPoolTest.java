@@ -1,0 +1,111 @@
+package dev.hearth.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.hearth.api.connect.UpstreamException;
+import dev.hearth.connections.HostHttpClients;
+import dev.hearth.connections.UpstreamPool;
+import dev.hearth.connections.UrlGuard;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MicroProfile Rest Clients Hearth hands plugins connect through the plugin's pool: to the addresses its guard
+ * resolved for that very connection, never to what a second lookup might answer.
+ */
+class RestClientPoolTest {
+
+    /** A plugin's view of its upstream, as small as it gets. */
+    @Path("/")
+    public interface Probe {
+        @GET
+        @Path("probe")
+        @Produces("application/json")
+        String probe();
+    }
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private HttpServer server;
+    private final AtomicInteger requests = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/probe", exchange -> {
+            requests.incrementAndGet();
+            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private URI at(String host) {
+        return URI.create("http://" + host + ":" + server.getAddress().getPort());
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A name that no DNS server knows reaches the server through the guard's answer: the pool's resolver is used. */
+    @Test
+    void aPluginsClientConnectsToWhatTheGuardResolved() {
+        UrlGuard guard = new UrlGuard(List.of("127.0.0.1"), List.of("*"), host -> {
+            if (!host.equals("upstream.example")) {
+                throw new UnknownHostException(host);
+            }
+            return new InetAddress[] {address("127.0.0.1")};
+        });
+        try (UpstreamPool pool = new UpstreamPool(guard, TIMEOUT, TIMEOUT)) {
+            Probe probe = new HostHttpClients(pool, null, TIMEOUT, TIMEOUT, 64 * 1024)
+                    .create(Probe.class, at("upstream.example"));
+
+            assertEquals("{\"ok\":true}", probe.probe());
+            assertEquals(1, requests.get());
+        }
+    }
+
+    /** A name that answers public to the check and loopback to the connection's lookup reaches nothing. */
+    @Test
+    void aPluginsClientCannotBeRebound() {
+        AtomicInteger lookups = new AtomicInteger();
+        UrlGuard guard = new UrlGuard(List.of(), List.of("*"), host ->
+                new InetAddress[] {address(lookups.getAndIncrement() == 0 ? "93.184.216.34" : "127.0.0.1")});
+        try (UpstreamPool pool = new UpstreamPool(guard, TIMEOUT, TIMEOUT)) {
+            Probe probe = new HostHttpClients(pool, null, TIMEOUT, TIMEOUT, 64 * 1024)
+                    .create(Probe.class, at("rebinding.example"));
+
+            UpstreamException refused = assertThrows(UpstreamException.class, probe::probe);
+
+            assertEquals(UpstreamException.Kind.NOT_ALLOWED, refused.kind(), refused.getMessage());
+            assertEquals(0, requests.get(), "nothing reached the internal server");
+        }
+    }
+}
