@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The classes of the host that a plugin JAR links against although {@link PluginClassPath} does not offer them:
- * read from the class files' constant pools (classes, field and method types), so that such a plugin fails when it
+ * The classes of the host that a plugin JAR links against although {@link PluginClassPath} does not offer them, and
+ * the ways of opening connections of its own that it uses instead of the clients Hearth hands it: read from the class
+ * files' constant pools (classes, field and method types), so that such a plugin fails when it
  * is loaded, with the names in its reason, and not later in the middle of a user's request.
  *
  * <p>A reference counts only when the host really has the class: a library inside the plugin JAR may name optional
@@ -28,8 +29,24 @@ final class PluginLinks {
 
     private PluginLinks() {}
 
-    /** Binary names of the host's classes that the JAR's classes refer to but may not, sorted. */
-    static Set<String> forbidden(Path jar, ClassLoader host) throws IOException {
+    /**
+     * Ways to open connections of one's own, which would go around what the clients Hearth hands plugins enforce (the
+     * SSRF guard and its pinned addresses, ports, deadlines, the credential bound to its server).
+     */
+    static final Set<String> OWN_CONNECTIONS = Set.of(
+            "jakarta.ws.rs.client.ClientBuilder",
+            "org.eclipse.microprofile.rest.client.RestClientBuilder",
+            "java.net.http.HttpClient",
+            "java.net.URLConnection",
+            "java.net.HttpURLConnection",
+            "java.net.Socket",
+            "java.nio.channels.SocketChannel");
+
+    /** What a plugin JAR's classes link against that they may not: the host's own classes, and own connections. */
+    record Links(Set<String> hostClasses, Set<String> ownConnections) {}
+
+    /** Reads the JAR's class files: the host's classes and the ways to connect that they refer to but may not. */
+    static Links of(Path jar, ClassLoader host) throws IOException {
         Set<String> own = new HashSet<>();
         Set<String> referenced = new TreeSet<>();
         try (JarFile file = new JarFile(jar.toFile())) {
@@ -48,15 +65,20 @@ final class PluginLinks {
             }
         }
         Set<String> forbidden = new TreeSet<>();
+        Set<String> connections = new TreeSet<>();
         for (String name : referenced) {
-            if (!own.contains(name)
-                    && !PluginClassPath.allowed(name)
+            if (own.contains(name)) {
+                continue;
+            }
+            if (OWN_CONNECTIONS.contains(name)) {
+                connections.add(name);
+            } else if (!PluginClassPath.allowed(name)
                     && !PluginClassPath.inJdk(name)
                     && host.getResource(name.replace('.', '/') + ".class") != null) {
                 forbidden.add(name);
             }
         }
-        return forbidden;
+        return new Links(forbidden, connections);
     }
 
     /**

@@ -172,9 +172,9 @@ public final class PluginLoader {
         if (jar == null) {
             return plugin; // classes in a directory: a development set-up, not a packaged plugin
         }
-        Set<String> forbidden;
+        PluginLinks.Links links;
         try {
-            forbidden = PluginLinks.forbidden(jar, host);
+            links = PluginLinks.of(jar, host);
         } catch (IOException e) {
             return LoadedPlugin.failed(
                     plugin.id(),
@@ -183,20 +183,36 @@ public final class PluginLoader {
                     plugin.source(),
                     "Cannot read the classes of " + plugin.source() + ": " + e.getMessage());
         }
-        if (forbidden.isEmpty()) {
-            return plugin;
+        if (!links.hostClasses().isEmpty()) {
+            return LoadedPlugin.failed(
+                    plugin.id(),
+                    plugin.name(),
+                    plugin.version(),
+                    plugin.source(),
+                    "It uses " + some(links.hostClasses())
+                            + " of Hearth's own classes, which plugins may not"
+                            + " use: a plugin may link against the plugin API (dev.hearth.api), Jakarta REST, JSON-P,"
+                            + " JSON-B, MicroProfile Rest Client, Jakarta Annotations and the JDK only");
         }
-        List<String> named = forbidden.stream().limit(3).toList();
-        return LoadedPlugin.failed(
-                plugin.id(),
-                plugin.name(),
-                plugin.version(),
-                plugin.source(),
-                "It uses " + String.join(", ", named)
-                        + (forbidden.size() > named.size() ? " and " + (forbidden.size() - named.size()) + " more" : "")
-                        + " of Hearth's own classes, which plugins may not"
-                        + " use: a plugin may link against the plugin API (dev.hearth.api), Jakarta REST, JSON-P, JSON-B,"
-                        + " MicroProfile Rest Client, Jakarta Annotations and the JDK only");
+        if (!links.ownConnections().isEmpty()) {
+            return LoadedPlugin.failed(
+                    plugin.id(),
+                    plugin.name(),
+                    plugin.version(),
+                    plugin.source(),
+                    "It opens connections of its own (" + some(links.ownConnections()) + "): a plugin reaches its"
+                            + " upstream only through the HTTP clients Hearth hands it (UserContext.http(), a flow's"
+                            + " verifier), which keep to the administrator's allowed hosts and ports and to Hearth's"
+                            + " timeouts, and send the user's credential to the connection's own server only");
+        }
+        return plugin;
+    }
+
+    /** The first three names, and how many more. */
+    private static String some(Set<String> names) {
+        List<String> named = names.stream().limit(3).toList();
+        return String.join(", ", named)
+                + (names.size() > named.size() ? " and " + (names.size() - named.size()) + " more" : "");
     }
 
     /** The JAR file a class was loaded from, or {@code null} when it came from a directory or nowhere known. */

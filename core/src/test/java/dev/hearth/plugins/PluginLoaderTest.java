@@ -149,6 +149,36 @@ class PluginLoaderTest {
         assertTrue(loaded.get("fine").ok(), "the others load on");
     }
 
+    /** A plugin that opens connections of its own would go around the SSRF guard and Hearth's timeouts: refused. */
+    @Test
+    void aPluginThatOpensConnectionsOfItsOwnFailsToLoad() throws Exception {
+        PluginJars.plugin()
+                .source(
+                        "com.example.direct.Direct",
+                        """
+                package com.example.direct;
+                public class Direct implements dev.hearth.api.HearthPlugin {
+                  public String id() { return "direct"; }
+                  public String name() { return "Direct"; }
+                  public void start(dev.hearth.api.PluginContext context) {
+                    java.net.http.HttpClient.newHttpClient();
+                  }
+                }
+                """)
+                .service("com.example.direct.Direct")
+                .writeTo(dir().resolve("direct.jar"));
+
+        LoadedPlugin direct =
+                byId(PluginLoader.load(getClass().getClassLoader(), dir())).get("direct");
+
+        assertFalse(direct.ok());
+        assertTrue(
+                direct.error()
+                        .startsWith("It opens connections of its own (java.net.http.HttpClient): a plugin"
+                                + " reaches its upstream only through the HTTP clients Hearth hands it"),
+                direct.error());
+    }
+
     @Test
     void bundledPluginsAreHeldToTheSameRule() throws Exception {
         Path bundledJar = PluginJars.plugin()
