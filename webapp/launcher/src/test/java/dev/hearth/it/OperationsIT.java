@@ -49,6 +49,20 @@ class OperationsIT {
         }
     }
 
+    /** MariaDB's binaries are unpacked once into the shared cache, not into every data directory at every start. */
+    @Test
+    void theEmbeddedDatabasesBinariesComeFromTheSharedCache() throws Exception {
+        assertFalse(
+                java.nio.file.Files.exists(SharedHearth.server().dataDir().resolve("mariadb/base")),
+                "nothing unpacked into the data directory");
+        java.nio.file.Path cache = java.nio.file.Path.of(System.getProperty("user.home"), ".cache/hearth/mariadb");
+        try (var versions = java.nio.file.Files.list(cache)) {
+            assertTrue(
+                    versions.anyMatch(v -> java.nio.file.Files.exists(v.resolve(".unpacked"))),
+                    "one version unpacked, completely, in " + cache);
+        }
+    }
+
     @Test
     void theLogSaysPortAndDatabase() throws Exception {
         String log = SharedHearth.server().log();
