@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * Hearth as a newcomer runs it: {@code java -jar webapp/target/hearth.jar} in a process of its own, with its
  * embedded MariaDB, on a free port bound to 127.0.0.1. The data directory survives {@link #restart()}.
  */
-final class HearthServer implements AutoCloseable {
+public final class HearthServer implements AutoCloseable {
 
-    static final String ADMIN_PASSWORD = "admin-secret-1";
+    public static final String ADMIN_PASSWORD = "admin-secret-1";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path dataDir;
@@ -37,7 +37,7 @@ final class HearthServer implements AutoCloseable {
     /** A value of the extra environment that stands for this server's own URL, {@code http://127.0.0.1:<port>}. */
     static final String SELF = "{hearth}";
 
-    HearthServer(Path workDir, Map<String, String> extraEnv) throws IOException {
+    public HearthServer(Path workDir, Map<String, String> extraEnv) throws IOException {
         this.extraEnv = extraEnv;
         this.dataDir = Files.createDirectories(workDir.resolve("data"));
         this.pluginDir = Files.createDirectories(workDir.resolve("plugins"));
@@ -53,9 +53,9 @@ final class HearthServer implements AutoCloseable {
     }
 
     /** Start-up time to ready, in seconds, as the launcher measured it. */
-    double lastStartSeconds;
+    public double lastStartSeconds;
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         port = freePort();
         Path jar = Path.of(System.getProperty("hearth.jar", "../target/hearth.jar"))
                 .toAbsolutePath();
@@ -77,7 +77,7 @@ final class HearthServer implements AutoCloseable {
         waitUntilReady(logStart);
     }
 
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
         stop();
         start();
     }
@@ -101,7 +101,7 @@ final class HearthServer implements AutoCloseable {
                 "Hearth was not ready after " + START_TIMEOUT + ":\n" + tail(logSince(logStart)));
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy(); // SIGTERM: the launcher stops Payara, then MariaDB
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -133,12 +133,12 @@ final class HearthServer implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /** Resident memory in MiB of the Hearth JVM alone, and with its embedded mariadbd (a child process). */
-    long[] residentMiB() throws IOException {
+    public long[] residentMiB() throws IOException {
         long jvm = rssKiB(process.pid());
         long all = jvm;
         for (ProcessHandle child : process.descendants().toList()) {
