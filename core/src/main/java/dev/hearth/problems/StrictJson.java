@@ -1,5 +1,7 @@
 package dev.hearth.problems;
 
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
@@ -12,13 +14,15 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Type;
 
 /**
- * Hearth's JSON-B: a field declared boolean accepts only JSON {@code true} or {@code false}. Yasson would read
- * any string as a boolean ({@code "yes"} becomes {@code false}), silently turning a typo into an action.
+ * Hearth's JSON-B: a field declared boolean accepts only JSON {@code true} or {@code false}, and a text field only a
+ * JSON string. Yasson would read any string as a boolean ({@code "yes"} becomes {@code false}), silently turning a
+ * typo into an action, and a number or boolean as text ({@code 42} becomes {@code "42"}).
  */
 @Provider
 public class StrictJson implements ContextResolver<Jsonb> {
 
-    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withDeserializers(new StrictBoolean()));
+    private final Jsonb jsonb =
+            JsonbBuilder.create(new JsonbConfig().withDeserializers(new StrictBoolean(), new StrictString()));
 
     @Override
     public Jsonb getContext(Class<?> type) {
@@ -34,6 +38,19 @@ public class StrictJson implements ContextResolver<Jsonb> {
                 case FALSE -> Boolean.FALSE;
                 case NULL -> null;
                 default -> throw new JsonbException("Expected true or false");
+            };
+        }
+    }
+
+    /** A JSON string, or null for an explicit null; a number, boolean, array or object is a client error. */
+    public static final class StrictString implements JsonbDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue value = parser.getValue();
+            return switch (value.getValueType()) {
+                case STRING -> ((JsonString) value).getString();
+                case NULL -> null;
+                default -> throw new JsonbException("Expected a string");
             };
         }
     }

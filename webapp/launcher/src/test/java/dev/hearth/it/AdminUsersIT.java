@@ -181,6 +181,12 @@ class AdminUsersIT {
         assertProblem(api.send("PATCH", "/api/v1/admin/users/1", admin, "{}"), 400, "validation_failed");
         assertProblem(
                 api.send("PATCH", "/api/v1/admin/users/1", admin, "{\"disabled\":\"yes\"}"), 400, "malformed_json");
+        // a number or boolean is not text: JSON-B would have saved "42"
+        assertProblem(api.send("PATCH", "/api/v1/admin/users/1", admin, "{\"displayName\":42}"), 400, "malformed_json");
+        assertProblem(
+                api.send("POST", "/api/v1/admin/users", admin, "{\"username\":true,\"password\":\"long-enough\"}"),
+                400,
+                "malformed_json");
         assertProblem(api.get("/api/v1/admin/users/999999", admin), 404, "user_not_found");
         assertProblem(api.get("/api/v1/admin/users/abc", admin), 404, "user_not_found");
         assertProblem(api.send("DELETE", "/api/v1/admin/users/999999", admin, null), 404, "user_not_found");
