@@ -285,8 +285,7 @@ public class Connections {
      * another server, the user's tokens and the client's secret must not go there.
      */
     static boolean sameInstance(OAuth2Flow flow, String instanceUrl) {
-        return HttpUrls.withoutTrailingSlash(flow.instanceUrl().toString())
-                .equals(HttpUrls.withoutTrailingSlash(instanceUrl));
+        return HttpUrls.same(flow.instanceUrl().toString(), instanceUrl);
     }
 
     static Optional<OAuth2Flow> oauthFlow(LoadedPlugin plugin) {

@@ -18,8 +18,8 @@ import java.util.logging.Logger;
  * At start, seals again the stored credentials that predate their binding to their server ({@link Credentials}), in
  * one transaction holding their rows, so that instances starting together do it once; OAuth ones get the token
  * endpoint their plugin names now. All instances of a cluster must run this version before any is started again: an
- * older one cannot open what this one sealed. A credential that does not
- * open (a key no longer configured) is left as it was: its connection fails as it would have before.
+ * older one cannot open what this one sealed. A credential that does not open (a key no longer configured) is left as
+ * it was: its connection fails as it would have before.
  */
 @Startup
 @Singleton

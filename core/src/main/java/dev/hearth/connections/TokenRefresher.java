@@ -63,7 +63,7 @@ public class TokenRefresher {
     private Credential.OAuth2 refresh(UserConnection connection, OAuth2Flow flow, RefreshStep.Mine claim) {
         URI tokenUrl = claim.tokenUrl() != null ? claim.tokenUrl() : flow.tokenUrl();
         try {
-            if (!same(tokenUrl, flow.tokenUrl())) {
+            if (!HttpUrls.same(tokenUrl.toString(), flow.tokenUrl().toString())) {
                 throw new UpstreamException(
                         UpstreamException.Kind.UNAUTHORIZED,
                         "The plugin is now set up for another token endpoint; connect again.");
@@ -77,10 +77,6 @@ public class TokenRefresher {
             step.fail(connection.id, connection.accountId, connection.pluginId, flow, claim, e);
             throw e;
         }
-    }
-
-    private static boolean same(URI a, URI b) {
-        return HttpUrls.withoutTrailingSlash(a.toString()).equals(HttpUrls.withoutTrailingSlash(b.toString()));
     }
 
     /** Another caller (on another instance) is refreshing: waits a step, or until its lease runs out. */

@@ -61,11 +61,11 @@ public class UpstreamHttp {
     }
 
     /**
-     * The longest an upstream call can take: connecting, the answer's headers and then its body, each within its
-     * timeout, and a margin.
+     * The longest an upstream call can take: the pool's deadline for an exchange ({@link UpstreamPool}), and a margin
+     * for the work around it.
      */
     public Duration longestCall() {
-        return connectTimeout.plus(readTimeout.multipliedBy(2)).plusSeconds(10);
+        return UpstreamPool.deadline(connectTimeout, readTimeout).plusSeconds(10);
     }
 
     private Optional<String> setting(String prefix, String pluginId) {

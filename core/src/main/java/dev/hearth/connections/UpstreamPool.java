@@ -70,7 +70,7 @@ public final class UpstreamPool implements AutoCloseable {
      */
     public UpstreamPool(UrlGuard guard, Duration connectTimeout, Duration readTimeout) {
         this.guard = guard;
-        this.deadline = connectTimeout.plus(readTimeout.multipliedBy(2));
+        this.deadline = deadline(connectTimeout, readTimeout);
         this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "hearth-upstream-deadlines");
             thread.setDaemon(true);
@@ -118,6 +118,11 @@ public final class UpstreamPool implements AutoCloseable {
                 .disableRedirectHandling()
                 .setUserAgent("Hearth")
                 .build();
+    }
+
+    /** How long an exchange may take as a whole: connecting, then the answer's headers and its body, each a read. */
+    static Duration deadline(Duration connectTimeout, Duration readTimeout) {
+        return connectTimeout.plus(readTimeout.multipliedBy(2));
     }
 
     public UrlGuard guard() {

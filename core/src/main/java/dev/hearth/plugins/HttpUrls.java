@@ -18,6 +18,11 @@ public final class HttpUrls {
         return url.replaceAll("/+$", "");
     }
 
+    /** Whether two URLs are the same as Hearth compares them (a trailing slash makes no difference). */
+    public static boolean same(String a, String b) {
+        return withoutTrailingSlash(a).equals(withoutTrailingSlash(b));
+    }
+
     public static Optional<URI> parse(String text) {
         try {
             URI uri = new URI(text.strip());

@@ -176,36 +176,30 @@ public final class PluginLoader {
         try {
             links = PluginLinks.of(jar, host);
         } catch (IOException e) {
-            return LoadedPlugin.failed(
-                    plugin.id(),
-                    plugin.name(),
-                    plugin.version(),
-                    plugin.source(),
-                    "Cannot read the classes of " + plugin.source() + ": " + e.getMessage());
+            return failed(plugin, "Cannot read the classes of " + plugin.source() + ": " + e.getMessage());
         }
         if (!links.hostClasses().isEmpty()) {
-            return LoadedPlugin.failed(
-                    plugin.id(),
-                    plugin.name(),
-                    plugin.version(),
-                    plugin.source(),
+            return failed(
+                    plugin,
                     "It uses " + some(links.hostClasses())
                             + " of Hearth's own classes, which plugins may not"
                             + " use: a plugin may link against the plugin API (dev.hearth.api), Jakarta REST, JSON-P,"
                             + " JSON-B, MicroProfile Rest Client, Jakarta Annotations and the JDK only");
         }
         if (!links.ownConnections().isEmpty()) {
-            return LoadedPlugin.failed(
-                    plugin.id(),
-                    plugin.name(),
-                    plugin.version(),
-                    plugin.source(),
+            return failed(
+                    plugin,
                     "It opens connections of its own (" + some(links.ownConnections()) + "): a plugin reaches its"
                             + " upstream only through the HTTP clients Hearth hands it (UserContext.http(), a flow's"
                             + " verifier), which keep to the administrator's allowed hosts and ports and to Hearth's"
                             + " timeouts, and send the user's credential to the connection's own server only");
         }
         return plugin;
+    }
+
+    /** The plugin, failed for this reason. */
+    private static LoadedPlugin failed(LoadedPlugin plugin, String reason) {
+        return LoadedPlugin.failed(plugin.id(), plugin.name(), plugin.version(), plugin.source(), reason);
     }
 
     /** The first three names, and how many more. */
