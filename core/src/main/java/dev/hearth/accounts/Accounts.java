@@ -2,7 +2,10 @@ package dev.hearth.accounts;
 
 import dev.hearth.Roles;
 import dev.hearth.problems.ApiException;
+import dev.hearth.security.SessionsEnded;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -17,6 +20,9 @@ public class Accounts {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Event<SessionsEnded> sessionsEnded;
 
     /** The password hash of a user without a local password: no PHC string, so nothing verifies against it. */
     static final String NO_PASSWORD = "!";
@@ -88,7 +94,7 @@ public class Accounts {
         Account account = get(id);
         if (role != null && !role.equals(account.role)) {
             account.role = role;
-            account.sessionVersion++;
+            endSessions(account);
             account.updatedAt = clock.instant();
         }
         if (verifiedEmail != null && (!verifiedEmail.equals(account.email) || !account.emailVerified)) {
@@ -177,7 +183,7 @@ public class Accounts {
             account.emailVerified = false;
         }
         if (endSessions) {
-            account.sessionVersion++; // the tokens issued before carry the old role, or the old password's proof
+            endSessions(account); // the tokens issued before carry the old role, or the old password's proof
         }
         account.updatedAt = clock.instant();
         return account;
@@ -211,6 +217,13 @@ public class Accounts {
     public void delete(long id, long actingAccountId) {
         checkDeletable(id, actingAccountId);
         em.remove(get(id));
+        sessionsEnded.fire(new SessionsEnded(id));
+    }
+
+    /** Ends every session and token of an account: they carry the session version, which changes here. */
+    private void endSessions(Account account) {
+        account.sessionVersion++;
+        sessionsEnded.fire(new SessionsEnded(account.id));
     }
 
     static String normalize(String username) {

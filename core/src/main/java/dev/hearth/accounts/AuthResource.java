@@ -89,7 +89,7 @@ public class AuthResource {
     public Response logout(@Context SecurityContext security) {
         Caller.requireSession(security);
         JsonWebToken jwt = Caller.token(security);
-        sessions.revoke(jwt.getTokenID(), Instant.ofEpochSecond(jwt.getExpirationTime()));
+        sessions.revoke(jwt.getTokenID(), Caller.accountId(security), Instant.ofEpochSecond(jwt.getExpirationTime()));
         return Response.noContent()
                 .header("Set-Cookie", SessionCookie.clearingHeader(SessionCookie.secure(request)))
                 .build();

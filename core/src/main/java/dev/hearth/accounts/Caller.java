@@ -2,6 +2,7 @@ package dev.hearth.accounts;
 
 import dev.hearth.Roles;
 import dev.hearth.problems.ApiException;
+import dev.hearth.security.ClaimsPrincipal;
 import dev.hearth.security.Scopes;
 import dev.hearth.security.TokenPrincipal;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,15 +10,14 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The authenticated caller of a request, as MicroProfile JWT established it. */
+/** The authenticated caller of a request, as {@link dev.hearth.security.HearthAuthentication} established it. */
 public final class Caller {
 
     private Caller() {}
 
-    public static JsonWebToken token(SecurityContext security) {
-        if (security.getUserPrincipal() instanceof JsonWebToken jwt) {
+    public static ClaimsPrincipal token(SecurityContext security) {
+        if (security.getUserPrincipal() instanceof ClaimsPrincipal jwt) {
             return jwt;
         }
         throw new ApiException(401, "authentication_required", "Sign in first.");

@@ -1,8 +1,9 @@
 package dev.hearth.connections;
 
+import static dev.hearth.json.Jsonp.JSON;
+
 import dev.hearth.api.connect.Credential;
 import dev.hearth.security.Secrets;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
@@ -31,12 +32,12 @@ final class Credentials {
     private static String json(Credential credential, URI tokenUrl) {
         JsonObject json;
         if (credential instanceof Credential.Bearer b) {
-            json = Json.createObjectBuilder()
+            json = JSON.createObjectBuilder()
                     .add("type", "bearer")
                     .add("token", b.token())
                     .build();
         } else if (credential instanceof Credential.OAuth2 o) {
-            var builder = Json.createObjectBuilder().add("type", "oauth2").add("access", o.accessToken());
+            var builder = JSON.createObjectBuilder().add("type", "oauth2").add("access", o.accessToken());
             if (o.refreshToken() != null) {
                 builder.add("refresh", o.refreshToken());
             }
@@ -48,7 +49,7 @@ final class Credentials {
             }
             json = builder.build();
         } else if (credential instanceof Credential.Basic b) {
-            json = Json.createObjectBuilder()
+            json = JSON.createObjectBuilder()
                     .add("type", "basic")
                     .add("username", b.username())
                     .add("password", b.password())
@@ -64,7 +65,7 @@ final class Credentials {
         if (!sealed.startsWith(BOUND)) {
             throw new IllegalStateException("The credential is not bound to its server");
         }
-        JsonObject json = Json.createReader(new StringReader(
+        JsonObject json = JSON.createReader(new StringReader(
                         secrets.decrypt(sealed.substring(BOUND.length()), context(accountId, pluginId, instanceUrl))))
                 .readObject();
         return new Opened(
@@ -77,7 +78,7 @@ final class Credentials {
      */
     static String rebind(
             Secrets secrets, String legacy, long accountId, String pluginId, String instanceUrl, URI tokenUrl) {
-        JsonObject json = Json.createReader(
+        JsonObject json = JSON.createReader(
                         new StringReader(secrets.decrypt(legacy, "connection:" + accountId + ":" + pluginId)))
                 .readObject();
         URI issuer = json.containsKey("token_url") ? URI.create(json.getString("token_url")) : tokenUrl;

@@ -1,9 +1,10 @@
 package dev.hearth.connections;
 
+import static dev.hearth.json.Jsonp.JSON;
+
 import dev.hearth.api.connect.Credential;
 import dev.hearth.api.connect.UpstreamException;
 import dev.hearth.plugins.HttpUrls;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
@@ -103,7 +104,7 @@ public final class LoginFlowClient {
                     UpstreamException.Kind.BAD_RESPONSE, "The server answered HTTP " + response.status());
         }
         try {
-            return Json.createReader(new StringReader(response.body())).readObject();
+            return JSON.createReader(new StringReader(response.body())).readObject();
         } catch (RuntimeException e) {
             throw new UpstreamException(UpstreamException.Kind.BAD_RESPONSE, "The server's answer is not JSON");
         }

@@ -1,9 +1,10 @@
 package dev.hearth.connections;
 
+import static dev.hearth.json.Jsonp.JSON;
+
 import dev.hearth.api.connect.Credential;
 import dev.hearth.api.connect.OAuth2Flow;
 import dev.hearth.api.connect.UpstreamException;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -106,7 +107,7 @@ public final class OAuth2Client {
         }
         String body;
         if (json) {
-            JsonObjectBuilder object = Json.createObjectBuilder();
+            JsonObjectBuilder object = JSON.createObjectBuilder();
             params.forEach(object::add);
             body = object.build().toString();
         } else {
@@ -126,7 +127,7 @@ public final class OAuth2Client {
         BoundedHttp.Answer response = post(flow, tokenUrl, params, flow.jsonTokenRequests(), "The token endpoint");
         JsonObject json;
         try {
-            json = Json.createReader(new StringReader(response.body())).readObject();
+            json = JSON.createReader(new StringReader(response.body())).readObject();
         } catch (RuntimeException e) {
             throw new UpstreamException(
                     UpstreamException.Kind.BAD_RESPONSE,

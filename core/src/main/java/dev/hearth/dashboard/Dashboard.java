@@ -1,5 +1,7 @@
 package dev.hearth.dashboard;
 
+import static dev.hearth.json.Jsonp.JSON;
+
 import dev.hearth.api.HearthPlugin;
 import dev.hearth.api.dashboard.DashboardWidget;
 import dev.hearth.api.dashboard.WebComponent;
@@ -18,7 +20,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
@@ -112,7 +113,7 @@ public class Dashboard {
                     "There are no widgets " + unknown + ".",
                     Map.of("widgets", unknown.stream().map(String::valueOf).toList()));
         }
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         new LinkedHashSet<>(widgetIds).forEach(array::add);
         DashboardLayout row = em.find(DashboardLayout.class, accountId);
         if (row == null) {
@@ -178,7 +179,7 @@ public class Dashboard {
         if (row == null) {
             return null;
         }
-        return Json.createReader(new StringReader(row.widgets)).readArray().getValuesAs(JsonString.class).stream()
+        return JSON.createReader(new StringReader(row.widgets)).readArray().getValuesAs(JsonString.class).stream()
                 .map(JsonString::getString)
                 .toList();
     }

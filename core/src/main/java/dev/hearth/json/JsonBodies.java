@@ -1,6 +1,7 @@
 package dev.hearth.json;
 
-import jakarta.json.Json;
+import static dev.hearth.json.Jsonp.JSON;
+
 import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
@@ -79,7 +80,7 @@ public final class JsonBodies {
     public static void requireComplete(byte[] body) {
         // UTF-8, as JSON-B reads it (RFC 8259 requires it between systems): the text checked is the text bound.
         String text = new String(body, StandardCharsets.UTF_8);
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             int depth = 0;
             while (parser.hasNext()) {
                 switch (parser.next()) {

@@ -11,7 +11,7 @@ import dev.hearth.connections.UserConnections;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.problems.ApiException;
-import dev.hearth.security.SessionGuard;
+import dev.hearth.security.ClaimsPrincipal;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The signed-in user's notifications. Another user's notifications do not exist for them. */
 @Path("v1/notifications")
@@ -161,16 +160,14 @@ public class NotificationsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@Context SseEventSink sink, @Context Sse sse) {
         long me = Caller.accountId(security);
-        JsonWebToken token = Caller.token(security);
+        ClaimsPrincipal token = Caller.token(security);
         stream.subscribe(
                 me,
                 sink,
                 sse,
                 store.unread(me),
                 new NotificationStream.Session(
-                        token.getTokenID(),
-                        SessionGuard.sessionVersion(token),
-                        Instant.ofEpochSecond(token.getExpirationTime())));
+                        token.getTokenID(), token.sessionVersion(), Instant.ofEpochSecond(token.getExpirationTime())));
     }
 
     private static long id(String id) {

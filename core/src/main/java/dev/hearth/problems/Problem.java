@@ -1,6 +1,7 @@
 package dev.hearth.problems;
 
-import jakarta.json.Json;
+import static dev.hearth.json.Jsonp.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -32,7 +33,7 @@ public record Problem(int status, String code, String detail, Map<String, ?> ext
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("type", TYPE_PREFIX + code)
                 .add("title", title(status))
                 .add("status", status)

@@ -1,7 +1,8 @@
 package dev.hearth.search;
 
+import static dev.hearth.json.Jsonp.JSON;
+
 import dev.hearth.problems.ApiException;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ final class Cursors {
         if (providerCursor == null) {
             return null;
         }
-        String json = Json.createObjectBuilder()
+        String json = JSON.createObjectBuilder()
                 .add("p", provider)
                 .add("c", providerCursor)
                 .build()
@@ -32,7 +33,7 @@ final class Cursors {
 
     static Cursor decode(String cursor) {
         try {
-            JsonObject json = Json.createReader(
+            JsonObject json = JSON.createReader(
                             new StringReader(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)))
                     .readObject();
             return new Cursor(json.getString("p"), json.getString("c"));

@@ -1,28 +1,80 @@
 package dev.hearth.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Signed-out tokens and the check that a token's session is still alive: per request for sign-in tokens, and for
  * every kind while an event stream it opened stays open.
+ *
+ * <p>A session found alive is remembered for {@link #RECHECK} seconds, so that a user's requests do not each ask the
+ * database. What ends sessions on this instance ({@link #revoke}, and {@link SessionsEnded} from account changes)
+ * makes it forget everything it remembered as soon as the change is committed, so that it takes effect at once here;
+ * on other instances sharing the database it takes effect within {@link #RECHECK} seconds.
  */
 @ApplicationScoped
 public class Sessions {
 
+    /** How long, in seconds, a session found alive is believed without asking the database again. */
+    static final long RECHECK = 5;
+
+    private static final int MAX_REMEMBERED = 100_000;
+
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    Event<SessionsEnded> ended;
+
+    /** Sessions found alive: the check's key, and the generation and time ({@link System#nanoTime}) it was made at. */
+    private final Map<String, long[]> remembered = new ConcurrentHashMap<>();
+
+    /** Raised by each ending: a check begun before it is not remembered after it. */
+    private final AtomicLong generation = new AtomicLong();
+
     /**
      * Whether the token was not signed out, and its account exists, is enabled and still has the session version
-     * the token was issued with (no role or password change since): one query.
+     * the token was issued with (no role or password change since): one query, or none when this was found within
+     * the last {@link #RECHECK} seconds and no session ended since.
      */
     public boolean alive(String jti, long accountId, long sessionVersion) {
+        String key = jti + "/" + accountId + "/" + sessionVersion;
+        long now = System.nanoTime();
+        long current = generation.get();
+        long[] seen = remembered.get(key);
+        if (seen != null && seen[0] == current && now - seen[1] < TimeUnit.SECONDS.toNanos(RECHECK)) {
+            return true;
+        }
+        boolean alive = aliveInDatabase(jti, accountId, sessionVersion);
+        if (alive) {
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear();
+            }
+            remembered.put(key, new long[] {current, now});
+        }
+        return alive;
+    }
+
+    /** Forgets every session remembered alive, once the transaction that ended some has committed. */
+    void forget(@Observes(during = TransactionPhase.AFTER_COMPLETION) SessionsEnded event) {
+        generation.incrementAndGet();
+        remembered.clear();
+    }
+
+    private boolean aliveInDatabase(String jti, long accountId, long sessionVersion) {
         if (jti.startsWith(TokenPrincipal.TOKEN_ID_PREFIX)) {
             return apiTokenAlive(jti.substring(TokenPrincipal.TOKEN_ID_PREFIX.length()), accountId, sessionVersion);
         }
@@ -57,10 +109,11 @@ public class Sessions {
 
     /** Signs a token out; forgets the revocations that have expired anyway. */
     @Transactional
-    public void revoke(String jti, Instant expiresAt) {
+    public void revoke(String jti, long accountId, Instant expiresAt) {
         if (em.find(RevokedToken.class, jti) == null) {
             em.persist(new RevokedToken(jti, expiresAt));
         }
+        ended.fire(new SessionsEnded(accountId));
         em.createQuery("delete from RevokedToken r where r.expiresAt < :now")
                 .setParameter("now", Instant.now())
                 .executeUpdate();

@@ -1,5 +1,7 @@
 package dev.hearth.security;
 
+import static dev.hearth.json.Jsonp.JSON;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -9,7 +11,6 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -26,8 +27,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -58,6 +61,7 @@ public class SigningKeys {
     private volatile TokenIssuer issuer;
     private volatile ActiveKey active;
     private volatile String jwks;
+    private volatile Map<String, RSAPublicKey> publicKeys;
 
     /** The key Hearth signs with: its id and private key, for ID tokens of Hearth's OpenID Connect provider. */
     public record ActiveKey(String kid, PrivateKey key) {}
@@ -78,7 +82,7 @@ public class SigningKeys {
         active = new ActiveKey(oldest.kid, privateKey(oldest, secrets));
         issuer = new TokenIssuer(ISSUER, active.kid(), active.key(), Clock.systemUTC(), tokenLifetime);
         jwks = jwks(keys);
-        KeyConfigSource.publish(jwks);
+        publicKeys = keys.stream().collect(Collectors.toUnmodifiableMap(k -> k.kid, SigningKeys::publicKey));
     }
 
     public ActiveKey active() {
@@ -88,6 +92,11 @@ public class SigningKeys {
     /** The public keys as a JWK set (RFC 7517), served at {@code /oauth2/jwks}. */
     public String publicJwks() {
         return jwks;
+    }
+
+    /** The public keys tokens are verified with, by key id. */
+    public Map<String, RSAPublicKey> publicKeys() {
+        return publicKeys;
     }
 
     public TokenIssuer issuer() {
@@ -128,10 +137,10 @@ public class SigningKeys {
     }
 
     static String jwks(List<SigningKey> keys) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (SigningKey key : keys) {
             RSAPublicKey rsa = publicKey(key);
-            array.add(Json.createObjectBuilder()
+            array.add(JSON.createObjectBuilder()
                     .add("kty", "RSA")
                     .add("use", "sig")
                     .add("alg", key.algorithm)
@@ -139,7 +148,7 @@ public class SigningKeys {
                     .add("n", unsigned(rsa.getModulus()))
                     .add("e", unsigned(rsa.getPublicExponent())));
         }
-        return Json.createObjectBuilder().add("keys", array).build().toString();
+        return JSON.createObjectBuilder().add("keys", array).build().toString();
     }
 
     static RSAPublicKey publicKey(SigningKey key) {

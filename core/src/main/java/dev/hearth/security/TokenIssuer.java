@@ -1,6 +1,7 @@
 package dev.hearth.security;
 
-import jakarta.json.Json;
+import static dev.hearth.json.Jsonp.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,9 @@ import java.util.Collection;
 import java.util.UUID;
 
 /**
- * Signs Hearth's access tokens: RS256 JWTs with the claims MicroProfile JWT requires ({@code iss}, {@code sub},
+ * Signs Hearth's sign-in tokens: RS256 JWTs with the claims MicroProfile JWT names ({@code iss}, {@code sub},
  * {@code upn}, {@code groups}, {@code iat}, {@code exp}, {@code jti}) and the signing key's {@code kid}.
- * Plain JDK cryptography; validation is MicroProfile JWT's job.
+ * Plain JDK cryptography; {@link SignInTokens} verifies them.
  */
 public final class TokenIssuer {
 
@@ -43,7 +44,7 @@ public final class TokenIssuer {
     public record Subject(
             long accountId, String username, String displayName, Collection<String> groups, int sessionVersion) {}
 
-    /** The claim with the account's session version when the token was issued (see {@link SessionGuard}). */
+    /** The claim with the account's session version when the token was issued (see {@link Sessions#alive}). */
     public static final String SESSION_VERSION = "sv";
 
     /** A signed token with the facts the caller needs without parsing it. */
@@ -54,14 +55,14 @@ public final class TokenIssuer {
         long iat = now.getEpochSecond();
         Instant expiresAt = Instant.ofEpochSecond(iat).plus(lifetime);
         String jti = newJti();
-        JsonArrayBuilder groups = Json.createArrayBuilder();
+        JsonArrayBuilder groups = JSON.createArrayBuilder();
         subject.groups().forEach(groups::add);
-        JsonObject header = Json.createObjectBuilder()
+        JsonObject header = JSON.createObjectBuilder()
                 .add("alg", "RS256")
                 .add("typ", "JWT")
                 .add("kid", keyId)
                 .build();
-        JsonObject claims = Json.createObjectBuilder()
+        JsonObject claims = JSON.createObjectBuilder()
                 .add("iss", issuer)
                 .add("sub", Long.toString(subject.accountId()))
                 .add("upn", subject.username())

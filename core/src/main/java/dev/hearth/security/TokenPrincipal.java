@@ -5,19 +5,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.Claims;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The caller of a request that sent one of Hearth's opaque tokens (an API token). It is a {@link JsonWebToken}
- * with the claims a sign-in token has, plus {@link Scopes#CLAIM}, so that every endpoint reads its caller one way
- * whichever kind of token authenticated it. The raw token is not kept.
+ * The caller of a request that sent one of Hearth's opaque tokens (an API token): the claims a sign-in token has,
+ * plus {@link Scopes#CLAIM}, so that every endpoint reads its caller one way whichever kind of token authenticated
+ * it.
  */
-public final class TokenPrincipal implements JsonWebToken {
+public final class TokenPrincipal extends ClaimsPrincipal {
 
     /** The prefix of {@link #getTokenID()}: the token's row, not a JWT id. */
     public static final String TOKEN_ID_PREFIX = "api-token:";
-
-    private final Map<String, Object> claims = new HashMap<>();
 
     public TokenPrincipal(
             long tokenId,
@@ -29,6 +26,20 @@ public final class TokenPrincipal implements JsonWebToken {
             Instant issuedAt,
             Instant expiresAt,
             Set<String> scopes) {
+        super(claims(tokenId, accountId, username, displayName, groups, sessionVersion, issuedAt, expiresAt, scopes));
+    }
+
+    private static Map<String, Object> claims(
+            long tokenId,
+            long accountId,
+            String username,
+            String displayName,
+            Set<String> groups,
+            int sessionVersion,
+            Instant issuedAt,
+            Instant expiresAt,
+            Set<String> scopes) {
+        Map<String, Object> claims = new HashMap<>();
         claims.put(Claims.jti.name(), TOKEN_ID_PREFIX + tokenId);
         claims.put(Claims.sub.name(), Long.toString(accountId));
         claims.put(Claims.upn.name(), username);
@@ -39,22 +50,7 @@ public final class TokenPrincipal implements JsonWebToken {
         claims.put(Claims.exp.name(), expiresAt.getEpochSecond());
         claims.put(TokenIssuer.SESSION_VERSION, (long) sessionVersion);
         claims.put(Scopes.CLAIM, Scopes.join(scopes));
-    }
-
-    @Override
-    public String getName() {
-        return (String) claims.get(Claims.upn.name());
-    }
-
-    @Override
-    public Set<String> getClaimNames() {
-        return Set.copyOf(claims.keySet());
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T getClaim(String claimName) {
-        return (T) claims.get(claimName);
+        return claims;
     }
 
     /** The scopes this token was granted. */

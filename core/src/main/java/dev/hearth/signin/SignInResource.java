@@ -1,5 +1,7 @@
 package dev.hearth.signin;
 
+import static dev.hearth.json.Jsonp.JSON;
+
 import dev.hearth.accounts.Account;
 import dev.hearth.problems.ApiException;
 import dev.hearth.security.Secrets;
@@ -9,7 +11,6 @@ import dev.hearth.security.TokenIssuer;
 import dev.hearth.web.PublicUrl;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.CookieParam;
@@ -91,7 +92,7 @@ public class SignInResource {
         ExternalProvider.Pending pending = ExternalProvider.newPending();
         try {
             URI authorization = provider.start(pending, callback());
-            JsonObject kept = Json.createObjectBuilder()
+            JsonObject kept = JSON.createObjectBuilder()
                     .add("state", pending.state())
                     .add("nonce", pending.nonce())
                     .add("verifier", pending.verifier())
@@ -152,7 +153,7 @@ public class SignInResource {
             return null;
         }
         try {
-            JsonObject pending = Json.createReader(new StringReader(secrets.decrypt(kept, COOKIE)))
+            JsonObject pending = JSON.createReader(new StringReader(secrets.decrypt(kept, COOKIE)))
                     .readObject();
             return pending.getJsonNumber("until").longValue() >= Instant.now().getEpochSecond() ? pending : null;
         } catch (RuntimeException tampered) {

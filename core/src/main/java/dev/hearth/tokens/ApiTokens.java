@@ -4,11 +4,11 @@ import dev.hearth.Roles;
 import dev.hearth.accounts.Account;
 import dev.hearth.accounts.Accounts;
 import dev.hearth.problems.ApiException;
-import dev.hearth.problems.Problem;
 import dev.hearth.security.OpaqueTokens;
 import dev.hearth.security.RandomTokens;
 import dev.hearth.security.Scopes;
 import dev.hearth.security.TokenPrincipal;
+import dev.hearth.security.TokenVerdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -179,7 +179,7 @@ public class ApiTokens implements OpaqueTokens {
 
     @Override
     @Transactional
-    public Verdict verify(String token) {
+    public TokenVerdict verify(String token) {
         List<Object[]> found = em.createQuery(
                         "select t, a from ApiToken t, Account a where t.tokenHash = :hash and a.id = t.accountId"
                                 + " and (t.grantId is null or not exists (select g from OAuthGrant g"
@@ -205,7 +205,7 @@ public class ApiTokens implements OpaqueTokens {
         if (row.lastUsedAt == null || row.lastUsedAt.isBefore(now.minus(LAST_USE_PRECISION))) {
             row.lastUsedAt = now;
         }
-        return new Verdict.Accepted(new TokenPrincipal(
+        return new TokenVerdict.Accepted(new TokenPrincipal(
                 row.id,
                 owner.id(),
                 owner.username(),
@@ -217,7 +217,7 @@ public class ApiTokens implements OpaqueTokens {
                 Scopes.split(row.scopes)));
     }
 
-    private static Verdict refused(String code, String detail) {
-        return new Verdict.Refused(new Problem(401, code, detail));
+    private static TokenVerdict refused(String code, String detail) {
+        return TokenVerdict.refused(code, detail);
     }
 }

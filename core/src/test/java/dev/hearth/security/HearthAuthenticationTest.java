@@ -2,8 +2,6 @@ package dev.hearth.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.http.Cookie;
@@ -11,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HearthAuthenticationTest {
@@ -48,41 +47,39 @@ class HearthAuthenticationTest {
     }
 
     @Test
-    void cookieTokenIsPresentedAsBearer() {
-        HttpServletRequest seen = HearthAuthentication.withCookieAsBearer(
-                request("GET", "/api/v1/me", Map.of("Cookie", SessionCookie.NAME + "=abc.def.ghi")));
-
-        assertEquals("Bearer abc.def.ghi", seen.getHeader("Authorization"));
+    void theCookiesTokenIsTheSessions() {
+        assertEquals(
+                Optional.of("abc.def.ghi"),
+                HearthAuthentication.sessionCookie(
+                        request("GET", "/api/v1/me", Map.of("Cookie", SessionCookie.NAME + "=abc.def.ghi"))));
     }
 
     @Test
     void anExplicitAuthorizationHeaderWins() {
-        HttpServletRequest original = request(
+        HttpServletRequest both = request(
                 "GET",
                 "/api/v1/me",
                 Map.of("Cookie", SessionCookie.NAME + "=from-cookie", "Authorization", "Bearer from-header"));
 
-        assertSame(original, HearthAuthentication.withCookieAsBearer(original));
+        assertEquals(Optional.empty(), HearthAuthentication.sessionCookie(both));
     }
 
     @Test
     void signInIgnoresAStaleCookie() {
-        HttpServletRequest seen = HearthAuthentication.withCookieAsBearer(
-                request("POST", "/api/v1/auth/login", Map.of("Cookie", SessionCookie.NAME + "=stale")));
-
-        assertNull(seen.getHeader("Authorization"));
+        assertEquals(
+                Optional.empty(),
+                HearthAuthentication.sessionCookie(
+                        request("POST", "/api/v1/auth/login", Map.of("Cookie", SessionCookie.NAME + "=stale"))));
     }
 
     @Test
     void crossSiteWritesDoNotGetTheCookie() {
         Map<String, String> crossSite = Map.of(
                 "Cookie", SessionCookie.NAME + "=t", "Host", "hearth.example:8080", "Origin", "https://evil.example");
-        assertNull(HearthAuthentication.withCookieAsBearer(request("POST", "/api/v1/x", crossSite))
-                .getHeader("Authorization"));
+        assertEquals(Optional.empty(), HearthAuthentication.sessionCookie(request("POST", "/api/v1/x", crossSite)));
         assertEquals(
-                "Bearer t",
-                HearthAuthentication.withCookieAsBearer(request("GET", "/api/v1/x", crossSite))
-                        .getHeader("Authorization"),
+                Optional.of("t"),
+                HearthAuthentication.sessionCookie(request("GET", "/api/v1/x", crossSite)),
                 "reads are harmless");
 
         Map<String, String> sameSite = Map.of(
@@ -92,17 +89,12 @@ class HearthAuthenticationTest {
                 "hearth.example:8080",
                 "Origin",
                 "https://hearth.example:8080");
-        assertEquals(
-                "Bearer t",
-                HearthAuthentication.withCookieAsBearer(request("DELETE", "/api/v1/x", sameSite))
-                        .getHeader("Authorization"));
+        assertEquals(Optional.of("t"), HearthAuthentication.sessionCookie(request("DELETE", "/api/v1/x", sameSite)));
     }
 
     @Test
-    void requestsWithoutTokenStayAsTheyAre() {
-        HttpServletRequest original = request("GET", "/api/v1/me", Map.of());
-
-        assertSame(original, HearthAuthentication.withCookieAsBearer(original));
+    void requestsWithoutACookieHaveNoSession() {
+        assertEquals(Optional.empty(), HearthAuthentication.sessionCookie(request("GET", "/api/v1/me", Map.of())));
     }
 
     @Test

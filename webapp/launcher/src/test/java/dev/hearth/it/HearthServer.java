@@ -44,12 +44,17 @@ public final class HearthServer implements AutoCloseable {
         this.log = workDir.resolve("hearth.log");
     }
 
-    Path pluginDir() {
+    public Path pluginDir() {
         return pluginDir;
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
+    }
+
+    /** The running Hearth JVM (its embedded mariadbd is a child). */
+    public ProcessHandle process() {
+        return process.toHandle();
     }
 
     /** Start-up time to ready, in seconds, as the launcher measured it. */
@@ -116,7 +121,7 @@ public final class HearthServer implements AutoCloseable {
         stop();
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 

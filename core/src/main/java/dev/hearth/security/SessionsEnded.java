@@ -1,0 +1,8 @@
+package dev.hearth.security;
+
+/**
+ * An account's sessions ended, some or all (a sign-out, a role or password change, the account disabled or
+ * deleted): fired within the transaction that ended them, so that {@link Sessions} forgets what it remembered of
+ * them once that transaction has committed.
+ */
+public record SessionsEnded(long accountId) {}
