@@ -1,15 +1,20 @@
 package dev.hearth.accounts;
 
+import dev.hearth.BriefMemory;
 import dev.hearth.Roles;
 import dev.hearth.problems.ApiException;
+import dev.hearth.security.Sessions;
 import dev.hearth.security.SessionsEnded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,6 +29,12 @@ public class Accounts {
     @Inject
     Event<SessionsEnded> sessionsEnded;
 
+    @Inject
+    Event<AccountChanged> changed;
+
+    /** What {@link #view} read lately, believed as long as sessions are ({@link Sessions#RECHECK}). */
+    private final BriefMemory<Long, UserView> views = new BriefMemory<>(Duration.ofSeconds(Sessions.RECHECK), 100_000);
+
     /** The password hash of a user without a local password: no PHC string, so nothing verifies against it. */
     static final String NO_PASSWORD = "!";
 
@@ -35,6 +46,15 @@ public class Accounts {
                 .setParameter("username", normalize(username))
                 .getResultStream()
                 .findFirst();
+    }
+
+    /** An account as its owner sees it ({@code /api/v1/me}), read lately or now. */
+    public UserView view(long id) {
+        return views.get(id, () -> UserView.of(get(id)));
+    }
+
+    void forget(@Observes(during = TransactionPhase.AFTER_COMPLETION) AccountChanged change) {
+        views.forgetAll();
     }
 
     public Account get(long id) {
@@ -102,6 +122,7 @@ public class Accounts {
             account.emailVerified = true;
             account.updatedAt = clock.instant();
         }
+        changed.fire(new AccountChanged(id));
         return account;
     }
 
@@ -186,6 +207,7 @@ public class Accounts {
             endSessions(account); // the tokens issued before carry the old role, or the old password's proof
         }
         account.updatedAt = clock.instant();
+        changed.fire(new AccountChanged(id));
         return account;
     }
 
@@ -218,6 +240,7 @@ public class Accounts {
         checkDeletable(id, actingAccountId);
         em.remove(get(id));
         sessionsEnded.fire(new SessionsEnded(id));
+        changed.fire(new AccountChanged(id));
     }
 
     /** Ends every session and token of an account: they carry the session version, which changes here. */

@@ -21,6 +21,6 @@ public class MeResource {
 
     @GET
     public UserView me(@Context SecurityContext security) {
-        return UserView.of(accounts.get(Caller.accountId(security)));
+        return accounts.view(Caller.accountId(security));
     }
 }

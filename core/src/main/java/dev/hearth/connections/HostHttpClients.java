@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
@@ -68,33 +69,76 @@ public final class HostHttpClients implements HttpClients {
         this.bodyLimit = bodyLimit;
     }
 
+    /**
+     * A client for the API at the base URI, for this user. Building a Rest Client costs milliseconds (Jersey's runtime,
+     * and a TLS context), so the built clients are shared, per plugin, API and base URI ({@link UpstreamPool#shared}):
+     * what is this user's, the credential and where it may go, travels with each call instead, on the calling thread
+     * ({@link #SENDER}), where Jersey runs a synchronous call's filters. An API with an asynchronous method, whose
+     * filters run on another thread, gets a client of its own with the credential built in.
+     */
     @Override
     public <T> T create(Class<T> api, URI baseUri) {
         pool.guard().check(baseUri);
+        Sender sender = new Sender(credential, origin);
+        if (asynchronous(api)) {
+            T own = build(api, baseUri, sender);
+            return wrap(api, own, null);
+        }
+        T shared = api.cast(pool.shared(
+                List.of(api, baseUri, connectTimeout, readTimeout, bodyLimit), () -> build(api, baseUri, null)));
+        return wrap(api, shared, sender);
+    }
+
+    /** Who a request goes out for: the credential, and the origin it may be sent to (null: any). */
+    private record Sender(Credential credential, String origin) {}
+
+    /** The sender of the call the current thread is making through a shared client. */
+    private static final ThreadLocal<Sender> SENDER = new ThreadLocal<>();
+
+    /** A Rest Client whose requests carry the {@code sender}'s credential, or the current call's when it is null. */
+    private <T> T build(Class<T> api, URI baseUri, Sender sender) {
         RestClientBuilder builder = RestClientBuilder.newBuilder()
                 .baseUri(baseUri)
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false)
+                .sslContext(pool.sslContext()) // else Jersey loads the server's key store again for each client
                 .register(new Apache5ConnectorProvider())
                 .register(pool.restClientConfigurator())
-                .register(new Outgoing(pool.guard(), credential, origin))
+                .register(new Outgoing(pool.guard(), sender))
                 .register(new StatusMapper())
                 .register(new Incoming(bodyLimit));
         pool.restClientProperties().forEach(builder::property);
-        T client = builder.build(api);
+        return builder.build(api);
+    }
+
+    private static boolean asynchronous(Class<?> api) {
+        for (Method method : api.getMethods()) {
+            if (java.util.concurrent.CompletionStage.class.isAssignableFrom(method.getReturnType())
+                    || java.util.concurrent.Future.class.isAssignableFrom(method.getReturnType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <T> T wrap(Class<T> api, T client, Sender sender) {
         return api.cast(Proxy.newProxyInstance(
-                api.getClassLoader(), new Class<?>[] {api}, (proxy, method, args) -> call(client, method, args)));
+                api.getClassLoader(),
+                new Class<?>[] {api},
+                (proxy, method, args) -> call(client, sender, method, args)));
     }
 
     /**
-     * Calls the client; a {@code 429} whose {@code Retry-After} fits in what is left of the read timeout is waited out
-     * and the call made again (twice at most), so that a rate-limited upstream is neither hammered nor given up on
-     * at once. A longer wait fails the call with status 429 and the wait in its message.
+     * Calls the client for the sender; a {@code 429} whose {@code Retry-After} fits in what is left of the read timeout
+     * is waited out and the call made again (twice at most), so that a rate-limited upstream is neither hammered nor
+     * given up on at once. A longer wait fails the call with status 429 and the wait in its message.
      */
-    private Object call(Object client, Method method, Object[] args) throws InterruptedException {
+    private Object call(Object client, Sender sender, Method method, Object[] args) throws InterruptedException {
         Duration waited = Duration.ZERO;
         for (int attempt = 0; ; attempt++) {
+            Sender before = SENDER.get();
+            SENDER.set(sender);
             try {
                 return method.invoke(client, args);
             } catch (InvocationTargetException e) {
@@ -108,6 +152,8 @@ public final class HostHttpClients implements HttpClients {
                 waited = waited.plus(limited.retryAfter);
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
+            } finally {
+                SENDER.set(before);
             }
         }
     }
@@ -138,13 +184,21 @@ public final class HostHttpClients implements HttpClients {
         return new IllegalStateException(failure);
     }
 
-    /** Checks every request's URL again, and adds the credential when the request goes to the connection's server. */
-    private record Outgoing(UrlGuard guard, Credential credential, String origin) implements ClientRequestFilter {
+    /**
+     * Checks every request's URL again, and adds the credential when the request goes to the connection's server: the
+     * client's own sender's, or on a shared client the current call's.
+     */
+    private record Outgoing(UrlGuard guard, Sender own) implements ClientRequestFilter {
         @Override
         public void filter(ClientRequestContext request) {
             guard.check(request.getUri());
-            if (credential != null && (origin == null || origin.equals(originOf(request.getUri())))) {
-                request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, credential.authorization());
+            Sender sender = own != null ? own : SENDER.get();
+            if (sender != null
+                    && sender.credential() != null
+                    && (sender.origin() == null || sender.origin().equals(originOf(request.getUri())))) {
+                request.getHeaders()
+                        .putSingle(
+                                HttpHeaders.AUTHORIZATION, sender.credential().authorization());
             }
         }
     }

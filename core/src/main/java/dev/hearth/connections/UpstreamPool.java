@@ -8,9 +8,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecRuntime;
@@ -207,6 +210,32 @@ public final class UpstreamPool implements AutoCloseable {
                 exchange.discardEndpoint();
             }
             super.close();
+        }
+    }
+
+    /** Rest Clients shared by the plugin's users, by what they were built for ({@link HostHttpClients#create}). */
+    private final Map<Object, Object> shared = new ConcurrentHashMap<>();
+
+    private static final int MAX_SHARED = 256;
+
+    /** The shared client built for this key, built now if there is none (too many: all are let go, to be built again). */
+    Object shared(Object key, Supplier<Object> build) {
+        Object client = shared.get(key);
+        if (client == null) {
+            if (shared.size() >= MAX_SHARED) {
+                shared.clear();
+            }
+            client = shared.computeIfAbsent(key, k -> build.get());
+        }
+        return client;
+    }
+
+    /** The JVM's default TLS context, for Jersey's clients: they use this pool's connections, not its sockets. */
+    SSLContext sslContext() {
+        try {
+            return SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("No default TLS context", e);
         }
     }
 

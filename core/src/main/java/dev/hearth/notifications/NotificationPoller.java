@@ -92,7 +92,7 @@ public class NotificationPoller {
     Duration minInterval;
 
     @Inject
-    @ConfigProperty(name = "hearth.notifications.concurrency", defaultValue = "8")
+    @ConfigProperty(name = "hearth.notifications.concurrency", defaultValue = "16")
     int concurrency;
 
     private final String holder = holderName();
@@ -137,8 +137,33 @@ public class NotificationPoller {
                         : null);
     }
 
-    /** One round: if this instance holds the lease, polls what is due. Answers how many polls ran. */
+    /**
+     * One round: if this instance holds the lease, polls what is due, a batch at a time, until nothing is due (so
+     * that a backlog is worked off at once rather than a batch per tick), holding the lease again before each further
+     * batch. Answers how many polls ran.
+     */
     int poll() {
+        if (!holdLease()) {
+            return 0;
+        }
+        int polled = 0;
+        for (Contribution<NotificationSource> source : Contribution.collect(
+                        plugins.running(),
+                        "notification source",
+                        HearthPlugin::notificationSources,
+                        NotificationSource::id)
+                .values()) {
+            List<NotificationStore.Due> due;
+            do {
+                due = store.due(source.plugin().id(), source.id(), Instant.now(), BATCH);
+                polled += pollAll(source, due);
+            } while (due.size() == BATCH && holdLease());
+        }
+        return polled;
+    }
+
+    /** Whether this instance holds the poller's lease (taking it or keeping it); says so when that changes. */
+    private boolean holdLease() {
         boolean has = lease.acquire(LEASE, holder, tick.multipliedBy(3).plusSeconds(10));
         if (!Boolean.valueOf(has).equals(holding)) {
             holding = has;
@@ -147,32 +172,26 @@ public class NotificationPoller {
                             ? "Notification poller: this instance (" + holder + ") holds the lease and polls"
                             : "Notification poller: another instance holds the lease; this one (" + holder + ") waits");
         }
-        if (!has) {
-            return 0;
-        }
+        return has;
+    }
+
+    /** Polls a batch of users, {@code concurrency} at a time, and waits for all of them. */
+    private int pollAll(Contribution<NotificationSource> source, List<NotificationStore.Due> batch) {
         Semaphore slots = new Semaphore(concurrency);
         List<Future<?>> polls = new ArrayList<>();
-        Instant now = Instant.now();
-        for (Contribution<NotificationSource> source : Contribution.collect(
-                        plugins.running(),
-                        "notification source",
-                        HearthPlugin::notificationSources,
-                        NotificationSource::id)
-                .values()) {
-            for (NotificationStore.Due due : store.due(source.plugin().id(), source.id(), now, BATCH)) {
-                slots.acquireUninterruptibly();
-                try {
-                    polls.add(workers.submit(() -> {
-                        try {
-                            pollOne(source, due);
-                        } finally {
-                            slots.release();
-                        }
-                    }));
-                } catch (RuntimeException rejected) {
-                    slots.release();
-                    throw rejected;
-                }
+        for (NotificationStore.Due due : batch) {
+            slots.acquireUninterruptibly();
+            try {
+                polls.add(workers.submit(() -> {
+                    try {
+                        pollOne(source, due);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            } catch (RuntimeException rejected) {
+                slots.release();
+                throw rejected;
             }
         }
         for (Future<?> poll : polls) {

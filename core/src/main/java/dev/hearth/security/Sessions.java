@@ -1,5 +1,6 @@
 package dev.hearth.security;
 
+import dev.hearth.BriefMemory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -8,13 +9,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Signed-out tokens and the check that a token's session is still alive: per request for sign-in tokens, and for
@@ -29,9 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class Sessions {
 
     /** How long, in seconds, a session found alive is believed without asking the database again. */
-    static final long RECHECK = 5;
-
-    private static final int MAX_REMEMBERED = 100_000;
+    public static final long RECHECK = 5;
 
     @PersistenceContext
     EntityManager em;
@@ -39,11 +35,8 @@ public class Sessions {
     @Inject
     Event<SessionsEnded> ended;
 
-    /** Sessions found alive: the check's key, and the generation and time ({@link System#nanoTime}) it was made at. */
-    private final Map<String, long[]> remembered = new ConcurrentHashMap<>();
-
-    /** Raised by each ending: a check begun before it is not remembered after it. */
-    private final AtomicLong generation = new AtomicLong();
+    /** Sessions found alive (a session found ended is not remembered: it stays ended). */
+    private final BriefMemory<String, Boolean> alive = new BriefMemory<>(Duration.ofSeconds(RECHECK), 100_000);
 
     /**
      * Whether the token was not signed out, and its account exists, is enabled and still has the session version
@@ -51,27 +44,15 @@ public class Sessions {
      * the last {@link #RECHECK} seconds and no session ended since.
      */
     public boolean alive(String jti, long accountId, long sessionVersion) {
-        String key = jti + "/" + accountId + "/" + sessionVersion;
-        long now = System.nanoTime();
-        long current = generation.get();
-        long[] seen = remembered.get(key);
-        if (seen != null && seen[0] == current && now - seen[1] < TimeUnit.SECONDS.toNanos(RECHECK)) {
-            return true;
-        }
-        boolean alive = aliveInDatabase(jti, accountId, sessionVersion);
-        if (alive) {
-            if (remembered.size() >= MAX_REMEMBERED) {
-                remembered.clear();
-            }
-            remembered.put(key, new long[] {current, now});
-        }
-        return alive;
+        return alive.get(
+                        jti + "/" + accountId + "/" + sessionVersion,
+                        () -> aliveInDatabase(jti, accountId, sessionVersion) ? Boolean.TRUE : null)
+                != null;
     }
 
     /** Forgets every session remembered alive, once the transaction that ended some has committed. */
     void forget(@Observes(during = TransactionPhase.AFTER_COMPLETION) SessionsEnded event) {
-        generation.incrementAndGet();
-        remembered.clear();
+        alive.forgetAll();
     }
 
     private boolean aliveInDatabase(String jti, long accountId, long sessionVersion) {

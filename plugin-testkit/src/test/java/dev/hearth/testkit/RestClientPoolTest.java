@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.hearth.api.connect.Credential;
 import dev.hearth.api.connect.UpstreamException;
 import dev.hearth.connections.HostHttpClients;
 import dev.hearth.connections.UpstreamPool;
@@ -17,7 +18,11 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +41,11 @@ class RestClientPoolTest {
         @Path("probe")
         @Produces("application/json")
         String probe();
+
+        @GET
+        @Path("whoami")
+        @Produces("text/plain")
+        String whoami();
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -50,6 +60,14 @@ class RestClientPoolTest {
             requests.incrementAndGet();
             byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/whoami", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            byte[] body = (authorization == null ? "nobody" : authorization).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -89,6 +107,45 @@ class RestClientPoolTest {
 
             assertEquals("{\"ok\":true}", probe.probe());
             assertEquals(1, requests.get());
+        }
+    }
+
+    /**
+     * The users of a plugin share the Rest Client built for an API and base URI, yet each call carries only its own
+     * user's credential, however many run at once, and a call without a credential carries none.
+     */
+    @Test
+    void usersShareAClientYetEachCallCarriesOnlyItsOwnCredential() throws Exception {
+        UrlGuard guard = new UrlGuard(List.of("127.0.0.1"), List.of("*"), InetAddress::getAllByName);
+        try (UpstreamPool pool = new UpstreamPool(guard, TIMEOUT, TIMEOUT)) {
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            List<Future<List<String>>> mismatches = new ArrayList<>();
+            for (int user = 0; user < 8; user++) {
+                String token = "token-of-user-" + user;
+                mismatches.add(threads.submit(() -> {
+                    Probe mine = new HostHttpClients(
+                                    pool, new Credential.Bearer(token), at("127.0.0.1"), TIMEOUT, TIMEOUT, 64 * 1024)
+                            .create(Probe.class, at("127.0.0.1"));
+                    Probe anonymous = new HostHttpClients(pool, null, TIMEOUT, TIMEOUT, 64 * 1024)
+                            .create(Probe.class, at("127.0.0.1"));
+                    List<String> wrong = new ArrayList<>();
+                    for (int call = 0; call < 50; call++) {
+                        String seen = mine.whoami();
+                        if (!seen.equals("Bearer " + token)) {
+                            wrong.add(seen);
+                        }
+                        String none = anonymous.whoami();
+                        if (!none.equals("nobody")) {
+                            wrong.add(none);
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<List<String>> wrong : mismatches) {
+                assertEquals(List.of(), wrong.get());
+            }
+            threads.shutdown();
         }
     }
 

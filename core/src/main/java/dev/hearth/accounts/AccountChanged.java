@@ -1,0 +1,7 @@
+package dev.hearth.accounts;
+
+/**
+ * An account was changed or deleted: fired within the change's transaction, so that what was remembered of it
+ * ({@link Accounts#view}) is forgotten once the change is committed.
+ */
+record AccountChanged(long accountId) {}
