@@ -8,7 +8,11 @@ import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 
-/** Hearth's REST API under {@code /api}. Tokens are validated by MicroProfile JWT. */
+/**
+ * Hearth's REST API under {@code /api}. {@code @LoginConfig} declares MicroProfile JWT, which is what makes Payara
+ * enforce {@code @RolesAllowed} on the resources; its mechanism is replaced by {@code HearthAuthentication}, which
+ * verifies every kind of Hearth's tokens itself and makes the caller a {@code JsonWebToken}.
+ */
 @ApplicationPath("/api")
 @ApplicationScoped // MP-JWT needs the Application to be a CDI bean, see TECH-NOTES
 @LoginConfig(authMethod = "MP-JWT")

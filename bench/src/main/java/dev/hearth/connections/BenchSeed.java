@@ -24,7 +24,7 @@ public final class BenchSeed {
 
     private BenchSeed() {}
 
-    /** Adds {@code count} users {@code <prefix>0…} connected to the plugin at the instance; answers their tokens' prefix. */
+    /** Adds {@code count} users {@code <prefix>0…}, each connected to the plugin at the instance with {@code tok-<username>}. */
     public static void connectedUsers(
             String jdbcUrl,
             String password,

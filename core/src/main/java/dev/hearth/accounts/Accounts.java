@@ -112,17 +112,21 @@ public class Accounts {
     @Transactional
     public Account update(long id, String role, String verifiedEmail) {
         Account account = get(id);
+        boolean changes = false;
         if (role != null && !role.equals(account.role)) {
             account.role = role;
             endSessions(account);
-            account.updatedAt = clock.instant();
+            changes = true;
         }
         if (verifiedEmail != null && (!verifiedEmail.equals(account.email) || !account.emailVerified)) {
             account.email = verifiedEmail;
             account.emailVerified = true;
-            account.updatedAt = clock.instant();
+            changes = true;
         }
-        changed.fire(new AccountChanged(id));
+        if (changes) {
+            account.updatedAt = clock.instant();
+            changed.fire(new AccountChanged(id));
+        }
         return account;
     }
 

@@ -24,7 +24,7 @@ public final class Caller {
     }
 
     public static long accountId(SecurityContext security) {
-        return Long.parseLong(token(security).getSubject());
+        return token(security).accountId();
     }
 
     /**

@@ -73,8 +73,10 @@ public final class HostHttpClients implements HttpClients {
      * A client for the API at the base URI, for this user. Building a Rest Client costs milliseconds (Jersey's runtime,
      * and a TLS context), so the built clients are shared, per plugin, API and base URI ({@link UpstreamPool#shared}):
      * what is this user's, the credential and where it may go, travels with each call instead, on the calling thread
-     * ({@link #SENDER}), where Jersey runs a synchronous call's filters. An API with an asynchronous method, whose
-     * filters run on another thread, gets a client of its own with the credential built in.
+     * ({@link #SENDER}), where Jersey runs a synchronous call's filters. A shared client keeps nothing of one call for
+     * the next: the pool's clients manage no cookies and cache no authentication ({@link UpstreamPool}'s
+     * {@code configure}). An API with an asynchronous method, whose filters run on another thread, gets a client of
+     * its own with the credential built in.
      */
     @Override
     public <T> T create(Class<T> api, URI baseUri) {
@@ -122,11 +124,14 @@ public final class HostHttpClients implements HttpClients {
         return false;
     }
 
+    /** The plugin's client: calls go to {@code client} for the sender; closing a shared client does nothing. */
     private <T> T wrap(Class<T> api, T client, Sender sender) {
-        return api.cast(Proxy.newProxyInstance(
-                api.getClassLoader(),
-                new Class<?>[] {api},
-                (proxy, method, args) -> call(client, sender, method, args)));
+        return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, (proxy, method, args) -> {
+            if (sender != null && method.getName().equals("close") && method.getParameterCount() == 0) {
+                return null; // an API may extend AutoCloseable: one user's close() must not close everyone's client
+            }
+            return call(client, sender, method, args);
+        }));
     }
 
     /**

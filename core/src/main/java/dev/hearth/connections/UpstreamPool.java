@@ -230,7 +230,10 @@ public final class UpstreamPool implements AutoCloseable {
         return client;
     }
 
-    /** The JVM's default TLS context, for Jersey's clients: they use this pool's connections, not its sockets. */
+    /**
+     * The JVM's default TLS context, handed to Jersey's clients only so that building one does not load the server's
+     * key store again: their connections are this pool's, whose own TLS setup is what is used.
+     */
     SSLContext sslContext() {
         try {
             return SSLContext.getDefault();

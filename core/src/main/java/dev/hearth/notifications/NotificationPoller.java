@@ -51,6 +51,8 @@ public class NotificationPoller {
     private static final Logger LOGGER = Logger.getLogger(NotificationPoller.class.getName());
     static final String LEASE = "notification-poller";
     private static final int BATCH = 1000;
+    /** A bound on one round, so that the next round (and the streams' sweep) comes even if polls keep failing. */
+    private static final int BATCHES_PER_ROUND = 20;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -138,14 +140,15 @@ public class NotificationPoller {
     }
 
     /**
-     * One round: if this instance holds the lease, polls what is due, a batch at a time, until nothing is due (so
-     * that a backlog is worked off at once rather than a batch per tick), holding the lease again before each further
-     * batch. Answers how many polls ran.
+     * One round: if this instance holds the lease, polls what was due at the round's start, a batch at a time, so
+     * that a backlog is worked off at once rather than a batch per tick: up to {@link #BATCHES_PER_ROUND} batches per
+     * source, holding the lease again and sweeping the event streams between batches. Answers how many polls ran.
      */
     int poll() {
         if (!holdLease()) {
             return 0;
         }
+        Instant due = Instant.now();
         int polled = 0;
         for (Contribution<NotificationSource> source : Contribution.collect(
                         plugins.running(),
@@ -153,11 +156,17 @@ public class NotificationPoller {
                         HearthPlugin::notificationSources,
                         NotificationSource::id)
                 .values()) {
-            List<NotificationStore.Due> due;
-            do {
-                due = store.due(source.plugin().id(), source.id(), Instant.now(), BATCH);
-                polled += pollAll(source, due);
-            } while (due.size() == BATCH && holdLease());
+            for (int batch = 0; batch < BATCHES_PER_ROUND; batch++) {
+                List<NotificationStore.Due> users = store.due(source.plugin().id(), source.id(), due, BATCH);
+                polled += pollAll(source, users);
+                if (users.size() < BATCH) {
+                    break;
+                }
+                sweepStreams();
+                if (!holdLease()) {
+                    return polled;
+                }
+            }
         }
         return polled;
     }

@@ -40,8 +40,4 @@ public final class BearerTokens {
         }
         return plain;
     }
-
-    public static Optional<String> from(HttpServletRequest request) {
-        return fromHeader(request).or(() -> fromCookie(request));
-    }
 }

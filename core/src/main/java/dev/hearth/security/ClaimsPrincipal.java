@@ -18,7 +18,9 @@ public abstract sealed class ClaimsPrincipal implements JsonWebToken permits Ses
     private final Map<String, Object> claims;
 
     ClaimsPrincipal(Map<String, Object> claims) {
-        this.claims = Collections.unmodifiableMap(new HashMap<>(claims));
+        Map<String, Object> present = new HashMap<>(claims);
+        present.values().removeIf(java.util.Objects::isNull);
+        this.claims = Collections.unmodifiableMap(present);
     }
 
     @Override

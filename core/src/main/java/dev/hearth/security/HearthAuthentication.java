@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * <p>The token is the {@code Authorization} header's bearer token, else the session cookie's. The cookie is not used
  * on the sign-in endpoints (a stale cookie must not block signing in again), nor on a state-changing request whose
  * {@code Origin} is another site (a second line of defence behind SameSite), and it only ever carries a sign-in token.
+ * Outside the API, a cookie whose session has ended or expired is cleared and the request served as anyone's.
  *
  * <p>Opaque tokens: a bearer token that one of the {@link OpaqueTokens} kinds recognizes by its prefix is checked
  * by that kind. Failed opaque tokens are counted per client address, and the failures of an address that keeps
@@ -81,7 +82,17 @@ public class HearthAuthentication implements HttpAuthenticationMechanism {
             return answer(signInTokens.verify(bearer.get()), response, context);
         }
         Optional<String> cookie = sessionCookie(request);
-        return cookie.isPresent() ? answer(signInTokens.verify(cookie.get()), response, context) : context.doNothing();
+        if (cookie.isEmpty()) {
+            return context.doNothing();
+        }
+        TokenVerdict verdict = signInTokens.verify(cookie.get());
+        if (verdict instanceof TokenVerdict.Refused && !path(request).startsWith("/api/")) {
+            // a page or an asset with a cookie whose session has ended or expired: served as to anyone, and the
+            // stale cookie cleared, so that the web UI shows its sign-in page rather than an error
+            SessionCookie.clearIfPresent(request, response);
+            return context.doNothing();
+        }
+        return answer(verdict, response, context);
     }
 
     private AuthenticationStatus opaque(

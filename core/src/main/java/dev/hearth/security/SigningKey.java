@@ -7,7 +7,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A key pair that signs JWTs; the public half is published to MicroProfile JWT as a JWKS. */
+/** A key pair that signs JWTs; the public half verifies them, and is published as a JWKS at {@code /oauth2/jwks}. */
 @Entity
 @Table(name = "signing_key")
 @NamedQuery(name = SigningKey.ALL_OLDEST_FIRST, query = "select k from SigningKey k order by k.createdAt, k.kid")

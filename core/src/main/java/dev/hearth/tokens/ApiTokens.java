@@ -188,16 +188,18 @@ public class ApiTokens implements OpaqueTokens {
                 .setParameter("hash", RandomTokens.hash(token))
                 .getResultList();
         if (found.isEmpty()) {
-            return refused("token_invalid", "This API token is not valid: it is unknown, or it was deleted.");
+            return TokenVerdict.refused(
+                    "token_invalid", "This API token is not valid: it is unknown, or it was deleted.");
         }
         ApiToken row = (ApiToken) found.get(0)[0];
         Account owner = (Account) found.get(0)[1];
         Instant now = clock.instant();
         if (!row.expiresAt.isAfter(now)) {
-            return refused("token_expired", "This API token expired at " + row.expiresAt + ". Make a new one.");
+            return TokenVerdict.refused(
+                    "token_expired", "This API token expired at " + row.expiresAt + ". Make a new one.");
         }
         if (owner.disabled() || owner.sessionVersion() != row.sessionVersion) {
-            return refused(
+            return TokenVerdict.refused(
                     "session_ended",
                     "This API token has ended: its account was disabled, or its role or password changed since the"
                             + " token was made. Make a new one.");
@@ -215,9 +217,5 @@ public class ApiTokens implements OpaqueTokens {
                 row.createdAt,
                 row.expiresAt,
                 Scopes.split(row.scopes)));
-    }
-
-    private static TokenVerdict refused(String code, String detail) {
-        return TokenVerdict.refused(code, detail);
     }
 }

@@ -183,6 +183,28 @@ class AuthIT {
     }
 
     @Test
+    void aPageWithAnEndedSessionsCookieIsServedAndTheCookieCleared() throws Exception {
+        api.createUser("pager", "pager-password", "user");
+        String token = api.token("pager", "pager-password");
+        assertEquals(204, api.send("POST", "/api/v1/auth/logout", token, null).status());
+
+        Api.Reply page = api.send(api.request("/")
+                .header("Cookie", "hearth_session=" + token)
+                .header("Accept", "text/html")
+                .GET()
+                .build());
+        Api.Reply call = api.send(api.request("/api/v1/me")
+                .header("Cookie", "hearth_session=" + token)
+                .GET()
+                .build());
+
+        assertEquals(200, page.status(), page::toString);
+        assertTrue(page.body().contains("<html"), "the web UI's page, which shows the sign-in form");
+        assertTrue(page.header("set-cookie").startsWith("hearth_session=;"), page.header("set-cookie"));
+        assertProblem(call, 401, "session_ended");
+    }
+
+    @Test
     void aStaleCookieDoesNotBlockSigningInAgain() throws Exception {
         HttpRequest login = api.request("/api/v1/auth/login")
                 .header("Content-Type", "application/json")

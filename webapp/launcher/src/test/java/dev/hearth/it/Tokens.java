@@ -17,7 +17,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Base64;
 
-/** Hand-made JWTs, to show what MicroProfile JWT refuses. */
+/** Hand-made JWTs, to show what Hearth refuses. */
 final class Tokens {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
