@@ -45,6 +45,10 @@ public final class Bench {
     private static final String PROVIDERS = "provider=bench/fast&provider=bench/slow&provider=bench/hanging";
 
     private static final int POLLED_USERS = 10_000;
+
+    /** The JVM options the README gives for a small installation. */
+    static final String SMALL_HEAP = "-Xmx256m -XX:+UseSerialGC";
+
     private static final Duration POLL_WAIT = Duration.ofMinutes(4);
 
     /** One row of the table. */
@@ -127,9 +131,28 @@ public final class Bench {
                     seconds(restarts[RESTARTS / 2]) + " median",
                     "of " + RESTARTS + ": " + seconds(restarts[0]) + " to " + seconds(restarts[RESTARTS - 1])));
         }
+        smallHeap(work.resolve("small-heap"));
         add(new Row("web UI JavaScript, gzip", "≤ 30 KiB", javaScript(frontend), ""));
         print();
         System.out.println("Hearth's log of this run: " + work.resolve("hearth.log"));
+    }
+
+    /**
+     * Hearth started again on an empty data directory with the JVM options the README gives for a small heap
+     * ({@link #SMALL_HEAP}, through {@code JAVA_TOOL_OPTIONS}): resident memory after start, and {@code /api/v1/me}.
+     */
+    private void smallHeap(Path work) throws Exception {
+        try (HearthServer hearth = new HearthServer(work, Map.of("JAVA_TOOL_OPTIONS", SMALL_HEAP))) {
+            hearth.start();
+            long[] rss = hearth.residentMiB();
+            add(new Row(
+                    "with " + SMALL_HEAP + ": resident memory after start, JVM / with mariadbd",
+                    "JVM ≤ 450 MiB",
+                    rss[0] + " / " + rss[1] + " MiB",
+                    ""));
+            String admin = new Client(hearth.uri("/")).signIn("admin", HearthServer.ADMIN_PASSWORD);
+            add(throughput("with " + SMALL_HEAP + ": /api/v1/me", "≥ 3,000 req/s", load(hearth, "/api/v1/me", admin)));
+        }
     }
 
     /**

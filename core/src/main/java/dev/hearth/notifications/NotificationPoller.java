@@ -140,15 +140,14 @@ public class NotificationPoller {
     }
 
     /**
-     * One round: if this instance holds the lease, polls what was due at the round's start, a batch at a time, so
-     * that a backlog is worked off at once rather than a batch per tick: up to {@link #BATCHES_PER_ROUND} batches per
-     * source, holding the lease again and sweeping the event streams between batches. Answers how many polls ran.
+     * One round: if this instance holds the lease, polls what is due, a batch at a time, so that a backlog is worked
+     * off at once rather than a batch per tick: up to {@link #BATCHES_PER_ROUND} batches per source, holding the lease
+     * again and sweeping the event streams between batches. Answers how many polls ran.
      */
     int poll() {
         if (!holdLease()) {
             return 0;
         }
-        Instant due = Instant.now();
         int polled = 0;
         for (Contribution<NotificationSource> source : Contribution.collect(
                         plugins.running(),
@@ -157,7 +156,7 @@ public class NotificationPoller {
                         NotificationSource::id)
                 .values()) {
             for (int batch = 0; batch < BATCHES_PER_ROUND; batch++) {
-                List<NotificationStore.Due> users = store.due(source.plugin().id(), source.id(), due, BATCH);
+                List<NotificationStore.Due> users = store.due(source.plugin().id(), source.id(), Instant.now(), BATCH);
                 polled += pollAll(source, users);
                 if (users.size() < BATCH) {
                     break;
