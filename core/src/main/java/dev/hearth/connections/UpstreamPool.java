@@ -4,7 +4,10 @@ import dev.hearth.api.connect.UpstreamException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
@@ -15,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecRuntime;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -28,7 +31,12 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Method;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
@@ -56,8 +64,36 @@ public final class UpstreamPool implements AutoCloseable {
         }
     }
 
-    private static final DefaultHttpRequestRetryStrategy NO_RETRIES =
-            new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS);
+    private static final HttpRequestRetryStrategy NO_RETRIES = new StaleConnectionRetry();
+
+    /**
+     * Nothing is retried, except a {@code GET} or {@code HEAD} whose pooled connection the server had closed (no
+     * answer at all, or a reset): a server restarted, or one that closed an idle connection less than the 100 ms
+     * after which the pool checks it. That is tried once more, at once, on another connection. A request that got any
+     * answer, timed out or could not connect is not repeated, and nothing that may act upstream ({@code POST},
+     * {@code PUT}, {@code DELETE}) is.
+     */
+    static final class StaleConnectionRetry implements HttpRequestRetryStrategy {
+        @Override
+        public boolean retryRequest(HttpRequest request, IOException failure, int execCount, HttpContext context) {
+            return execCount == 1
+                    && (Method.GET.isSame(request.getMethod()) || Method.HEAD.isSame(request.getMethod()))
+                    && (failure instanceof NoHttpResponseException
+                            || failure instanceof SocketException
+                                    && !(failure instanceof ConnectException)
+                                    && !(failure instanceof NoRouteToHostException));
+        }
+
+        @Override
+        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+            return false;
+        }
+
+        @Override
+        public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+            return TimeValue.ZERO_MILLISECONDS;
+        }
+    }
 
     private final UrlGuard guard;
     private final PoolingHttpClientConnectionManager connections;

@@ -149,6 +149,51 @@ class RestClientPoolTest {
         }
     }
 
+    /**
+     * A server that closes a kept-alive connection right after answering on it (as a restarted server does, or one
+     * that closes idle connections sooner than the pool checks them): the next GET, on that dead connection, is tried
+     * again once on a new one instead of failing.
+     */
+    @Test
+    void aGetOnAConnectionTheServerClosedIsTriedAgainOnANewOne() throws Exception {
+        try (java.net.ServerSocket raw = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+                UpstreamPool pool = new UpstreamPool(
+                        new UrlGuard(List.of("127.0.0.1"), List.of("*"), InetAddress::getAllByName),
+                        TIMEOUT,
+                        TIMEOUT)) {
+            AtomicInteger accepted = new AtomicInteger();
+            Thread server = new Thread(() -> {
+                for (int i = 0; i < 2; i++) {
+                    try (java.net.Socket socket = raw.accept()) {
+                        accepted.incrementAndGet();
+                        java.io.BufferedReader in = new java.io.BufferedReader(
+                                new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                            // the request's head
+                        }
+                        socket.getOutputStream()
+                                .write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n"
+                                                + "\r\n{\"ok\":true}")
+                                        .getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                        Thread.sleep(20); // then closed, without saying so in the answer
+                    } catch (java.io.IOException | InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            server.start();
+            URI uri = URI.create("http://127.0.0.1:" + raw.getLocalPort());
+            Probe probe = new HostHttpClients(pool, null, TIMEOUT, TIMEOUT, 64 * 1024).create(Probe.class, uri);
+
+            assertEquals("{\"ok\":true}", probe.probe());
+            Thread.sleep(50); // the server has closed the connection; the pool checks it only after 100 ms idle
+            assertEquals("{\"ok\":true}", probe.probe());
+            assertEquals(2, accepted.get(), "the second GET went out again on a new connection");
+            server.join(5000);
+        }
+    }
+
     /** A name that answers public to the check and loopback to the connection's lookup reaches nothing. */
     @Test
     void aPluginsClientCannotBeRebound() {

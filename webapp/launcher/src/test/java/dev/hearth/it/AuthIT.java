@@ -184,8 +184,8 @@ class AuthIT {
 
     @Test
     void aPageWithAnEndedSessionsCookieIsServedAndTheCookieCleared() throws Exception {
-        api.createUser("pager", "pager-password", "user");
-        String token = api.token("pager", "pager-password");
+        api.createUser("ended-page", "ended-page-password", "user");
+        String token = api.token("ended-page", "ended-page-password");
         assertEquals(204, api.send("POST", "/api/v1/auth/logout", token, null).status());
 
         Api.Reply page = api.send(api.request("/")
