@@ -1,5 +1,6 @@
 package dev.hearth.connections;
 
+import dev.hearth.BriefMemory;
 import dev.hearth.api.connect.AccountIdentity;
 import dev.hearth.api.connect.ConnectedAccount;
 import dev.hearth.api.connect.Credential;
@@ -7,16 +8,22 @@ import dev.hearth.notifications.NotificationStore;
 import dev.hearth.plugins.PluginDataStore;
 import dev.hearth.problems.ApiException;
 import dev.hearth.security.Secrets;
+import dev.hearth.security.Sessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The connections in the database. Upstream calls happen outside, never inside a transaction. */
 @ApplicationScoped
@@ -37,6 +44,23 @@ public class ConnectionStore {
 
     @Inject
     PluginDataStore data;
+
+    /**
+     * The status of each of the user's connections by plugin, read lately or now: every dashboard, search and plugin
+     * endpoint request asks it. Remembered like sessions ({@link Sessions#RECHECK} seconds), and forgotten once a
+     * change of any connection on this instance is committed ({@link ConnectionChanged}).
+     */
+    public Map<String, String> statuses(long accountId) {
+        return statuses.get(accountId, () -> ofAccount(accountId).stream()
+                .collect(Collectors.toUnmodifiableMap(c -> c.pluginId, c -> c.status)));
+    }
+
+    private final BriefMemory<Long, Map<String, String>> statuses =
+            new BriefMemory<>(Duration.ofSeconds(Sessions.RECHECK), 100_000);
+
+    void forgetStatuses(@Observes(during = TransactionPhase.AFTER_COMPLETION) ConnectionChanged change) {
+        statuses.forgetAll();
+    }
 
     public List<UserConnection> ofAccount(long accountId) {
         return em.createNamedQuery(UserConnection.OF_ACCOUNT, UserConnection.class)

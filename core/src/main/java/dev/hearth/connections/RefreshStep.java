@@ -5,6 +5,7 @@ import dev.hearth.api.connect.OAuth2Flow;
 import dev.hearth.api.connect.UpstreamException;
 import dev.hearth.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -31,6 +32,9 @@ public class RefreshStep {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Event<ConnectionChanged> changes;
 
     @Inject
     Secrets secrets;
@@ -144,6 +148,7 @@ public class RefreshStep {
                 .setParameter(4, connectionId)
                 .setParameter(5, claim.holder())
                 .executeUpdate();
+        changes.fire(new ConnectionChanged(accountId, pluginId));
         LOGGER.info("The " + pluginId + " refresh token of user " + accountId + " was refused (" + reason
                 + "); the connection is now expired");
     }

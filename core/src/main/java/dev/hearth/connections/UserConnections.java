@@ -22,7 +22,9 @@ public final class UserConnections {
     private final long userId;
     private final String username;
     private final Locale locale;
-    private final Map<String, UserConnection> byPlugin;
+    /** The user's connections, read when first needed (a cached dashboard needs only their statuses). */
+    private Map<String, UserConnection> byPlugin;
+
     private final ConnectionStore store;
     private final UpstreamHttp http;
     private final TokenRefresher refresher;
@@ -46,14 +48,18 @@ public final class UserConnections {
         this.refresher = refresher;
         this.running = running;
         this.data = data;
-        this.byPlugin =
-                store.ofAccount(userId).stream().collect(Collectors.toMap(c -> c.pluginId, Function.identity()));
+    }
+
+    private synchronized Map<String, UserConnection> byPlugin() {
+        if (byPlugin == null) {
+            byPlugin = store.ofAccount(userId).stream().collect(Collectors.toMap(c -> c.pluginId, Function.identity()));
+        }
+        return byPlugin;
     }
 
     /** {@code connected}, {@code expired} or {@code not_connected}. */
     public String status(String pluginId) {
-        UserConnection c = byPlugin.get(pluginId);
-        return c == null ? "not_connected" : c.status;
+        return store.statuses(userId).getOrDefault(pluginId, "not_connected");
     }
 
     /**
@@ -63,7 +69,7 @@ public final class UserConnections {
      * @throws dev.hearth.api.connect.UpstreamException UNAUTHORIZED when the refresh is refused
      */
     public HostUserContext contextFor(String pluginId) {
-        UserConnection c = byPlugin.get(pluginId);
+        UserConnection c = byPlugin().get(pluginId);
         Optional<ConnectedAccount> account = c == null ? Optional.empty() : Optional.of(fresh(c, store.account(c)));
         return new HostUserContext(
                 userId,
@@ -107,7 +113,7 @@ public final class UserConnections {
      * @return whether there is a new token to try; false for a credential that cannot be refreshed
      */
     public boolean refreshAfterRefusal(String pluginId, UserContext refused) {
-        UserConnection c = byPlugin.get(pluginId);
+        UserConnection c = byPlugin().get(pluginId);
         Credential used = refused.connection().map(ConnectedAccount::credential).orElse(null);
         if (c == null || !(used instanceof Credential.OAuth2 oauth) || oauth.refreshToken() == null) {
             return false;
