@@ -156,7 +156,8 @@ public class NotificationPoller {
                         NotificationSource::id)
                 .values()) {
             for (int batch = 0; batch < BATCHES_PER_ROUND; batch++) {
-                List<NotificationStore.Due> users = store.due(source.plugin().id(), source.id(), Instant.now(), BATCH);
+                List<NotificationStore.Due> users = store.due(
+                        source.plugin().id(), source.id(), Instant.now().plus(lookahead(source)), BATCH);
                 polled += pollAll(source, users);
                 if (users.size() < BATCH) {
                     break;
@@ -215,16 +216,31 @@ public class NotificationPoller {
         return polls.size();
     }
 
+    /** How often a source's users are polled: its own interval, never below the minimum. */
+    private Duration interval(Contribution<NotificationSource> source) {
+        Duration interval = source.item().pollInterval();
+        return interval == null || interval.compareTo(minInterval) < 0 ? minInterval : interval;
+    }
+
+    /**
+     * How early a poll due soon is made: the poller looks once a tick, so what falls due before the next look is
+     * polled now, and each user is polled every interval at most, not up to a tick later; never so early that two
+     * polls come closer than the minimum interval.
+     */
+    private Duration lookahead(Contribution<NotificationSource> source) {
+        Duration spare = interval(source).minus(minInterval);
+        return spare.compareTo(tick) < 0 ? spare : tick;
+    }
+
     private void pollOne(Contribution<NotificationSource> source, NotificationStore.Due due) {
+        Instant started = Instant.now();
         String cursor = store.cursor(due.accountId(), source.id()).orElse(null);
         UserCall.Outcome<Poll> outcome = UserCall.run(
                 connections.of(due.accountId(), due.username(), Locale.ENGLISH),
                 source.plugin(),
                 "Notification source " + source.id(),
                 user -> source.item().poll(user, cursor));
-        Duration interval = source.item().pollInterval();
-        Instant next =
-                Instant.now().plus(interval == null || interval.compareTo(minInterval) < 0 ? minInterval : interval);
+        Instant next = started.plus(interval(source)); // the interval runs from the poll's start, not its end
         if (!outcome.ok()) {
             store.saveCursor(due.accountId(), source.id(), cursor, next);
             LOGGER.fine(() -> "Polling " + source.id() + " for user " + due.accountId() + ": " + outcome.status());
