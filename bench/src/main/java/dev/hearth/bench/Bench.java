@@ -202,7 +202,7 @@ public final class Bench {
     private void webUi(HearthServer hearth, String user) {
         String figure = "web UI in chromium: navigation to the cached dashboard's items on screen";
         if (!Browser.available()) {
-            add(new Row(figure, "≤ 400 ms", "not measured", "no chromium at " + Browser.CHROMIUM));
+            add(new Row(figure, "≤ 400 ms", "not measured", "no chromium at " + dev.hearth.it.Chromium.PATH));
             return;
         }
         List<Double> millis =

@@ -1,25 +1,21 @@
 package dev.hearth.bench;
 
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.hearth.it.Chromium;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The web UI in Debian's chromium (driven by Playwright, which downloads no browser): the time from navigating to
  * Hearth's page, signed in, to the dashboard's items being on screen, with the widgets' answers in Hearth's cache.
  */
 final class Browser {
-
-    static final Path CHROMIUM = Path.of(System.getProperty("hearth.chromium", "/usr/bin/chromium"));
 
     private Browser() {}
 
@@ -29,20 +25,8 @@ final class Browser {
      */
     static List<Double> dashboard(URI hearth, String sessionToken, List<String> texts, int samples) {
         List<Double> millis = new ArrayList<>();
-        try (Playwright playwright = Playwright.create(
-                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                com.microsoft.playwright.Browser browser = playwright
-                        .chromium()
-                        .launch(new BrowserType.LaunchOptions()
-                                .setExecutablePath(CHROMIUM)
-                                .setHeadless(true)
-                                .setArgs(List.of(
-                                        "--no-sandbox",
-                                        "--disable-gpu",
-                                        "--no-first-run",
-                                        "--disable-background-networking",
-                                        "--disable-component-update",
-                                        "--disable-sync")))) {
+        try (Playwright playwright = Chromium.playwright();
+                com.microsoft.playwright.Browser browser = Chromium.launch(playwright)) {
             BrowserContext context = browser.newContext(
                     new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 860));
             context.addCookies(List.of(new Cookie("hearth_session", sessionToken)
@@ -71,6 +55,6 @@ final class Browser {
     }
 
     static boolean available() {
-        return Files.isExecutable(CHROMIUM);
+        return Files.isExecutable(Chromium.PATH);
     }
 }

@@ -16,20 +16,12 @@ public final class TokenPrincipal extends ClaimsPrincipal {
     /** The prefix of {@link #getTokenID()}: the token's row, not a JWT id. */
     public static final String TOKEN_ID_PREFIX = "api-token:";
 
-    public TokenPrincipal(
-            long tokenId,
-            long accountId,
-            String username,
-            String displayName,
-            Set<String> groups,
-            int sessionVersion,
-            Instant issuedAt,
-            Instant expiresAt,
-            Set<String> scopes) {
-        super(claims(tokenId, accountId, username, displayName, groups, sessionVersion, issuedAt, expiresAt, scopes));
+    private TokenPrincipal(Map<String, Object> claims) {
+        super(claims);
     }
 
-    private static Map<String, Object> claims(
+    /** The caller of a request that sent the API token {@code tokenId}, with its owner's and its own facts. */
+    public static TokenPrincipal of(
             long tokenId,
             long accountId,
             String username,
@@ -50,7 +42,7 @@ public final class TokenPrincipal extends ClaimsPrincipal {
         claims.put(Claims.exp.name(), expiresAt.getEpochSecond());
         claims.put(TokenIssuer.SESSION_VERSION, (long) sessionVersion);
         claims.put(Scopes.CLAIM, Scopes.join(scopes));
-        return claims;
+        return new TokenPrincipal(claims);
     }
 
     /** The scopes this token was granted. */

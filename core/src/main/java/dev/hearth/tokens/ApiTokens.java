@@ -207,7 +207,7 @@ public class ApiTokens implements OpaqueTokens {
         if (row.lastUsedAt == null || row.lastUsedAt.isBefore(now.minus(LAST_USE_PRECISION))) {
             row.lastUsedAt = now;
         }
-        return new TokenVerdict.Accepted(new TokenPrincipal(
+        return new TokenVerdict.Accepted(TokenPrincipal.of(
                 row.id,
                 owner.id(),
                 owner.username(),
