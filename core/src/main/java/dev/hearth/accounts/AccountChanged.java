@@ -2,6 +2,6 @@ package dev.hearth.accounts;
 
 /**
  * An account was changed or deleted: fired within the change's transaction, so that what was remembered of it
- * ({@link Accounts#view}) is forgotten once the change is committed.
+ * ({@link Accounts#view}) is forgotten once the change is committed, on every instance of the cluster.
  */
-record AccountChanged(long accountId) {}
+public record AccountChanged(long accountId) implements dev.hearth.cluster.ClusterEvent {}

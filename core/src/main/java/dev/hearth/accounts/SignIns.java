@@ -1,11 +1,12 @@
 package dev.hearth.accounts;
 
+import dev.hearth.cluster.Cluster;
 import dev.hearth.problems.ApiException;
 import dev.hearth.problems.Problem;
 import dev.hearth.security.LoginThrottle;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +30,20 @@ public class SignIns {
     @Inject
     Accounts accounts;
 
-    private final Clock clock = Clock.systemUTC();
     private final PasswordHasher hasher = new PasswordHasher();
-    private final LoginThrottle byUserAndAddress =
-            new LoginThrottle(clock, 5, Duration.ofMinutes(5), Duration.ofMinutes(15));
-    private final LoginThrottle byAddress = new LoginThrottle(clock, 50, Duration.ofMinutes(5), Duration.ofMinutes(15));
+
+    @Inject
+    Cluster cluster;
+
+    private LoginThrottle byUserAndAddress;
+    private LoginThrottle byAddress;
+
+    @PostConstruct
+    void init() {
+        byUserAndAddress = LoginThrottle.shared(cluster, "signin-user-address", 5);
+        byAddress = LoginThrottle.shared(cluster, "signin-address", 50);
+    }
+
     private final Semaphore hashing = new Semaphore(HASHES_AT_ONCE);
     /** Verified against when the user is unknown or has no password, so that a miss costs as long as a wrong one. */
     private final String decoyHash = hasher.hash(UUID.randomUUID().toString());

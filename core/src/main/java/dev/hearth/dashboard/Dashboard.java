@@ -6,6 +6,7 @@ import dev.hearth.api.HearthPlugin;
 import dev.hearth.api.dashboard.DashboardWidget;
 import dev.hearth.api.dashboard.WebComponent;
 import dev.hearth.api.dashboard.WidgetContent;
+import dev.hearth.cluster.Cluster;
 import dev.hearth.connections.ConnectionChanged;
 import dev.hearth.connections.Connections;
 import dev.hearth.connections.UserCall;
@@ -52,6 +53,9 @@ public class Dashboard {
     @Inject
     Connections connections;
 
+    @Inject
+    Cluster cluster;
+
     @PersistenceContext
     EntityManager em;
 
@@ -66,7 +70,7 @@ public class Dashboard {
 
     @PostConstruct
     void init() {
-        loader = new WidgetLoader(executor, Clock.systemUTC(), deadline);
+        loader = new WidgetLoader(executor, Clock.systemUTC(), deadline, cluster.map("widgets", 50_000));
     }
 
     void connectionChanged(@Observes ConnectionChanged change) {

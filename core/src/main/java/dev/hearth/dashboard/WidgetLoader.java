@@ -1,5 +1,17 @@
 package dev.hearth.dashboard;
 
+import dev.hearth.api.dashboard.ItemStatus;
+import dev.hearth.api.dashboard.WidgetItem;
+import dev.hearth.cluster.SharedMap;
+import jakarta.json.JsonObject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.stream.JsonParser;
+import java.lang.reflect.Type;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +33,10 @@ import java.util.function.Supplier;
  * the widget's time to live, and concurrent loads of one widget for one user share a single load (and so a
  * single upstream call), also across requests. A load that misses the deadline still finishes in the
  * background and fills the cache for the next request.
+ *
+ * <p>Across a cluster: results are kept in a {@link SharedMap} too, and a load first takes the entry's lock there, so
+ * that the instances share one load and one upstream call per interval between them. Each instance remembers what it
+ * found until the shared entry expires, so that a cached dashboard asks neither the grid nor the upstream.
  */
 public final class WidgetLoader {
 
@@ -32,16 +48,48 @@ public final class WidgetLoader {
 
     private record Cached(WidgetResult result, Instant expires, String pluginId) {}
 
+    /** What the shared map holds: the result and when it expires (public for JSON-B). */
+    public record Shared(WidgetResult result, Instant expires) {}
+
+    private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withDeserializers(new ItemReader()));
+
+    /** Reads a {@link WidgetItem} as written (JSON-B cannot choose between its constructors). */
+    public static final class ItemReader implements JsonbDeserializer<WidgetItem> {
+        @Override
+        public WidgetItem deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonObject item = parser.getObject();
+            JsonObject status = item.getJsonObject("status");
+            return new WidgetItem(
+                    item.getString("id"),
+                    item.getString("title"),
+                    item.getString("subtitle", null),
+                    uri(item.getString("link", null)),
+                    uri(item.getString("iconUrl", null)),
+                    item.containsKey("timestamp") ? Instant.parse(item.getString("timestamp")) : null,
+                    item.getInt("badge", 0),
+                    status == null
+                            ? null
+                            : new ItemStatus(
+                                    status.getString("label"), ItemStatus.Tone.valueOf(status.getString("tone"))));
+        }
+
+        private static URI uri(String value) {
+            return value == null ? null : URI.create(value);
+        }
+    }
+
     private final Executor executor;
     private final Clock clock;
     private final Duration deadline;
+    private final SharedMap shared;
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
     private final Map<Key, CompletableFuture<WidgetResult>> inFlight = new ConcurrentHashMap<>();
 
-    public WidgetLoader(Executor executor, Clock clock, Duration deadline) {
+    public WidgetLoader(Executor executor, Clock clock, Duration deadline, SharedMap shared) {
         this.executor = executor;
         this.clock = clock;
         this.deadline = deadline;
+        this.shared = shared;
     }
 
     public List<WidgetResult> load(long userId, Locale locale, List<Job> jobs) {
@@ -75,6 +123,7 @@ public final class WidgetLoader {
         cache.entrySet()
                 .removeIf(e ->
                         e.getKey().userId() == userId && e.getValue().pluginId().equals(pluginId));
+        shared.removeStartingWith(userId + "/" + pluginId + "/");
     }
 
     /**
@@ -82,9 +131,9 @@ public final class WidgetLoader {
      * the in-flight entry removed, so that whoever sees the result also sees the bookkeeping.
      */
     private void start(Key key, Job job, CompletableFuture<WidgetResult> done) {
-        CompletableFuture.supplyAsync(job.load(), executor).whenComplete((result, failure) -> {
-            if (result != null && result.ok()) {
-                cache.put(key, new Cached(result, clock.instant().plus(job.ttl()), job.pluginId()));
+        CompletableFuture.supplyAsync(() -> loadShared(key, job), executor).whenComplete((cached, failure) -> {
+            if (cached != null && cached.result().ok()) {
+                cache.put(key, cached);
                 if (cache.size() > 50_000) {
                     Instant now = clock.instant();
                     cache.values().removeIf(c -> !now.isBefore(c.expires()));
@@ -94,9 +143,41 @@ public final class WidgetLoader {
             if (failure != null) {
                 done.completeExceptionally(failure);
             } else {
-                done.complete(result);
+                done.complete(cached.result());
             }
         });
+    }
+
+    /**
+     * The shared result if there is one; else, holding the shared entry's lock (so that another instance loading it
+     * is waited for, up to the deadline), that result if it came meanwhile, or this load's, shared when it succeeded.
+     */
+    private Cached loadShared(Key key, Job job) {
+        String name = key.userId() + "/" + job.pluginId() + "/" + key.widgetId() + "/"
+                + key.locale().toLanguageTag();
+        Cached found = read(shared.get(name), job.pluginId());
+        return found != null
+                ? found
+                : shared.exclusive(name, deadline, () -> {
+                    Cached meanwhile = read(shared.get(name), job.pluginId());
+                    if (meanwhile != null) {
+                        return meanwhile;
+                    }
+                    WidgetResult result = job.load().get();
+                    Instant expires = clock.instant().plus(job.ttl());
+                    if (result.ok()) {
+                        shared.put(name, JSON.toJson(new Shared(result, expires)), job.ttl());
+                    }
+                    return new Cached(result, expires, job.pluginId());
+                });
+    }
+
+    private Cached read(String stored, String pluginId) {
+        if (stored == null) {
+            return null;
+        }
+        Shared entry = JSON.fromJson(stored, Shared.class);
+        return clock.instant().isBefore(entry.expires()) ? new Cached(entry.result(), entry.expires(), pluginId) : null;
     }
 
     private WidgetResult await(Job job, CompletableFuture<WidgetResult> future, long end) {

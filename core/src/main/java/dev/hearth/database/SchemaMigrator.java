@@ -1,5 +1,6 @@
 package dev.hearth.database;
 
+import dev.hearth.StartupFailure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
@@ -53,7 +54,10 @@ public class SchemaMigrator {
             migrated = true;
             LOGGER.info("Hearth database schema is up to date");
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot bring Hearth's database schema up to date: " + e.getMessage(), e);
+            throw new StartupFailure(
+                    "cannot bring the database schema up to date (" + e.getMessage()
+                            + "): check HEARTH_DB_URL, HEARTH_DB_USER and HEARTH_DB_PASSWORD, and the user's privileges",
+                    e);
         }
     }
 

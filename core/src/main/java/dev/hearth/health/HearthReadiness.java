@@ -1,43 +1,101 @@
 package dev.hearth.health;
 
+import dev.hearth.cluster.Cluster;
 import dev.hearth.database.SchemaMigrator;
 import dev.hearth.plugins.PluginRegistry;
+import dev.hearth.plugins.PluginStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the schema is migrated, the plugins are loaded, and the database answers. */
-@Readiness
-@ApplicationScoped
-public class HearthReadiness implements HealthCheck {
+/**
+ * Hearth's readiness, one named check per thing it needs, so that {@code /health/ready} says which one fails:
+ * {@code schema} (migrated), {@code database} (answers now), {@code plugins} (loaded; a plugin that failed is named but
+ * does not make the instance unready), {@code cluster} (the members this instance sees).
+ */
+public final class HearthReadiness {
 
-    @Inject
-    SchemaMigrator schema;
+    private HearthReadiness() {}
 
-    @Inject
-    PluginRegistry plugins;
+    @Readiness
+    @ApplicationScoped
+    public static class Schema implements HealthCheck {
 
-    @Override
-    public HealthCheckResponse call() {
-        boolean migrated = schema.migrated();
-        boolean pluginsLoaded = plugins.ready();
-        boolean database = databaseAnswers();
-        return HealthCheckResponse.named("hearth")
-                .status(migrated && pluginsLoaded && database)
-                .withData("migrated", migrated)
-                .withData("pluginsLoaded", pluginsLoaded)
-                .withData("database", database)
-                .build();
+        @Inject
+        SchemaMigrator schema;
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.named("schema").status(schema.migrated()).build();
+        }
     }
 
-    private boolean databaseAnswers() {
-        try (Connection connection = schema.dataSource().getConnection()) {
-            return connection.isValid(2);
-        } catch (Exception e) {
-            return false;
+    @Readiness
+    @ApplicationScoped
+    public static class Database implements HealthCheck {
+
+        @Inject
+        SchemaMigrator schema;
+
+        @Override
+        public HealthCheckResponse call() {
+            String problem = null;
+            try (Connection connection = schema.dataSource().getConnection()) {
+                if (!connection.isValid(2)) {
+                    problem = "no answer within 2 s";
+                }
+            } catch (Exception e) {
+                problem = String.valueOf(e.getMessage());
+            }
+            var response = HealthCheckResponse.named("database").status(problem == null);
+            return (problem == null ? response : response.withData("error", problem)).build();
+        }
+    }
+
+    @Readiness
+    @ApplicationScoped
+    public static class Plugins implements HealthCheck {
+
+        @Inject
+        PluginRegistry plugins;
+
+        @Override
+        public HealthCheckResponse call() {
+            List<PluginStatus> all = plugins.statuses();
+            var response = HealthCheckResponse.named("plugins")
+                    .status(plugins.ready())
+                    .withData(
+                            "running",
+                            all.stream()
+                                    .filter(p -> p.state().equals("running"))
+                                    .count())
+                    .withData("loaded", all.size());
+            List<String> failed = all.stream()
+                    .filter(p -> p.state().equals("failed"))
+                    .map(PluginStatus::id)
+                    .toList();
+            return (failed.isEmpty() ? response : response.withData("failed", String.join(",", failed))).build();
+        }
+    }
+
+    @Readiness
+    @ApplicationScoped
+    public static class ClusterMembers implements HealthCheck {
+
+        @Inject
+        Cluster cluster;
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.named("cluster")
+                    .up()
+                    .withData("clustered", cluster.clustered())
+                    .withData("members", cluster.members())
+                    .build();
         }
     }
 }

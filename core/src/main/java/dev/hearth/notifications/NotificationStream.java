@@ -1,6 +1,11 @@
 package dev.hearth.notifications;
 
+import dev.hearth.cluster.ClusterEvent;
+import dev.hearth.cluster.Received;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -16,7 +21,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Live delivery: each user's open event streams on this instance get new notifications as they are stored. A user
+ * Live delivery: each user's open event streams get new notifications as they are stored, on whichever instance of
+ * the cluster they are open (what is published here reaches the other instances as {@link Pushed}). A user
  * has at most {@value #PER_ACCOUNT} streams (a new one ends the oldest); {@link #sweep} ends the streams whose token
  * has expired or whose session has ended, and keeps the others alive with a comment. A stream that ends sends an
  * {@code end} event with the reason first, so that the page does not open it again.
@@ -37,6 +43,12 @@ public class NotificationStream {
 
     private final Map<Long, Deque<Subscriber>> subscribers = new ConcurrentHashMap<>();
 
+    /** An event for a user's streams, published on one instance of the cluster, for the streams open on the others. */
+    public record Pushed(long accountId, String event, String data) implements ClusterEvent {}
+
+    @Inject
+    Event<Pushed> pushed;
+
     /** Opens a stream: first an {@code unread} event with the count, then a {@code notification} event per new one. */
     public void subscribe(long accountId, SseEventSink sink, Sse sse, long unread, Session session) {
         Subscriber subscriber = new Subscriber(sink, sse, session);
@@ -52,18 +64,27 @@ public class NotificationStream {
     }
 
     public void publish(long accountId, NotificationView notification) {
-        Deque<Subscriber> open = subscribers.get(accountId);
-        if (open != null) {
-            String json = JSON.toJson(notification);
-            open.forEach(s -> send(accountId, s, "notification", json));
-        }
+        push(new Pushed(accountId, "notification", JSON.toJson(notification)));
     }
 
     /** The unread count changed other than by a new notification (some were read elsewhere). */
     public void unread(long accountId, long unread) {
-        Deque<Subscriber> open = subscribers.get(accountId);
+        push(new Pushed(accountId, "unread", "{\"unread\":" + unread + "}"));
+    }
+
+    private void push(Pushed event) {
+        deliver(event);
+        pushed.fire(event);
+    }
+
+    void pushedElsewhere(@Observes @Received Pushed event) {
+        deliver(event);
+    }
+
+    private void deliver(Pushed event) {
+        Deque<Subscriber> open = subscribers.get(event.accountId());
         if (open != null) {
-            open.forEach(s -> send(accountId, s, "unread", "{\"unread\":" + unread + "}"));
+            open.forEach(s -> send(event.accountId(), s, event.event(), event.data()));
         }
     }
 

@@ -24,6 +24,7 @@ import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.hearth.accounts.Account;
 import dev.hearth.accounts.Accounts;
+import dev.hearth.cluster.Cluster;
 import dev.hearth.security.ClientAddress;
 import dev.hearth.security.LoginThrottle;
 import dev.hearth.security.SigningKeys;
@@ -36,7 +37,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -72,8 +72,15 @@ public class ProviderServlet extends HttpServlet {
     @ConfigProperty(name = "hearth.public.url")
     Optional<String> publicUrl;
 
-    private final transient LoginThrottle failures =
-            new LoginThrottle(Clock.systemUTC(), 10, Duration.ofMinutes(5), Duration.ofMinutes(15));
+    @Inject
+    transient Cluster cluster;
+
+    private transient LoginThrottle failures;
+
+    @Override
+    public void init() {
+        failures = LoginThrottle.shared(cluster, "oauth-clients", 10);
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -1,5 +1,6 @@
 package dev.hearth.plugins;
 
+import dev.hearth.cluster.Received;
 import dev.hearth.problems.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -12,6 +13,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -27,7 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Hearth's plugins at run time: loads them at deployment (after Hearth's own migrations), starts those an
- * administrator has not disabled, and applies enable/disable, which persists across restarts.
+ * administrator has not disabled, and applies enable/disable, which persists across restarts and reaches every
+ * instance of the cluster.
  */
 @Startup
 @Singleton
@@ -49,6 +53,9 @@ public class PluginRegistry {
 
     @Resource
     ManagedExecutorService executor;
+
+    @Inject
+    Event<PluginSwitched> switched;
 
     @Inject
     @ConfigProperty(name = "hearth.plugin.checksums")
@@ -162,7 +169,22 @@ public class PluginRegistry {
         setting.updatedBy = admin;
         em.flush();
         LOGGER.info("Administrator " + admin + (enabled ? " enabled" : " disabled") + " plugin " + id);
+        switched.fire(new PluginSwitched(id, enabled));
         return enabled ? host.enable(id) : host.disable(id);
+    }
+
+    /** Another instance of the cluster enabled or disabled a plugin (and stored the choice). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void switchedElsewhere(@Observes @Received PluginSwitched change) {
+        if (host != null && host.startable(change.pluginId())) {
+            LOGGER.info("Plugin " + change.pluginId() + (change.enabled() ? " enabled" : " disabled")
+                    + " on another instance of the cluster");
+            if (change.enabled()) {
+                host.enable(change.pluginId());
+            } else {
+                host.disable(change.pluginId());
+            }
+        }
     }
 
     private Set<String> disabledIds() {

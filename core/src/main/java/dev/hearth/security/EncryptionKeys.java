@@ -1,6 +1,9 @@
 package dev.hearth.security;
 
+import dev.hearth.StartupFailure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -10,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,7 +39,26 @@ public class EncryptionKeys {
     @Produces
     @Singleton
     Secrets secrets() {
-        return new Secrets(Secrets.parse(configured.orElseGet(this::keptKey)));
+        return new Secrets(keys());
+    }
+
+    /** Reads the keys at deployment, so that a bad key stops the start instead of every later use. */
+    void check(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
+        keys();
+    }
+
+    private List<Secrets.Key> keys() {
+        if (configured.isEmpty()) {
+            return Secrets.parse(keptKey());
+        }
+        try {
+            return Secrets.parse(configured.get());
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure(
+                    "HEARTH_ENCRYPTION_KEY is not valid (" + e.getMessage()
+                            + "): give one or more keys as id:base64-of-32-random-bytes, comma-separated",
+                    e);
+        }
     }
 
     private String keptKey() {

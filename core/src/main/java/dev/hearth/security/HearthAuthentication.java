@@ -1,6 +1,8 @@
 package dev.hearth.security;
 
+import dev.hearth.cluster.Cluster;
 import dev.hearth.problems.Problem;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -15,7 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -63,8 +64,15 @@ public class HearthAuthentication implements HttpAuthenticationMechanism {
     @Inject
     ClientAddress clientAddress;
 
-    private final LoginThrottle failures =
-            new LoginThrottle(Clock.systemUTC(), 10, Duration.ofMinutes(5), Duration.ofMinutes(15));
+    @Inject
+    Cluster cluster;
+
+    private LoginThrottle failures;
+
+    @PostConstruct
+    void init() {
+        failures = LoginThrottle.shared(cluster, "bearer-tokens", 10);
+    }
 
     @Override
     public AuthenticationStatus validateRequest(

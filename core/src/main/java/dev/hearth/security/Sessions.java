@@ -20,8 +20,9 @@ import java.time.ZoneOffset;
  *
  * <p>A session found alive is remembered for {@link #RECHECK} seconds, so that a user's requests do not each ask the
  * database. What ends sessions on this instance ({@link #revoke}, and {@link SessionsEnded} from account changes)
- * makes it forget everything it remembered as soon as the change is committed, so that it takes effect at once here;
- * on other instances sharing the database it takes effect within {@link #RECHECK} seconds.
+ * makes it forget everything it remembered as soon as the change is committed, so that it takes effect at once here,
+ * and on the other instances of a cluster as soon as the event reaches them (instances sharing the database without
+ * forming a cluster see it within {@link #RECHECK} seconds).
  */
 @ApplicationScoped
 public class Sessions {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.api.dashboard.WidgetContent;
 import dev.hearth.api.dashboard.WidgetItem;
+import dev.hearth.cluster.LocalMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +83,7 @@ class WidgetLoaderTest {
 
     @Test
     void widgetsLoadInParallel() {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(10));
+        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(10), new LocalMap(clock, 1000));
         CountDownLatch allStarted = new CountDownLatch(3);
         List<WidgetLoader.Job> jobs = new ArrayList<>();
         for (String id : List.of("a", "b", "c")) {
@@ -104,7 +105,7 @@ class WidgetLoaderTest {
 
     @Test
     void aHangingWidgetTimesOutWhileTheOthersAnswer() {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofMillis(300));
+        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofMillis(300), new LocalMap(clock, 1000));
         CountDownLatch never = new CountDownLatch(1);
 
         List<WidgetResult> results = loader.load(
@@ -125,7 +126,7 @@ class WidgetLoaderTest {
 
     @Test
     void aLoadThatMissedTheDeadlineStillFillsTheCache() throws Exception {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofMillis(100));
+        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofMillis(100), new LocalMap(clock, 1000));
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
         WidgetLoader.Job slow = job("slow", () -> {
@@ -153,7 +154,7 @@ class WidgetLoaderTest {
 
     @Test
     void resultsAreCachedPerUserAndWidgetUntilTheyExpire() {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5));
+        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5), new LocalMap(clock, 1000));
         AtomicInteger calls = new AtomicInteger();
         WidgetLoader.Job counted = counting("w", calls);
 
@@ -172,7 +173,7 @@ class WidgetLoaderTest {
 
     @Test
     void resultsAreCachedPerLanguageTheirTextsAreIn() {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5));
+        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5), new LocalMap(clock, 1000));
         AtomicInteger calls = new AtomicInteger();
         WidgetLoader.Job counted = counting("w", calls);
 
@@ -192,7 +193,7 @@ class WidgetLoaderTest {
 
     @Test
     void failuresAreNotCached() {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5));
+        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5), new LocalMap(clock, 1000));
         AtomicInteger calls = new AtomicInteger();
         WidgetLoader.Job failing = job("w", () -> {
             calls.incrementAndGet();
@@ -207,7 +208,7 @@ class WidgetLoaderTest {
 
     @Test
     void anExceptionBecomesAnErrorStatus() {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5));
+        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5), new LocalMap(clock, 1000));
 
         WidgetResult result = loader.load(1, Locale.ENGLISH, List.of(job("w", () -> {
                     throw new IllegalStateException("bug");
@@ -219,7 +220,7 @@ class WidgetLoaderTest {
 
     @Test
     void concurrentLoadsOfOneWidgetShareOneCall() throws Exception {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(10));
+        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(10), new LocalMap(clock, 1000));
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         WidgetLoader.Job shared = job("w", () -> {
@@ -239,6 +240,60 @@ class WidgetLoaderTest {
             assertEquals("ok", answer.get(10, TimeUnit.SECONDS).get(0).status());
         }
         assertEquals(1, calls.get());
+        requests.shutdownNow();
+    }
+
+    /**
+     * Two instances of a cluster share one map: loads of one widget for one user on both at once make one upstream
+     * call, the other instance gets the same result, items and all, from the map, and so do later loads on either
+     * until the result expires; forgetting it forgets the shared copy too.
+     */
+    @Test
+    void instancesSharingAMapShareOneLoadAndItsResult() throws Exception {
+        LocalMap shared = new LocalMap(clock, 1000);
+        WidgetLoader first = new WidgetLoader(executor, clock, Duration.ofSeconds(10), shared);
+        WidgetLoader second = new WidgetLoader(executor, clock, Duration.ofSeconds(10), shared);
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        WidgetResult loaded = WidgetResult.ok(
+                "w",
+                new WidgetContent(
+                        List.of(WidgetItem.builder("1", "Row")
+                                .subtitle("second line")
+                                .link(java.net.URI.create("https://up.example/1?a=b"))
+                                .timestamp(Instant.parse("2026-11-24T09:00:00Z"))
+                                .badge(2)
+                                .status(new dev.hearth.api.dashboard.ItemStatus(
+                                        "Open", dev.hearth.api.dashboard.ItemStatus.Tone.ATTENTION))
+                                .build()),
+                        7,
+                        "Nothing",
+                        List.of(new dev.hearth.api.dashboard.WidgetButton(
+                                "more", "More", java.net.URI.create("https://up.example/")))),
+                Instant.parse("2026-11-24T10:00:00Z"));
+        WidgetLoader.Job job = job("w", () -> {
+            calls.incrementAndGet();
+            await(release);
+            return loaded;
+        });
+        ExecutorService requests = Executors.newFixedThreadPool(2);
+        Future<List<WidgetResult>> onFirst = requests.submit(() -> first.load(1, Locale.ENGLISH, List.of(job)));
+        Future<List<WidgetResult>> onSecond = requests.submit(() -> second.load(1, Locale.ENGLISH, List.of(job)));
+        Thread.sleep(200); // both instances are loading, one of them waits for the other's lock
+        release.countDown();
+
+        assertEquals(loaded, onFirst.get(10, TimeUnit.SECONDS).get(0));
+        assertEquals(loaded, onSecond.get(10, TimeUnit.SECONDS).get(0));
+        assertEquals(1, calls.get(), "one upstream call between the two instances");
+        assertEquals(loaded, second.load(1, Locale.ENGLISH, List.of(job)).get(0));
+        assertEquals(1, calls.get());
+
+        first.forget(1, "plugin"); // after a connection change there; the cluster tells the second too
+        first.load(1, Locale.ENGLISH, List.of(job));
+        assertEquals(2, calls.get(), "forgotten in the shared map too, not found there again");
+        clock.now = clock.now.plus(Duration.ofSeconds(31));
+        first.load(1, Locale.ENGLISH, List.of(job));
+        assertEquals(3, calls.get(), "expired for both");
         requests.shutdownNow();
     }
 }

@@ -3,6 +3,7 @@ package dev.hearth.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.cluster.LocalMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,8 @@ class LoginThrottleTest {
     }
 
     private final ManualClock clock = new ManualClock();
-    private final LoginThrottle throttle = new LoginThrottle(clock, 3, Duration.ofMinutes(5), Duration.ofMinutes(15));
+    private final LoginThrottle throttle =
+            new LoginThrottle(clock, new LocalMap(clock, 10_000), 3, Duration.ofMinutes(5), Duration.ofMinutes(15));
 
     @Test
     void freeFailuresAreNotSlowedDown() {

@@ -29,8 +29,21 @@ public final class Launcher {
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         TimeZone.setDefault(TimeZone.getTimeZone("UTC")); // timestamps are stored and compared in UTC
-        Settings settings = Settings.read(System.getenv());
-        Files.createDirectories(settings.dataDir());
+        Settings settings;
+        try {
+            settings = Settings.read(System.getenv());
+            StartupChecks.dataDir(settings.dataDir());
+            StartupChecks.port(settings.bindAddress(), settings.port());
+            if (settings.dbUrl().isPresent()) {
+                StartupChecks.database(
+                        settings.dbUrl().get(),
+                        Settings.value(System.getenv(), "HEARTH_DB_USER").orElse("hearth"),
+                        Settings.value(System.getenv(), "HEARTH_DB_PASSWORD").orElse(""));
+            }
+        } catch (StartupProblem problem) {
+            cannotStart(problem.getMessage());
+            return;
+        }
         System.setProperty("hearth.data.dir", settings.dataDir().toString());
         useTempDirIn(settings.dataDir());
 
@@ -44,7 +57,8 @@ public final class Launcher {
             database = "embedded MariaDB at 127.0.0.1:" + embedded.port() + " (data in "
                     + settings.dataDir().resolve("mariadb") + ")";
         } else {
-            database = "external database " + settings.dbUrl().get().replaceAll("(?i)(password=)[^&;]*", "$1***");
+            database = "external database "
+                    + StartupChecks.redacted(settings.dbUrl().get());
         }
         EmbeddedDatabase db = embedded;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(db), "hearth-shutdown"));
@@ -61,9 +75,16 @@ public final class Launcher {
                     "Hearth is ready on http://%s:%d/ after %.1f s, with the %s",
                     host, settings.port(), (System.nanoTime() - started) / 1e9, database));
         } else {
-            LOGGER.severe(problem + "; see the errors above. Stopping.");
-            System.exit(1);
+            // what Hearth itself found wrong while deploying, if it said (core's StartupFailure)
+            String cause = System.getProperty("hearth.startup.problem");
+            cannotStart(cause != null ? cause : problem + "; see the errors above");
         }
+    }
+
+    /** The last line of a failed start, and the exit. */
+    private static void cannotStart(String why) {
+        LOGGER.severe("Hearth cannot start: " + why);
+        System.exit(2);
     }
 
     static String[] payaraArguments(Settings settings, Path war) throws IOException {
@@ -74,9 +95,26 @@ public final class Launcher {
                 "/",
                 "--port",
                 Integer.toString(settings.port()),
-                "--disablephonehome",
-                // One instance for now: no Hazelcast data grid (saves seconds at start and a listening port).
-                "--nohazelcast"));
+                "--disablephonehome"));
+        if (settings.cluster().isEmpty()) {
+            // alone: no data grid (saves seconds at start and a listening port)
+            args.add("--nohazelcast");
+        } else {
+            Settings.Cluster cluster = settings.cluster().get();
+            args.addAll(List.of(
+                    "--clustermode",
+                    cluster.mode(),
+                    "--startport",
+                    Integer.toString(cluster.port()),
+                    "--clustername",
+                    cluster.name()));
+            if (cluster.bindInterface() != null) {
+                args.addAll(List.of("--interfaces", cluster.bindInterface()));
+            }
+            if (cluster.publicAddress() != null) {
+                args.addAll(List.of("--hzpublicaddress", cluster.publicAddress()));
+            }
+        }
         String http = "configs.config.server-config.network-config.";
         // A GET or DELETE that carries a body reaches Hearth, which refuses it with a problem+json answer (the
         // container would refuse it with an empty one).
@@ -124,7 +162,7 @@ public final class Launcher {
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> response = client.send(ready, HttpResponse.BodyHandlers.ofString());
-                boolean deployed = response.body().contains("\"hearth\"");
+                boolean deployed = response.body().contains("\"schema\""); // one of Hearth's readiness checks
                 if (response.statusCode() == 200 && deployed) {
                     return null;
                 }

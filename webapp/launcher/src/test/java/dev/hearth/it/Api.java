@@ -57,6 +57,12 @@ final class Api {
         }
     }
 
+    /** A value as text, whether it came as a JSON string or number (health check data come as either). */
+    static String text(JsonObject object, String name) {
+        jakarta.json.JsonValue value = object.get(name);
+        return value instanceof jakarta.json.JsonString string ? string.getString() : String.valueOf(value);
+    }
+
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30));
     }

@@ -1,6 +1,6 @@
 package dev.hearth.it;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for what background work (the notification poller, a live stream) makes true sooner or later. */
@@ -10,12 +10,19 @@ final class Eventually {
 
     /** Polls the condition every 200 ms; fails after 30 seconds, naming what did not happen. */
     static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        within(Duration.ofSeconds(30), what, condition);
+    }
+
+    /** Polls the condition every 50 ms; fails after {@code limit}; answers how long it took. */
+    static Duration within(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within 30 s: " + what);
+                throw new AssertionError("Not within " + limit.toMillis() + " ms: " + what);
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 }

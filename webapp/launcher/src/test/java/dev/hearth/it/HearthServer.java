@@ -116,6 +116,12 @@ public final class HearthServer implements AutoCloseable {
         }
     }
 
+    /** Kills the JVM at once (SIGKILL), as a crash or the kernel's OOM killer would: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();

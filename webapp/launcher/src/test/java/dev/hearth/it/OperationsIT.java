@@ -20,10 +20,18 @@ class OperationsIT {
     private final Api api = SharedHearth.api();
 
     @Test
-    void healthSaysReadyAfterMigrationsAndLive() throws Exception {
+    void healthSaysReadyCheckByCheckAndLive() throws Exception {
         Api.Reply ready = api.get("/health/ready", null);
         assertEquals(200, ready.status(), ready::toString);
-        assertTrue(ready.body().contains("\"migrated\":\"true\""), ready::toString);
+        java.util.Map<String, jakarta.json.JsonObject> checks = new java.util.HashMap<>();
+        ready.json()
+                .getJsonArray("checks")
+                .forEach(c -> checks.put(c.asJsonObject().getString("name"), c.asJsonObject()));
+        assertEquals(java.util.Set.of("schema", "database", "plugins", "cluster"), checks.keySet(), ready::toString);
+        checks.values().forEach(c -> assertEquals("UP", c.getString("status"), c::toString));
+        assertEquals("1", Api.text(checks.get("cluster").getJsonObject("data"), "members"), "alone");
+        assertTrue(
+                checks.get("plugins").getJsonObject("data").getString("failed").contains("broken"), ready::toString);
         assertEquals(200, api.get("/health/live", null).status());
     }
 

@@ -173,7 +173,7 @@ public final class HearthClient {
                 Thread.sleep(200);
                 continue;
             }
-            if (!answer.body().contains("\"hearth\"")) { // Payara answers, without Hearth's own check
+            if (!answer.body().contains("\"schema\"")) { // Payara answers, without Hearth's own checks
                 throw new IllegalStateException("Hearth's web application failed to deploy at " + base
                         + "; see Payara's log above: " + answer.body());
             }

@@ -1,0 +1,299 @@
+package dev.hearth.it;
+
+import static dev.hearth.it.Eventually.eventually;
+import static dev.hearth.it.Eventually.within;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.embedded.EmbeddedDatabase;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two instances of Hearth as a cluster: Payara's data grid on loopback ({@code HEARTH_CLUSTER_MEMBERS}), one MariaDB
+ * of their own (not either instance's embedded one, so that killing an instance leaves it running), one fake upstream.
+ * What one instance does, the other knows at once; the last test kills the poller's instance.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static EmbeddedDatabase database;
+    private static FakeUpstream upstream;
+    private static HearthServer first;
+    private static HearthServer second;
+    private static Api onFirst;
+    private static Api onSecond;
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        Path work = Path.of(System.getProperty("hearth.it.dir", "target/it"))
+                .resolve("cluster-" + System.currentTimeMillis());
+        database = EmbeddedDatabase.start(Files.createDirectories(work.resolve("database")));
+        upstream = new FakeUpstream();
+        int firstGrid = freePort();
+        int secondGrid = freePort();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, String> shared = Map.ofEntries(
+                Map.entry("HEARTH_DB_URL", database.jdbcUrl()),
+                Map.entry("HEARTH_DB_USER", EmbeddedDatabase.USER),
+                Map.entry("HEARTH_DB_PASSWORD", database.password()),
+                Map.entry(
+                        "HEARTH_ENCRYPTION_KEY",
+                        "cluster:" + Base64.getEncoder().encodeToString(key)),
+                Map.entry("HEARTH_CLUSTER_MEMBERS", "127.0.0.1:" + firstGrid + ",127.0.0.1:" + secondGrid),
+                Map.entry("HEARTH_CLUSTER_INTERFACE", "127.0.0.1"),
+                Map.entry("HEARTH_ALLOWED_HOSTS", "127.0.0.1"),
+                Map.entry("HEARTH_ALLOWED_PORTS", "1024-65535"),
+                Map.entry("HEARTH_NOTIFICATIONS_TICK", "PT1S"),
+                Map.entry("HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"));
+        first = new HearthServer(work.resolve("first"), with(shared, "HEARTH_CLUSTER_PORT", firstGrid));
+        second = new HearthServer(work.resolve("second"), with(shared, "HEARTH_CLUSTER_PORT", secondGrid));
+        SharedHearth.writePlugins(first.pluginDir());
+        SharedHearth.writePlugins(second.pluginDir());
+        first.start(); // the first to start takes the poller's lease
+        second.start();
+        onFirst = new Api(first);
+        onSecond = new Api(second);
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        for (AutoCloseable each : new AutoCloseable[] {second, first, upstream}) {
+            if (each != null) {
+                each.close();
+            }
+        }
+        if (database != null) {
+            database.stop();
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String name, int value) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put(name, Integer.toString(value));
+        return all;
+    }
+
+    @Test
+    @Order(1)
+    void theInstancesFormOneDataGrid() throws Exception {
+        assertTrue(first.log().contains("Cluster: joined Payara's data grid: cluster 'hearth'"), "the first joins");
+        assertTrue(second.log().contains("cluster 'hearth', 2 member(s)"), "the second finds the first");
+        for (Api api : List.of(onFirst, onSecond)) {
+            JsonObject cluster = check(api, "cluster");
+            assertEquals("UP", cluster.getString("status"), cluster::toString);
+            assertEquals("2", Api.text(cluster.getJsonObject("data"), "members"), cluster::toString);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void signingOutOnOneInstanceEndsTheSessionOnTheOtherAtOnce() throws Exception {
+        onFirst.createUser("cluster-sally", "cluster-sally-password", "user");
+        String token = onFirst.token("cluster-sally", "cluster-sally-password");
+        assertEquals(200, onSecond.get("/api/v1/me", token).status(), "the second remembers the session alive");
+
+        assertEquals(
+                204, onFirst.send("POST", "/api/v1/auth/logout", token, null).status());
+
+        Duration took = within(
+                Duration.ofSeconds(2),
+                "the second refuses the signed-out token",
+                () -> status(onSecond, "/api/v1/me", token) == 401);
+        System.out.printf("[cluster] sign-out on one instance refused on the other after %d ms%n", took.toMillis());
+    }
+
+    @Test
+    @Order(3)
+    void failedSignInsCountOnAllInstancesTogether() throws Exception {
+        onFirst.createUser("cluster-tom", "cluster-tom-password", "user");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, onFirst.login("cluster-tom", "wrong-" + i).status());
+            assertEquals(401, onSecond.login("cluster-tom", "wrong-again-" + i).status());
+        }
+        // five failures are free; the sixth held the user up, on whichever instance comes next
+        Api.Reply held = onFirst.login("cluster-tom", "cluster-tom-password");
+        assertEquals(429, held.status(), held::toString);
+        assertEquals("application/problem+json", held.header("Content-Type"));
+    }
+
+    @Test
+    @Order(4)
+    void aPluginDisabledOnOneInstanceIsDisabledOnTheOther() throws Exception {
+        String admin = onFirst.adminToken();
+        assertEquals("running", state(onSecond, admin, "hello"));
+
+        Api.Reply disabled = onFirst.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"enabled\":false}");
+        assertEquals(200, disabled.status(), disabled::toString);
+        within(Duration.ofSeconds(2), "disabled on the second", () -> "disabled"
+                .equals(state(onSecond, admin, "hello")));
+
+        onSecond.send("PUT", "/api/v1/admin/plugins/hello", admin, "{\"enabled\":true}");
+        within(Duration.ofSeconds(2), "enabled again on the first", () -> "running"
+                .equals(state(onFirst, admin, "hello")));
+    }
+
+    @Test
+    @Order(5)
+    void aWidgetIsLoadedOncePerIntervalForTheWholeCluster() throws Exception {
+        String token = onFirst.linkedUser("cluster-wanda", upstream, "Wanda");
+        ExecutorService tabs = Executors.newFixedThreadPool(8);
+        List<Future<JsonObject>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Api api = i % 2 == 0 ? onFirst : onSecond;
+            answers.add(tabs.submit(() -> api.widget(token, "linked/items")));
+        }
+        for (Future<JsonObject> answer : answers) {
+            JsonObject widget = answer.get(30, TimeUnit.SECONDS);
+            assertEquals("ok", widget.getString("status"), widget::toString);
+        }
+        tabs.shutdown();
+        assertEquals(1, upstream.itemCalls("cluster-wanda-token"), "eight loads on two instances, one upstream call");
+        assertEquals("ok", onSecond.widget(token, "linked/items").getString("status"));
+        assertEquals(1, upstream.itemCalls("cluster-wanda-token"), "and the cached result on both");
+    }
+
+    @Test
+    @Order(6)
+    void aNotificationPolledOnOneInstanceReachesAStreamOnTheOther() throws Exception {
+        assertTrue(first.log().contains("holds the lease and polls"), "the first instance polls");
+        upstream.notify("cluster-nina-token", "nina-1", "Alice mentioned you in Design review");
+        String token = onFirst.linkedUser("cluster-nina", upstream, "Nina");
+        eventually("the first notification", () -> count(onSecond, token) == 1);
+
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
+                .sendAsync(
+                        onSecond.request("/api/v1/notifications/stream")
+                                .header("Authorization", "Bearer " + token)
+                                .header("Accept", "text/event-stream")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .get(20, TimeUnit.SECONDS);
+        Iterator<String> lines = stream.body().iterator();
+        assertEquals("event: unread", next(lines, l -> l.startsWith("event:")));
+
+        long sent = System.nanoTime();
+        upstream.notify("cluster-nina-token", "nina-2", "Bob assigned you Quarterly report");
+
+        assertEquals("event: notification", next(lines, l -> l.startsWith("event:")));
+        assertTrue(next(lines, l -> l.startsWith("data:")).contains("Bob assigned you Quarterly report"));
+        System.out.printf(
+                "[cluster] a notification polled on one instance reached a stream on the other after %d ms"
+                        + " (polled every second)%n",
+                (System.nanoTime() - sent) / 1_000_000);
+        stream.body().close();
+    }
+
+    @Test
+    @Order(7)
+    void whenThePollingInstanceIsKilledTheOtherTakesOverWithNothingLostOrDoubled() throws Exception {
+        String token = onSecond.linkedUser("cluster-kurt", upstream, "Kurt");
+        upstream.notify("cluster-kurt-token", "kurt-1", "Before the crash");
+        eventually("the first notification", () -> count(onSecond, token) == 1);
+
+        first.kill();
+        upstream.notify("cluster-kurt-token", "kurt-2", "During the takeover");
+
+        Duration takeover = within(
+                Duration.ofSeconds(30),
+                "the second instance polls",
+                () -> log(second).contains("this instance (") && count(onSecond, token) == 2);
+        upstream.notify("cluster-kurt-token", "kurt-3", "After the takeover");
+        eventually("the third notification", () -> count(onSecond, token) == 3);
+        Thread.sleep(3000); // three more polls of the same feed
+        assertEquals(3, count(onSecond, token), "each notification once");
+        System.out.printf(
+                "[cluster] the surviving instance polled %.1f s after the other was killed (its lease: 3 ticks + 10 s)%n",
+                takeover.toNanos() / 1e9);
+    }
+
+    private static JsonObject check(Api api, String name) throws Exception {
+        JsonObject health = Json.createReader(new java.io.StringReader(
+                        api.send(api.request("/health/ready").GET().build()).body()))
+                .readObject();
+        return health.getJsonArray("checks").stream()
+                .map(c -> c.asJsonObject())
+                .filter(c -> c.getString("name").equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
+    }
+
+    private static String state(Api api, String admin, String plugin) {
+        try {
+            return api.get("/api/v1/admin/plugins/" + plugin, admin).json().getString("state");
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int status(Api api, String path, String token) {
+        try {
+            return api.get(path, token).status();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int count(Api api, String token) {
+        try {
+            return api.get("/api/v1/notifications", token)
+                    .json()
+                    .getJsonArray("notifications")
+                    .size();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String log(HearthServer server) {
+        try {
+            return server.log();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String next(Iterator<String> lines, Predicate<String> wanted) {
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (wanted.test(line)) {
+                return line;
+            }
+        }
+        throw new AssertionError("the stream ended");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
