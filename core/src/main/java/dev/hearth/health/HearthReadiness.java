@@ -2,6 +2,7 @@ package dev.hearth.health;
 
 import dev.hearth.cluster.Cluster;
 import dev.hearth.database.SchemaMigrator;
+import dev.hearth.lifecycle.Shutdown;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.plugins.PluginStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Hearth's readiness, one named check per thing it needs, so that {@code /health/ready} says which one fails:
  * {@code schema} (migrated), {@code database} (answers now), {@code plugins} (loaded; a plugin that failed is named but
- * does not make the instance unready), {@code cluster} (the members this instance sees).
+ * does not make the instance unready), {@code cluster} (the members this instance sees), {@code accepting} (down
+ * while the instance stops).
  */
 public final class HearthReadiness {
 
@@ -79,6 +81,21 @@ public final class HearthReadiness {
                     .map(PluginStatus::id)
                     .toList();
             return (failed.isEmpty() ? response : response.withData("failed", String.join(",", failed))).build();
+        }
+    }
+
+    @Readiness
+    @ApplicationScoped
+    public static class Accepting implements HealthCheck {
+
+        @Inject
+        Shutdown shutdown;
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.named("accepting")
+                    .status(!shutdown.draining())
+                    .build();
         }
     }
 

@@ -44,4 +44,14 @@ public class Lease {
                 .executeUpdate();
         return true;
     }
+
+    /** Gives the lease up, if this holder has it, so that another instance takes it at its next try. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(String job, String holder) {
+        em.createNativeQuery("update job_lease set expires_at = ?1 where name = ?2 and holder = ?3")
+                .setParameter(1, LocalDateTime.now(ZoneOffset.UTC).minusSeconds(1))
+                .setParameter(2, job)
+                .setParameter(3, holder)
+                .executeUpdate();
+    }
 }

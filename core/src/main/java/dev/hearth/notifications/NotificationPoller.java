@@ -98,6 +98,8 @@ public class NotificationPoller {
     int concurrency;
 
     private final String holder = holderName();
+    private volatile boolean stopping;
+
     /** Whether this instance held the lease at the last round; {@code null} before the first. */
     private volatile Boolean holding;
 
@@ -114,6 +116,13 @@ public class NotificationPoller {
         if (schedule != null) {
             schedule.cancel(false);
         }
+    }
+
+    /** This instance stops: no more rounds here, and the lease is given up for another instance to take at once. */
+    public void stop() {
+        stopping = true;
+        cancel();
+        lease.release(LEASE, holder);
     }
 
     private void tick() {
@@ -173,7 +182,8 @@ public class NotificationPoller {
 
     /** Whether this instance holds the poller's lease (taking it or keeping it); says so when that changes. */
     private boolean holdLease() {
-        boolean has = lease.acquire(LEASE, holder, tick.multipliedBy(3).plusSeconds(10));
+        boolean has =
+                !stopping && lease.acquire(LEASE, holder, tick.multipliedBy(3).plusSeconds(10));
         if (!Boolean.valueOf(has).equals(holding)) {
             holding = has;
             LOGGER.info(

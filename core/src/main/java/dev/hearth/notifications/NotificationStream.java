@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Deque;
 import java.util.Map;
@@ -108,6 +109,31 @@ public class NotificationStream {
             }
         }));
         subscribers.values().removeIf(Deque::isEmpty);
+    }
+
+    /**
+     * Ends every stream on this instance because it stops: a {@code reconnect} event with a reconnection delay, and
+     * no {@code end} event, so that each page opens its stream again, on another instance.
+     */
+    public void endAll(Duration retry) {
+        subscribers.forEach((accountId, open) -> open.forEach(s -> {
+            send(
+                    accountId,
+                    s,
+                    s.sse()
+                            .newEventBuilder()
+                            .name("reconnect") // with data: Jersey writes the retry field only with data
+                            .reconnectDelay(retry.toMillis())
+                            .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                            .data(String.class, "{\"reason\":\"server_stopping\"}")
+                            .build());
+            forget(accountId, s);
+            try {
+                s.sink().close();
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.FINE, "A notification stream was closed already", e);
+            }
+        }));
     }
 
     /** Whether a stream's session is alive. */

@@ -3,6 +3,7 @@ package dev.hearth.launcher;
 import dev.hearth.embedded.EmbeddedDatabase;
 import fish.payara.micro.PayaraMicro;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -15,8 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import sun.misc.Signal;
 
 /** {@code java -jar hearth.jar}: Hearth on Payara Micro, with an embedded MariaDB unless one is configured. */
 public final class Launcher {
@@ -62,6 +68,8 @@ public final class Launcher {
         }
         EmbeddedDatabase db = embedded;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(db), "hearth-shutdown"));
+        stopGracefullyOn("TERM", settings.stopGrace());
+        stopGracefullyOn("INT", settings.stopGrace());
 
         Path war = besideThisJar("hearth.war");
         PayaraMicro.main(payaraArguments(settings, war));
@@ -206,6 +214,47 @@ public final class Launcher {
             throw new IllegalStateException("Cannot find " + file + "; build Hearth first (see README.md)");
         }
         return file;
+    }
+
+    /**
+     * A stop signal drains Hearth (its {@code Shutdown} MBean: no new requests, those in flight finished, event streams
+     * ended with a retry hint, the poller's lease given up) before the JVM exits and its shutdown hooks stop Payara
+     * and the embedded database. Without this, the JVM would run Payara's own hook at once, cutting requests off. A
+     * second signal exits at once.
+     */
+    private static void stopGracefullyOn(String signal, Duration grace) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        Signal.handle(new Signal(signal), received -> {
+            int status = 128 + received.getNumber();
+            if (!stopping.compareAndSet(false, true)) {
+                System.exit(status);
+            }
+            new Thread(
+                            () -> {
+                                drain(grace);
+                                System.exit(status);
+                            },
+                            "hearth-stop")
+                    .start();
+        });
+    }
+
+    private static void drain(Duration grace) {
+        try {
+            Object left = ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new ObjectName("dev.hearth:type=Shutdown"),
+                            "drain",
+                            new Object[] {grace.toMillis()},
+                            new String[] {"long"});
+            if (!Integer.valueOf(0).equals(left)) {
+                LOGGER.warning(left + " request(s) were still in flight after " + grace.toSeconds() + " s; stopping");
+            }
+        } catch (InstanceNotFoundException notDeployed) {
+            // Hearth is not deployed (yet): nothing to drain
+        } catch (JMException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Could not drain Hearth before stopping", e);
+        }
     }
 
     private static void shutdown(EmbeddedDatabase db) {

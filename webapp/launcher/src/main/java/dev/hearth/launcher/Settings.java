@@ -1,6 +1,8 @@
 package dev.hearth.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.Optional;
  * properties ({@code -Dhearth.port}); a system property wins.
  *
  * @param cluster how this instance finds the others of its cluster, or empty to run alone
+ * @param stopGrace how long a stop waits for the requests in flight
  */
 record Settings(
         int port,
@@ -19,7 +22,8 @@ record Settings(
         Optional<String> dbUrl,
         boolean metrics,
         boolean openapi,
-        Optional<Cluster> cluster) {
+        Optional<Cluster> cluster,
+        Duration stopGrace) {
 
     /**
      * Payara's data grid: how members find each other (Payara Micro's {@code --clustermode}), the port it listens on
@@ -37,7 +41,21 @@ record Settings(
                 value(env, "HEARTH_DB_URL"),
                 flag(env, "HEARTH_METRICS"),
                 flag(env, "HEARTH_OPENAPI"),
-                cluster(env));
+                cluster(env),
+                duration(env, "HEARTH_STOP_GRACE", Duration.ofSeconds(20)));
+    }
+
+    private static Duration duration(Map<String, String> env, String name, Duration fallback) throws StartupProblem {
+        Optional<String> value = value(env, name);
+        try {
+            Duration duration = value.map(Duration::parse).orElse(fallback);
+            if (duration.isNegative()) {
+                throw new DateTimeParseException("negative", value.orElse(""), 0);
+            }
+            return duration;
+        } catch (DateTimeParseException e) {
+            throw new StartupProblem(name + " is '" + value.orElse("") + "', not an ISO-8601 duration such as PT20S");
+        }
     }
 
     private static Optional<Cluster> cluster(Map<String, String> env) throws StartupProblem {

@@ -16,6 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -72,7 +75,10 @@ class ClusterIT {
                 Map.entry("HEARTH_ALLOWED_HOSTS", "127.0.0.1"),
                 Map.entry("HEARTH_ALLOWED_PORTS", "1024-65535"),
                 Map.entry("HEARTH_NOTIFICATIONS_TICK", "PT1S"),
-                Map.entry("HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"));
+                Map.entry("HEARTH_NOTIFICATIONS_MIN_INTERVAL", "PT1S"),
+                // slowpoke/hang: a request that stays in flight for the deadline (the graceful stop)
+                Map.entry("HEARTH_PLUGIN_SLOWPOKE_URL", upstream.uri().toString()),
+                Map.entry("HEARTH_DASHBOARD_DEADLINE", "PT3S"));
         first = new HearthServer(work.resolve("first"), with(shared, "HEARTH_CLUSTER_PORT", firstGrid));
         second = new HearthServer(work.resolve("second"), with(shared, "HEARTH_CLUSTER_PORT", secondGrid));
         SharedHearth.writePlugins(first.pluginDir());
@@ -232,6 +238,98 @@ class ClusterIT {
         assertEquals(3, count(onSecond, token), "each notification once");
         System.out.printf(
                 "[cluster] the surviving instance polled %.1f s after the other was killed (its lease: 3 ticks + 10 s)%n",
+                takeover.toNanos() / 1e9);
+    }
+
+    @Test
+    @Order(8)
+    void theKilledInstanceStartsAgainThoughItDiedWhileMigrating() throws Exception {
+        // as if it had been killed in the middle of a migration: Liquibase's lock still marked as its own
+        try (Connection db =
+                        DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
+                Statement statement = db.createStatement()) {
+            assertEquals(
+                    1,
+                    statement.executeUpdate("update DATABASECHANGELOGLOCK set locked = 1, lockgranted = now(),"
+                            + " lockedby = 'killed-instance (127.0.0.1)' where id = 1"));
+        }
+
+        first.start();
+
+        assertTrue(
+                first.log().contains("Released the schema migration lock that killed-instance (127.0.0.1) took"),
+                "the stale lock is released, not waited for");
+        within(Duration.ofSeconds(10), "both see two members again", () -> {
+            try {
+                return Api.text(check(onFirst, "cluster").getJsonObject("data"), "members")
+                                .equals("2")
+                        && Api.text(check(onSecond, "cluster").getJsonObject("data"), "members")
+                                .equals("2");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        System.out.printf("[cluster] the killed instance started again in %.1f s%n", first.lastStartSeconds);
+    }
+
+    @Test
+    @Order(9)
+    void aStoppingInstanceFinishesItsRequestsRefusesNewOnesAndHandsOverThePoller() throws Exception {
+        onFirst.createUser("cluster-stella", "cluster-stella-password", "user");
+        String token = onSecond.token("cluster-stella", "cluster-stella-password");
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<Stream<String>> stream = client.sendAsync(
+                        onSecond.request("/api/v1/notifications/stream")
+                                .header("Authorization", "Bearer " + token)
+                                .header("Accept", "text/event-stream")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .get(20, TimeUnit.SECONDS);
+        Iterator<String> lines = stream.body().iterator();
+        assertEquals("event: unread", next(lines, l -> l.startsWith("event:")));
+        var inFlight = client.sendAsync(
+                onSecond.request("/api/v1/dashboard/items?widget=slowpoke/hang")
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(500); // the request waits for its widget's deadline (3 s)
+
+        var stopped = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                second.stop(); // SIGTERM
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        within(Duration.ofSeconds(2), "new requests refused while it drains", () -> {
+            try {
+                Api.Reply refused = onSecond.get("/api/v1/me", token);
+                return refused.status() == 503
+                        && refused.json().getString("code").equals("stopping");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        HttpResponse<String> finished = inFlight.get(10, TimeUnit.SECONDS);
+        assertEquals(200, finished.statusCode(), "the request in flight was answered: " + finished.body());
+        assertTrue(finished.body().contains("\"status\":\"timeout\""), finished.body());
+        assertEquals("retry: 1000", next(lines, l -> l.startsWith("retry:")), "the stream says when to reconnect");
+        while (lines.hasNext()) {
+            assertTrue(!lines.next().startsWith("event: end"), "no end event: the page reconnects elsewhere");
+        }
+        stopped.get(60, TimeUnit.SECONDS);
+        String log = second.log();
+        assertTrue(log.contains("Stopping: refusing new requests"), "drained");
+        assertTrue(log.contains("poller's lease given up"), "lease given up");
+        Duration takeover = within(
+                Duration.ofSeconds(5),
+                "the first instance polls at its next tick",
+                () -> log(first).lastIndexOf("holds the lease and polls")
+                        > log(first).lastIndexOf("another instance holds"));
+        System.out.printf(
+                "[cluster] graceful stop: the request in flight answered, new ones 503, the poller moved within %.1f s%n",
                 takeover.toNanos() / 1e9);
     }
 

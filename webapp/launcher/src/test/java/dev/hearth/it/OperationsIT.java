@@ -27,7 +27,10 @@ class OperationsIT {
         ready.json()
                 .getJsonArray("checks")
                 .forEach(c -> checks.put(c.asJsonObject().getString("name"), c.asJsonObject()));
-        assertEquals(java.util.Set.of("schema", "database", "plugins", "cluster"), checks.keySet(), ready::toString);
+        assertEquals(
+                java.util.Set.of("schema", "database", "plugins", "cluster", "accepting"),
+                checks.keySet(),
+                ready::toString);
         checks.values().forEach(c -> assertEquals("UP", c.getString("status"), c::toString));
         assertEquals("1", Api.text(checks.get("cluster").getJsonObject("data"), "members"), "alone");
         assertTrue(
