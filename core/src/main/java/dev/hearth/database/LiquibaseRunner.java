@@ -16,6 +16,7 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /**
  * Runs Hearth's Liquibase changelog, from Hearth's own class path.
@@ -45,7 +46,12 @@ public final class LiquibaseRunner {
                 Scope.Attr.resourceAccessor.name(),
                 new ClassLoaderResourceAccessor(loader),
                 Scope.Attr.classLoader.name(),
-                loader);
+                loader,
+                // what it would print on standard output ("Running Changeset: ...") goes to the log instead
+                Scope.Attr.ui.name(),
+                new LoggerUIService(),
+                "liquibase.command.showSummaryOutput",
+                "LOG");
         // the migration lock's session, held while Liquibase migrates on a connection of its own (which it closes)
         try (Connection lock = dataSource.getConnection()) {
             takeMigrationLock(lock);

@@ -36,7 +36,10 @@ public final class Launcher {
         long started = System.nanoTime();
         TimeZone.setDefault(TimeZone.getTimeZone("UTC")); // timestamps are stored and compared in UTC
         Settings settings;
+        Logs logs;
         try {
+            logs = Logs.configure(
+                    Settings.value(System.getenv(), "HEARTH_LOG_FORMAT").orElse(null));
             settings = Settings.read(System.getenv());
             StartupChecks.dataDir(settings.dataDir());
             StartupChecks.port(settings.bindAddress(), settings.port());
@@ -72,7 +75,8 @@ public final class Launcher {
         stopGracefullyOn("INT", settings.stopGrace());
 
         Path war = besideThisJar("hearth.war");
-        PayaraMicro.main(payaraArguments(settings, war));
+        PayaraMicro.main(
+                payaraArguments(settings, war, logs.writeTo(settings.dataDir().resolve("logging.properties"))));
 
         String host = settings.bindAddress() == null || "0.0.0.0".equals(settings.bindAddress())
                 ? "localhost"
@@ -95,8 +99,10 @@ public final class Launcher {
         System.exit(2);
     }
 
-    static String[] payaraArguments(Settings settings, Path war) throws IOException {
+    static String[] payaraArguments(Settings settings, Path war, Path logging) throws IOException {
         List<String> args = new ArrayList<>(List.of(
+                "--logproperties",
+                logging.toString(),
                 "--deploy",
                 war.toString(),
                 "--contextroot",

@@ -80,7 +80,8 @@ class ClusterIT {
                 Map.entry("HEARTH_PLUGIN_SLOWPOKE_URL", upstream.uri().toString()),
                 Map.entry("HEARTH_DASHBOARD_DEADLINE", "PT3S"));
         first = new HearthServer(work.resolve("first"), with(shared, "HEARTH_CLUSTER_PORT", firstGrid));
-        second = new HearthServer(work.resolve("second"), with(shared, "HEARTH_CLUSTER_PORT", secondGrid));
+        Map<String, String> json = with(shared, "HEARTH_LOG_FORMAT", "json"); // for a log shipper
+        second = new HearthServer(work.resolve("second"), with(json, "HEARTH_CLUSTER_PORT", secondGrid));
         SharedHearth.writePlugins(first.pluginDir());
         SharedHearth.writePlugins(second.pluginDir());
         first.start(); // the first to start takes the poller's lease
@@ -101,9 +102,9 @@ class ClusterIT {
         }
     }
 
-    private static Map<String, String> with(Map<String, String> env, String name, int value) {
+    private static Map<String, String> with(Map<String, String> env, String name, Object value) {
         Map<String, String> all = new java.util.HashMap<>(env);
-        all.put(name, Integer.toString(value));
+        all.put(name, value.toString());
         return all;
     }
 
@@ -112,6 +113,10 @@ class ClusterIT {
     void theInstancesFormOneDataGrid() throws Exception {
         assertTrue(first.log().contains("Cluster: joined Payara's data grid: cluster 'hearth'"), "the first joins");
         assertTrue(second.log().contains("cluster 'hearth', 2 member(s)"), "the second finds the first");
+        for (String line : second.log().lines().filter(l -> !l.isEmpty()).toList()) {
+            JsonObject event = Json.createReader(new java.io.StringReader(line)).readObject();
+            assertTrue(event.containsKey("LogMessage") && event.containsKey("Level"), line);
+        }
         for (Api api : List.of(onFirst, onSecond)) {
             JsonObject cluster = check(api, "cluster");
             assertEquals("UP", cluster.getString("status"), cluster::toString);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
@@ -72,6 +73,23 @@ class OperationsIT {
                     versions.anyMatch(v -> java.nio.file.Files.exists(v.resolve(".unpacked"))),
                     "one version unpacked, completely, in " + cache);
         }
+    }
+
+    @Test
+    void theLogHasOneLinePerEventWithoutColourCodesChatterOrSecrets() throws Exception {
+        HearthServer server = SharedHearth.server();
+        String log = server.log();
+        java.util.regex.Pattern event = java.util.regex.Pattern.compile(
+                "\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z (SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST) [^ ]+: .*");
+        List<String> others = log.lines()
+                .filter(line -> !line.isEmpty() && !event.matcher(line).matches())
+                .toList();
+        assertEquals(List.of(), others, "every line is one event");
+        assertFalse(log.contains("\u001b"), "no colour codes");
+        assertFalse(log.contains(" INFO ch.vorburger"), "the embedded MariaDB's start-up output is below INFO");
+        assertFalse(log.contains(server.databasePassword()), "the database password is never logged");
+        assertFalse(log.contains(server.encryptionKey().split(":")[1]), "the encryption key is never logged");
+        assertFalse(log.contains(HearthServer.ADMIN_PASSWORD), "the administrator's password is never logged");
     }
 
     @Test
