@@ -2,8 +2,6 @@ package dev.hearth.security;
 
 import dev.hearth.StartupFailure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -42,8 +40,8 @@ public class EncryptionKeys {
         return new Secrets(keys());
     }
 
-    /** Reads the keys at deployment, so that a bad key stops the start instead of every later use. */
-    void check(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
+    /** Reads the keys, so that a bad key stops the start instead of every later use. */
+    void check() {
         keys();
     }
 

@@ -89,11 +89,14 @@ public final class Launcher {
         } else {
             // what Hearth itself found wrong while deploying, if it said (core's StartupFailure)
             String cause = System.getProperty("hearth.startup.problem");
-            cannotStart(cause != null ? cause : problem + "; see the errors above");
+            // stopped here, so that this line is the last: the shutdown hooks would log after it
+            shutdown(db);
+            LOGGER.severe("Hearth cannot start: " + (cause != null ? cause : problem + "; see the errors above"));
+            Runtime.getRuntime().halt(2);
         }
     }
 
-    /** The last line of a failed start, and the exit. */
+    /** The last line of a start that failed before Payara started, and the exit. */
     private static void cannotStart(String why) {
         LOGGER.severe("Hearth cannot start: " + why);
         System.exit(2);
