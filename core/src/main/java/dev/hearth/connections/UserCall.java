@@ -2,8 +2,10 @@ package dev.hearth.connections;
 
 import dev.hearth.api.UserContext;
 import dev.hearth.api.connect.UpstreamException;
+import dev.hearth.metrics.HearthMetrics;
 import dev.hearth.plugins.LoadedPlugin;
 import dev.hearth.problems.ApiException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -103,27 +105,41 @@ public final class UserCall {
         }
     }
 
+    /**
+     * Calls a plugin's contribution ({@code kind} and {@code id}, as {@link HearthMetrics#call} counts them) for the
+     * user, with {@link #withCurrentCredential}, and answers how it went.
+     */
     public static <T> Outcome<T> run(
-            UserConnections mine, LoadedPlugin plugin, String what, Function<UserContext, T> call) {
+            HearthMetrics metrics,
+            UserConnections mine,
+            LoadedPlugin plugin,
+            String kind,
+            String id,
+            Function<UserContext, T> call) {
         long started = System.nanoTime();
+        String outcome = "failed";
         try {
             T value = withCurrentCredential(mine, plugin.id(), call);
             if (value == null) {
-                throw new IllegalStateException(what + " answered null");
+                throw new IllegalStateException(kind + " " + id + " answered null");
             }
+            outcome = "ok";
             return new Outcome<>(value, "ok", null);
         } catch (UpstreamException e) {
             if (e.kind() == UpstreamException.Kind.UNAUTHORIZED) {
+                outcome = "expired";
                 return new Outcome<>(null, "expired", plugin.name() + " refused your connection. Reconnect it.");
             }
+            outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
             return new Outcome<>(null, "error", e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            LOGGER.log(Level.WARNING, what + " failed", e);
+            LOGGER.log(Level.WARNING, kind + " " + id + " of plugin " + plugin.id() + " failed", e);
             return new Outcome<>(null, "error", plugin.name() + " failed to answer.");
         } finally {
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            if (millis > 1000) {
-                LOGGER.warning(what + " took " + millis + " ms");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            metrics.call(plugin.id(), kind, id, outcome, took);
+            if (took.toMillis() > 1000) {
+                LOGGER.warning(kind + " " + id + " of plugin " + plugin.id() + " took " + took.toMillis() + " ms");
             }
         }
     }

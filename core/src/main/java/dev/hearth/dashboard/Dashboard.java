@@ -11,6 +11,7 @@ import dev.hearth.connections.ConnectionChanged;
 import dev.hearth.connections.Connections;
 import dev.hearth.connections.UserCall;
 import dev.hearth.connections.UserConnections;
+import dev.hearth.metrics.HearthMetrics;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.problems.ApiException;
@@ -56,6 +57,9 @@ public class Dashboard {
     @Inject
     Cluster cluster;
 
+    @Inject
+    HearthMetrics metrics;
+
     @PersistenceContext
     EntityManager em;
 
@@ -70,7 +74,8 @@ public class Dashboard {
 
     @PostConstruct
     void init() {
-        loader = new WidgetLoader(executor, Clock.systemUTC(), deadline, cluster.map("widgets", 50_000));
+        loader = new WidgetLoader(
+                executor, Clock.systemUTC(), deadline, cluster.map("widgets", 50_000), metrics::widgetCache);
     }
 
     void connectionChanged(@Observes ConnectionChanged change) {
@@ -161,11 +166,16 @@ public class Dashboard {
                         ttl(ref.item()),
                         () -> WidgetResult.of(
                                 id,
-                                UserCall.run(mine, ref.plugin(), "Widget " + id, ref.item()::load),
+                                UserCall.run(metrics, mine, ref.plugin(), "widget", id, ref.item()::load),
                                 Instant.now())));
             }
         }
-        loader.load(accountId, locale, jobs).forEach(r -> answered.put(r.id(), r));
+        for (WidgetResult result : loader.load(accountId, locale, jobs)) {
+            answered.put(result.id(), result);
+            if (WidgetResult.TIMEOUT.equals(result.status())) {
+                metrics.timeout(all.get(result.id()).plugin().id(), "widget", result.id());
+            }
+        }
         return ids.stream().map(answered::get).toList();
     }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -82,14 +83,18 @@ public final class WidgetLoader {
     private final Clock clock;
     private final Duration deadline;
     private final SharedMap shared;
+    /** Told of each result: {@code hit}, {@code shared_hit} or {@code load}. */
+    private final Consumer<String> counted;
+
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
     private final Map<Key, CompletableFuture<WidgetResult>> inFlight = new ConcurrentHashMap<>();
 
-    public WidgetLoader(Executor executor, Clock clock, Duration deadline, SharedMap shared) {
+    public WidgetLoader(Executor executor, Clock clock, Duration deadline, SharedMap shared, Consumer<String> counted) {
         this.executor = executor;
         this.clock = clock;
         this.deadline = deadline;
         this.shared = shared;
+        this.counted = counted;
     }
 
     public List<WidgetResult> load(long userId, Locale locale, List<Job> jobs) {
@@ -99,6 +104,7 @@ public final class WidgetLoader {
             Key key = new Key(userId, job.widgetId(), Locale.forLanguageTag(locale.getLanguage()));
             Cached cached = cache.get(key);
             if (cached != null && now.isBefore(cached.expires())) {
+                counted.accept("hit");
                 futures.add(CompletableFuture.completedFuture(cached.result()));
             } else {
                 CompletableFuture<WidgetResult> mine = new CompletableFuture<>();
@@ -156,20 +162,24 @@ public final class WidgetLoader {
         String name = key.userId() + "/" + job.pluginId() + "/" + key.widgetId() + "/"
                 + key.locale().toLanguageTag();
         Cached found = read(shared.get(name), job.pluginId());
-        return found != null
-                ? found
-                : shared.exclusive(name, deadline, () -> {
-                    Cached meanwhile = read(shared.get(name), job.pluginId());
-                    if (meanwhile != null) {
-                        return meanwhile;
-                    }
-                    WidgetResult result = job.load().get();
-                    Instant expires = clock.instant().plus(job.ttl());
-                    if (result.ok()) {
-                        shared.put(name, JSON.toJson(new Shared(result, expires)), job.ttl());
-                    }
-                    return new Cached(result, expires, job.pluginId());
-                });
+        if (found != null) {
+            counted.accept("shared_hit");
+            return found;
+        }
+        return shared.exclusive(name, deadline, () -> {
+            Cached meanwhile = read(shared.get(name), job.pluginId());
+            if (meanwhile != null) {
+                counted.accept("shared_hit");
+                return meanwhile;
+            }
+            counted.accept("load");
+            WidgetResult result = job.load().get();
+            Instant expires = clock.instant().plus(job.ttl());
+            if (result.ok()) {
+                shared.put(name, JSON.toJson(new Shared(result, expires)), job.ttl());
+            }
+            return new Cached(result, expires, job.pluginId());
+        });
     }
 
     private Cached read(String stored, String pluginId) {

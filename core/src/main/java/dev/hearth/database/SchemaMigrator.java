@@ -1,23 +1,25 @@
 package dev.hearth.database;
 
 import dev.hearth.StartupFailure;
+import dev.hearth.security.EncryptionKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * Defines Hearth's data source and brings the schema up to date at deployment, before any other start-up bean
  * (they declare {@code @DependsOn("SchemaMigrator")}) and before any request. A failed migration fails the
- * deployment: Hearth does not run on a schema it does not understand.
+ * deployment: Hearth does not run on a schema it does not understand. First of all it reads the encryption keys, so
+ * that a bad one stops the start before anything else runs.
  */
 @DataSourceDefinition(
         name = SchemaMigrator.DATA_SOURCE,
@@ -34,7 +36,6 @@ import javax.sql.DataSource;
         })
 @Startup
 @Singleton
-@DependsOn("EncryptionKeyCheck")
 @TransactionManagement(TransactionManagementType.BEAN)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SchemaMigrator {
@@ -48,8 +49,12 @@ public class SchemaMigrator {
 
     private volatile boolean migrated;
 
+    @Inject
+    EncryptionKeys keys;
+
     @PostConstruct
     void migrate() {
+        keys.check(); // a bad key stops the start before anything else runs
         try {
             LOGGER.info("Hearth database: " + LiquibaseRunner.describe(dataSource));
             LiquibaseRunner.update(dataSource, CHANGELOG);

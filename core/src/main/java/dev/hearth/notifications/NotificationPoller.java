@@ -6,6 +6,7 @@ import dev.hearth.api.notifications.NotificationSource;
 import dev.hearth.api.notifications.Poll;
 import dev.hearth.connections.Connections;
 import dev.hearth.connections.UserCall;
+import dev.hearth.metrics.HearthMetrics;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.security.Sessions;
@@ -62,6 +63,9 @@ public class NotificationPoller {
 
     @Inject
     Lease lease;
+
+    @Inject
+    HearthMetrics metrics;
 
     @Inject
     NotificationStore store;
@@ -245,10 +249,15 @@ public class NotificationPoller {
     private void pollOne(Contribution<NotificationSource> source, NotificationStore.Due due) {
         Instant started = Instant.now();
         String cursor = store.cursor(due.accountId(), source.id()).orElse(null);
+        if (due.dueAt() != null) {
+            metrics.pollDelay(source.plugin().id(), source.id(), Duration.between(due.dueAt(), started));
+        }
         UserCall.Outcome<Poll> outcome = UserCall.run(
+                metrics,
                 connections.of(due.accountId(), due.username(), Locale.ENGLISH),
                 source.plugin(),
-                "Notification source " + source.id(),
+                "notifications",
+                source.id(),
                 user -> source.item().poll(user, cursor));
         Instant next = started.plus(interval(source)); // the interval runs from the poll's start, not its end
         if (!outcome.ok()) {

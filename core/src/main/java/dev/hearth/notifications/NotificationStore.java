@@ -24,7 +24,8 @@ public class NotificationStore {
     EntityManager em;
 
     /** A user due for a poll of one source. */
-    public record Due(long accountId, String username) {}
+    /** A user whose poll is due, and since when ({@code null}: never polled). */
+    public record Due(long accountId, String username, Instant dueAt) {}
 
     /** Stores those not seen before (by external id); answers them. */
     public List<StoredNotification> addNew(long accountId, String pluginId, String sourceId, List<Notification> items) {
@@ -65,7 +66,7 @@ public class NotificationStore {
     }
 
     public List<Due> due(String pluginId, String source, Instant now, int max) {
-        List<?> rows = em.createNativeQuery("select c.account_id, a.username from connection c"
+        List<?> rows = em.createNativeQuery("select c.account_id, a.username, nc.next_poll_at from connection c"
                         + " join account a on a.id = c.account_id"
                         + " left join notification_cursor nc on nc.account_id = c.account_id and nc.source = ?1"
                         + " where c.plugin_id = ?2 and c.status = 'connected' and a.disabled = false"
@@ -77,7 +78,7 @@ public class NotificationStore {
                 .getResultList();
         return rows.stream()
                 .map(r -> (Object[]) r)
-                .map(r -> new Due(((Number) r[0]).longValue(), (String) r[1]))
+                .map(r -> new Due(((Number) r[0]).longValue(), (String) r[1], instant(r[2])))
                 .toList();
     }
 
@@ -200,6 +201,12 @@ public class NotificationStore {
 
     private static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** A UTC date-time column as read by a native query, or {@code null}. */
+    private static Instant instant(Object column) {
+        LocalDateTime utc = column instanceof java.sql.Timestamp t ? t.toLocalDateTime() : (LocalDateTime) column;
+        return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
     }
 
     private static String truncate(String text, int max) {

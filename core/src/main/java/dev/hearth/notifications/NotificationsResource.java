@@ -8,6 +8,7 @@ import dev.hearth.api.notifications.NotificationSource;
 import dev.hearth.connections.Connections;
 import dev.hearth.connections.UserCall;
 import dev.hearth.connections.UserConnections;
+import dev.hearth.metrics.HearthMetrics;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.problems.ApiException;
@@ -41,6 +42,9 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.USER)
 public class NotificationsResource {
+
+    @Inject
+    HearthMetrics metrics;
 
     @Inject
     NotificationStore store;
@@ -145,11 +149,10 @@ public class NotificationsResource {
         bySource.forEach((key, ids) -> {
             Contribution<NotificationSource> source = sources.get(key);
             if (source != null && UserCall.blocked(users, source.plugin(), true).isEmpty()) {
-                executor.execute(
-                        () -> UserCall.run(users, source.plugin(), "Marking notifications read upstream", user -> {
-                            read.apply(source.item(), user, ids);
-                            return Boolean.TRUE;
-                        }));
+                executor.execute(() -> UserCall.run(metrics, users, source.plugin(), "mark_read", source.id(), user -> {
+                    read.apply(source.item(), user, ids);
+                    return Boolean.TRUE;
+                }));
             }
         });
     }

@@ -7,6 +7,7 @@ import dev.hearth.api.search.SearchResult;
 import dev.hearth.connections.Connections;
 import dev.hearth.connections.UserCall;
 import dev.hearth.connections.UserConnections;
+import dev.hearth.metrics.HearthMetrics;
 import dev.hearth.plugins.Contribution;
 import dev.hearth.plugins.PluginRegistry;
 import dev.hearth.problems.ApiException;
@@ -37,6 +38,9 @@ public class Search {
     static final int DEFAULT_LIMIT = 5;
     static final int MAX_LIMIT = 25;
     static final int MAX_TERM = 200;
+
+    @Inject
+    HearthMetrics metrics;
 
     @Inject
     PluginRegistry plugins;
@@ -133,7 +137,7 @@ public class Search {
                                             return result(
                                                     c,
                                                     UserCall.run(
-                                                            mine, c.plugin(), "Search provider " + id, user -> c.item()
+                                                            metrics, mine, c.plugin(), "search", id, user -> c.item()
                                                                     .search(user, query)),
                                                     locale);
                                         } finally {
@@ -150,7 +154,13 @@ public class Search {
                                             null,
                                             "No answer within " + timeout.toSeconds() + " s."),
                                     timeout.toMillis(),
-                                    TimeUnit.MILLISECONDS)));
+                                    TimeUnit.MILLISECONDS)
+                            .thenApply(answer -> {
+                                if ("timeout".equals(answer.status())) {
+                                    metrics.timeout(c.plugin().id(), "search", id);
+                                }
+                                return answer;
+                            })));
         }
         return answers;
     }

@@ -41,7 +41,7 @@ public class EncryptionKeys {
     }
 
     /** Reads the keys, so that a bad key stops the start instead of every later use. */
-    void check() {
+    public void check() {
         keys();
     }
 

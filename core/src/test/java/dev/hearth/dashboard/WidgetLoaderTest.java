@@ -47,6 +47,8 @@ class WidgetLoaderTest {
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final ManualClock clock = new ManualClock();
+    /** What the loaders counted: hit, shared_hit, load. */
+    private final List<String> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -83,7 +85,8 @@ class WidgetLoaderTest {
 
     @Test
     void widgetsLoadInParallel() {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(10), new LocalMap(clock, 1000));
+        WidgetLoader loader =
+                new WidgetLoader(executor, clock, Duration.ofSeconds(10), new LocalMap(clock, 1000), counted::add);
         CountDownLatch allStarted = new CountDownLatch(3);
         List<WidgetLoader.Job> jobs = new ArrayList<>();
         for (String id : List.of("a", "b", "c")) {
@@ -105,7 +108,8 @@ class WidgetLoaderTest {
 
     @Test
     void aHangingWidgetTimesOutWhileTheOthersAnswer() {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofMillis(300), new LocalMap(clock, 1000));
+        WidgetLoader loader =
+                new WidgetLoader(executor, clock, Duration.ofMillis(300), new LocalMap(clock, 1000), counted::add);
         CountDownLatch never = new CountDownLatch(1);
 
         List<WidgetResult> results = loader.load(
@@ -126,7 +130,8 @@ class WidgetLoaderTest {
 
     @Test
     void aLoadThatMissedTheDeadlineStillFillsTheCache() throws Exception {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofMillis(100), new LocalMap(clock, 1000));
+        WidgetLoader loader =
+                new WidgetLoader(executor, clock, Duration.ofMillis(100), new LocalMap(clock, 1000), counted::add);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
         WidgetLoader.Job slow = job("slow", () -> {
@@ -154,7 +159,8 @@ class WidgetLoaderTest {
 
     @Test
     void resultsAreCachedPerUserAndWidgetUntilTheyExpire() {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5), new LocalMap(clock, 1000));
+        WidgetLoader loader =
+                new WidgetLoader(executor, clock, Duration.ofSeconds(5), new LocalMap(clock, 1000), counted::add);
         AtomicInteger calls = new AtomicInteger();
         WidgetLoader.Job counted = counting("w", calls);
 
@@ -173,7 +179,8 @@ class WidgetLoaderTest {
 
     @Test
     void resultsAreCachedPerLanguageTheirTextsAreIn() {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5), new LocalMap(clock, 1000));
+        WidgetLoader loader =
+                new WidgetLoader(executor, clock, Duration.ofSeconds(5), new LocalMap(clock, 1000), counted::add);
         AtomicInteger calls = new AtomicInteger();
         WidgetLoader.Job counted = counting("w", calls);
 
@@ -193,7 +200,8 @@ class WidgetLoaderTest {
 
     @Test
     void failuresAreNotCached() {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5), new LocalMap(clock, 1000));
+        WidgetLoader loader =
+                new WidgetLoader(executor, clock, Duration.ofSeconds(5), new LocalMap(clock, 1000), counted::add);
         AtomicInteger calls = new AtomicInteger();
         WidgetLoader.Job failing = job("w", () -> {
             calls.incrementAndGet();
@@ -208,7 +216,8 @@ class WidgetLoaderTest {
 
     @Test
     void anExceptionBecomesAnErrorStatus() {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(5), new LocalMap(clock, 1000));
+        WidgetLoader loader =
+                new WidgetLoader(executor, clock, Duration.ofSeconds(5), new LocalMap(clock, 1000), counted::add);
 
         WidgetResult result = loader.load(1, Locale.ENGLISH, List.of(job("w", () -> {
                     throw new IllegalStateException("bug");
@@ -220,7 +229,8 @@ class WidgetLoaderTest {
 
     @Test
     void concurrentLoadsOfOneWidgetShareOneCall() throws Exception {
-        WidgetLoader loader = new WidgetLoader(executor, clock, Duration.ofSeconds(10), new LocalMap(clock, 1000));
+        WidgetLoader loader =
+                new WidgetLoader(executor, clock, Duration.ofSeconds(10), new LocalMap(clock, 1000), counted::add);
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         WidgetLoader.Job shared = job("w", () -> {
@@ -251,8 +261,8 @@ class WidgetLoaderTest {
     @Test
     void instancesSharingAMapShareOneLoadAndItsResult() throws Exception {
         LocalMap shared = new LocalMap(clock, 1000);
-        WidgetLoader first = new WidgetLoader(executor, clock, Duration.ofSeconds(10), shared);
-        WidgetLoader second = new WidgetLoader(executor, clock, Duration.ofSeconds(10), shared);
+        WidgetLoader first = new WidgetLoader(executor, clock, Duration.ofSeconds(10), shared, counted::add);
+        WidgetLoader second = new WidgetLoader(executor, clock, Duration.ofSeconds(10), shared, counted::add);
         AtomicInteger calls = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         WidgetResult loaded = WidgetResult.ok(
@@ -285,8 +295,10 @@ class WidgetLoaderTest {
         assertEquals(loaded, onFirst.get(10, TimeUnit.SECONDS).get(0));
         assertEquals(loaded, onSecond.get(10, TimeUnit.SECONDS).get(0));
         assertEquals(1, calls.get(), "one upstream call between the two instances");
+        assertEquals(List.of("load", "shared_hit"), counted, "one loaded, the other found it shared");
         assertEquals(loaded, second.load(1, Locale.ENGLISH, List.of(job)).get(0));
         assertEquals(1, calls.get());
+        assertEquals("hit", counted.get(2), "then in its own memory");
 
         first.forget(1, "plugin"); // after a connection change there; the cluster tells the second too
         first.load(1, Locale.ENGLISH, List.of(job));

@@ -48,6 +48,49 @@ class OperationsIT {
     }
 
     @Test
+    void metricsCountEachContributionsCallsByOutcomeTheirDurationAndTimeouts() throws Exception {
+        api.createUser("metered", "metered-password", "user");
+        String token = api.token("metered", "metered-password");
+        assertEquals(
+                200,
+                api.get("/api/v1/dashboard/items?widget=slowpoke/broken&widget=slowpoke/hang", token)
+                        .status());
+
+        List<String> lines =
+                api.get("/metrics?scope=application", null).body().lines().toList();
+        assertMetric(
+                lines,
+                "hearth_plugin_calls_total{",
+                "plugin=\"slowpoke\"",
+                "contribution=\"slowpoke/broken\"",
+                "kind=\"widget\"",
+                "outcome=\"failed\"");
+        assertMetric(
+                lines,
+                "hearth_plugin_call_duration_seconds_count{",
+                "plugin=\"slowpoke\"",
+                "contribution=\"slowpoke/broken\"");
+        assertMetric(lines, "hearth_plugin_timeouts_total{", "plugin=\"slowpoke\"", "contribution=\"slowpoke/hang\"");
+        assertMetric(lines, "hearth_widget_cache_total{", "result=\"load\"");
+        assertMetric(lines, "hearth_connections{", "status=\"connected\"");
+    }
+
+    /** A metric's line with all these parts and a value. */
+    private static void assertMetric(List<String> lines, String name, String... parts) {
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.startsWith(name)
+                                && java.util.Arrays.stream(parts).allMatch(l::contains)
+                                && l.matches(".*} [0-9.eE+-]+$")),
+                () -> name + " with " + List.of(parts) + " in:\n"
+                        + String.join(
+                                "\n",
+                                lines.stream()
+                                        .filter(l -> l.startsWith("hearth_"))
+                                        .toList()));
+    }
+
+    @Test
     void theEmbeddedDatabaseHasNoAnonymousUserAndNoTestDatabase() throws Exception {
         String url = SharedHearth.server().databaseUrl();
         assertThrows(

@@ -1,0 +1,2 @@
+/** Hearth's own figures on {@code /metrics} (MicroProfile Metrics, application scope). */
+package dev.hearth.metrics;
