@@ -19,6 +19,12 @@ public class ErrorPageServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 404; // not reached as an error page: nothing here
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseOutage.causedBy(failure)) {
+            status = 503;
+            request.setAttribute(Problem.ATTRIBUTE, DatabaseOutage.problem());
+            response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER));
+        }
         Problem problem = WebApplicationExceptionMapper.forStatus(status, request);
         if (status == 401) {
             dev.hearth.security.SessionCookie.clearIfPresent(request, response);

@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * The last resort. Exceptions that arrive wrapped (by a transaction or EJB interceptor) are unwrapped to the
- * problem they carry; anything else is our bug: logged with an incident id, answered 500 without details.
+ * problem they carry; the database out of reach is {@link DatabaseOutage}; anything else is our bug: logged with an
+ * incident id, answered 500 without details.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -23,6 +24,15 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Context
     HttpServletRequest request;
+
+    private static javax.sql.DataSource dataSource() {
+        try {
+            return (javax.sql.DataSource)
+                    new javax.naming.InitialContext().lookup(dev.hearth.database.SchemaMigrator.DATA_SOURCE);
+        } catch (javax.naming.NamingException e) {
+            throw new IllegalStateException("Hearth's data source is not bound", e);
+        }
+    }
 
     @Override
     public Response toResponse(Throwable exception) {
@@ -35,6 +45,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             if (t instanceof ConstraintViolationException cve) {
                 return new ConstraintViolationMapper().toResponse(cve);
             }
+        }
+        if (DatabaseOutage.causedBy(exception) || DatabaseOutage.now(dataSource())) {
+            LOGGER.warning("The database cannot be reached: " + exception);
+            return DatabaseOutage.problem()
+                    .toResponse(Map.of("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER)));
         }
         String incident = UUID.randomUUID().toString();
         LOGGER.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);

@@ -1,6 +1,7 @@
 package dev.hearth.security;
 
 import dev.hearth.cluster.Cluster;
+import dev.hearth.problems.DatabaseOutage;
 import dev.hearth.problems.Problem;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
@@ -76,6 +77,19 @@ public class HearthAuthentication implements HttpAuthenticationMechanism {
 
     @Override
     public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        try {
+            return authenticate(request, response, context);
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.causedBy(e)) {
+                throw e;
+            }
+            DatabaseOutage.refuse(request, response); // a session that cannot be checked now
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+    }
+
+    private AuthenticationStatus authenticate(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         if (isWebhookDelivery(request)) {
             return context.doNothing();

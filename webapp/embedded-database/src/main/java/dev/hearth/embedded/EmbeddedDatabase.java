@@ -34,11 +34,13 @@ public final class EmbeddedDatabase {
     private final DB db;
     private final int port;
     private final String password;
+    private final Path initFile;
 
-    private EmbeddedDatabase(DB db, int port, String password) {
+    private EmbeddedDatabase(DB db, int port, String password, Path initFile) {
         this.db = db;
         this.port = port;
         this.password = password;
+        this.initFile = initFile;
     }
 
     public static EmbeddedDatabase start(Path dataDir) throws IOException, ManagedProcessException {
@@ -47,7 +49,6 @@ public final class EmbeddedDatabase {
         Files.createDirectories(tmp);
         String password = password(root.resolve("hearth.password"));
         Path initFile = root.resolve("init.sql");
-        writePrivate(initFile, initSql(password));
         int port = freePort();
         Binaries binaries = Binaries.of(root);
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -73,13 +74,25 @@ public final class EmbeddedDatabase {
             db = DB.newEmbeddedDB(config.build()); // unpacks the binaries when they are not there yet
             binaries.done();
         }
+        EmbeddedDatabase started = new EmbeddedDatabase(db, port, password, initFile);
+        started.launch();
+        LOGGER.info("Embedded MariaDB is listening on 127.0.0.1:" + port + ", data in " + root.resolve("data"));
+        return started;
+    }
+
+    /** Starts the server with its init file, which holds the password and lives only while the server starts. */
+    private void launch() throws IOException, ManagedProcessException {
+        writePrivate(initFile, initSql(password));
         try {
             db.start();
         } finally {
             Files.deleteIfExists(initFile);
         }
-        LOGGER.info("Embedded MariaDB is listening on 127.0.0.1:" + port + ", data in " + root.resolve("data"));
-        return new EmbeddedDatabase(db, port, password);
+    }
+
+    /** Starts the server again after {@link #stop}: the same data, port and password (a database restart). */
+    public void startAgain() throws IOException, ManagedProcessException {
+        launch();
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.List;
 /** Hearth's REST API as a client sees it. */
 final class Api {
 
-    private final HearthServer server;
+    /** Where a path goes: the server's URL for it (its port may change at a restart). */
+    private final java.util.function.Function<String, java.net.URI> uri;
     /**
      * HTTP/1.1 as browsers speak it to a plain-HTTP server. (The JDK client's default, an {@code h2c} upgrade, makes
      * it hang on a request whose body the server refuses before reading it all, such as a 413, although the server
@@ -26,7 +27,12 @@ final class Api {
             .build();
 
     Api(HearthServer server) {
-        this.server = server;
+        this.uri = server::uri;
+    }
+
+    /** The API behind another address: a load balancer in front of several instances. */
+    Api(java.net.URI root) {
+        this.uri = path -> root.resolve(path);
     }
 
     /** One answer: status, headers, body. */
@@ -64,7 +70,7 @@ final class Api {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(uri.apply(path)).timeout(Duration.ofSeconds(30));
     }
 
     /**

@@ -86,6 +86,57 @@ final class FakeUpstream implements AutoCloseable {
 
     private final Map<String, String> rawAnswers = new ConcurrentHashMap<>();
 
+    /** How an upstream fails: no answer, a 5xx with an HTML page, an answer that never ends. */
+    enum Fault {
+        HANG,
+        SERVER_ERROR,
+        TRICKLE
+    }
+
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+
+    /** From now on, fails this token's items requests so. */
+    void fail(String token, Fault fault) {
+        faults.put(token, fault);
+    }
+
+    /** Fails the request if a fault is set for the token: answers whether it did. */
+    private boolean failed(HttpExchange exchange, String token) throws IOException {
+        Fault fault = faults.get(token);
+        if (fault == null) {
+            return false;
+        }
+        switch (fault) {
+            case HANG -> pause(60_000);
+            case SERVER_ERROR -> send(
+                    exchange, 503, "text/html", "<html><body><h1>503 Service Unavailable</h1>Back soon.</body></html>");
+            case TRICKLE -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                try (var body = exchange.getResponseBody()) {
+                    body.write('[');
+                    for (int i = 0; i < 600; i++) { // a byte a second, for ten minutes
+                        body.write(' ');
+                        body.flush();
+                        pause(1000);
+                    }
+                } catch (IOException clientGone) {
+                    // Hearth gave up on the answer
+                }
+            }
+        }
+        exchange.close();
+        return true;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Sends the body set by {@link #answerWith} for this token, if there is one. */
     private boolean sentRaw(HttpExchange exchange, String token) throws IOException {
         String raw = rawAnswers.get(token);
@@ -125,7 +176,7 @@ final class FakeUpstream implements AutoCloseable {
             refuse(exchange);
             return;
         }
-        if (sentRaw(exchange, token)) {
+        if (sentRaw(exchange, token) || failed(exchange, token)) {
             return;
         }
         send(
