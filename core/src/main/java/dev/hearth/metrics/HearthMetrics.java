@@ -6,6 +6,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,8 +24,9 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Hearth's figures on {@code /metrics}, beside Payara's: each plugin contribution's calls by outcome and their
- * duration, timeouts, the widget cache, the poller's delay and lease, connections by status. Per instance, as
- * Prometheus scrapes each instance.
+ * duration, timeouts, the widget cache, the poller's delay, connections by status. Per instance, as Prometheus scrapes
+ * each instance. With Payara's metrics turned off ({@code HEARTH_METRICS=false}) there is no registry, and nothing is
+ * counted.
  */
 @ApplicationScoped
 public class HearthMetrics {
@@ -34,7 +36,10 @@ public class HearthMetrics {
     private static final String[] CONNECTION_STATUSES = {"connected", "expired"};
 
     @Inject
-    MetricRegistry registry;
+    Instance<MetricRegistry> registries;
+
+    /** The application's registry; {@code null} when metrics are off. */
+    private MetricRegistry registry;
 
     @Inject
     SchemaMigrator schema;
@@ -42,13 +47,21 @@ public class HearthMetrics {
     /** Connections by status, counted at most every 15 s whatever the scrape interval. */
     private final BriefMemory<String, Map<String, Long>> connections = new BriefMemory<>(Duration.ofSeconds(15), 1);
 
-    /** Registers the gauges at deployment. */
+    /** Registers the gauges at deployment: observing the event creates this bean. */
     void deployed(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
-        registry.getGauges(); // any call creates this bean, and with it the gauges
+        // nothing more to do
     }
 
     @PostConstruct
     void register() {
+        try {
+            registry = registries.get();
+            registry.getGauges();
+        } catch (RuntimeException metricsOff) {
+            LOGGER.info("Metrics are off: Hearth counts nothing");
+            registry = null;
+            return;
+        }
         for (String status : CONNECTION_STATUSES) {
             registry.gauge(
                     Metadata.builder()
@@ -67,6 +80,9 @@ public class HearthMetrics {
      * {@code bad_response}, {@code not_allowed}, {@code failed}).
      */
     public void call(String pluginId, String kind, String id, String outcome, Duration took) {
+        if (registry == null) {
+            return;
+        }
         Tag[] contribution = {new Tag("plugin", pluginId), new Tag("kind", kind), new Tag("contribution", id)};
         registry.counter(
                         Metadata.builder()
@@ -87,6 +103,9 @@ public class HearthMetrics {
 
     /** A widget or search provider that did not answer within its deadline (its call may still finish). */
     public void timeout(String pluginId, String kind, String id) {
+        if (registry == null) {
+            return;
+        }
         registry.counter(
                         Metadata.builder()
                                 .withName("hearth_plugin_timeouts")
@@ -100,6 +119,9 @@ public class HearthMetrics {
 
     /** A widget's result: {@code hit} (this instance's memory), {@code shared_hit} (the cluster's) or {@code load}. */
     public void widgetCache(String result) {
+        if (registry == null) {
+            return;
+        }
         registry.counter(
                         Metadata.builder()
                                 .withName("hearth_widget_cache")
@@ -111,6 +133,9 @@ public class HearthMetrics {
 
     /** How late a notification poll started after it was due. */
     public void pollDelay(String pluginId, String sourceId, Duration late) {
+        if (registry == null) {
+            return;
+        }
         registry.timer(
                         Metadata.builder()
                                 .withName("hearth_notification_poll_delay")

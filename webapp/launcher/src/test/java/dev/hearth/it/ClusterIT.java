@@ -115,7 +115,7 @@ class ClusterIT {
         assertTrue(second.log().contains("cluster 'hearth', 2 member(s)"), "the second finds the first");
         for (String line : second.log().lines().filter(l -> !l.isEmpty()).toList()) {
             JsonObject event = Json.createReader(new java.io.StringReader(line)).readObject();
-            assertTrue(event.containsKey("LogMessage") && event.containsKey("Level"), line);
+            assertTrue(event.containsKey("Level") && event.containsKey("LoggerName"), line);
         }
         for (Api api : List.of(onFirst, onSecond)) {
             JsonObject cluster = check(api, "cluster");

@@ -226,10 +226,12 @@ class FaultsIT {
             }
         }
 
-        /** Sends, and sends again (up to three times) what got no answer or a 502, 503 or 504; answers the status. */
+        /**
+         * Sends, and sends again (up to three times) what got no answer or a 502, 503 or 504; answers the status. Each
+         * attempt counts in the phase it was made in, a failure in the phase it ended in.
+         */
         private int send(String method, String path, String body) {
-            Phase counted = phase;
-            counted.sent.incrementAndGet();
+            phase.sent.incrementAndGet();
             HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path))
                     .timeout(Duration.ofSeconds(15))
                     .header("Authorization", "Bearer " + admin)
@@ -244,9 +246,10 @@ class FaultsIT {
             int status = 0;
             for (int attempt = 0; attempt < 4; attempt++) {
                 if (attempt > 0) {
-                    counted.retried.incrementAndGet();
                     sleep(500);
+                    phase.retried.incrementAndGet();
                 }
+                Phase counted = phase;
                 long started = System.nanoTime();
                 try {
                     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -266,7 +269,7 @@ class FaultsIT {
                 }
             }
             if (status < 200 || status >= 300 && status != 409) {
-                counted.failed.incrementAndGet();
+                phase.failed.incrementAndGet();
             }
             return status;
         }
