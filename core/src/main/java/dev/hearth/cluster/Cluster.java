@@ -1,6 +1,12 @@
 package dev.hearth.cluster;
 
+import dev.hearth.accounts.AccountChanged;
+import dev.hearth.connections.ConnectionChanged;
+import dev.hearth.notifications.NotificationStream;
+import dev.hearth.plugins.PluginSwitched;
+import dev.hearth.security.SessionsEnded;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +19,9 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -41,7 +49,19 @@ public class Cluster {
     @Resource
     ManagedExecutorService executor;
 
+    /**
+     * The events the cluster carries, by the name they travel under: only these are ever read from the grid (a message
+     * names its event; nothing else it says is turned into a class).
+     */
+    static final Map<String, Class<? extends ClusterEvent>> EVENTS = Map.of(
+            "sessions-ended", SessionsEnded.class,
+            "account-changed", AccountChanged.class,
+            "connection-changed", ConnectionChanged.class,
+            "plugin-switched", PluginSwitched.class,
+            "stream-pushed", NotificationStream.Pushed.class);
+
     private DataGrid grid;
+    private UUID listener;
     /** Received events, delivered one at a time in the order they came (a notification, then its unread count). */
     private final Queue<String> received = new ConcurrentLinkedQueue<>();
 
@@ -53,8 +73,16 @@ public class Cluster {
         if (grid == null) {
             LOGGER.info("Cluster: none, this instance runs alone (no data grid)");
         } else {
-            grid.listen(this::receive);
+            listener = grid.listen(this::receive);
             LOGGER.info("Cluster: joined " + grid.describe());
+        }
+    }
+
+    /** Stops listening when Hearth is undeployed (Payara's data grid outlives the application). */
+    @PreDestroy
+    void leave() {
+        if (grid != null) {
+            grid.stopListening(listener);
         }
     }
 
@@ -80,8 +108,13 @@ public class Cluster {
     /** Sends an event fired here to the other members, once its transaction (if any) has committed. */
     void send(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default ClusterEvent event) {
         if (grid != null) {
+            String name = EVENTS.entrySet().stream()
+                    .filter(e -> e.getValue().equals(event.getClass()))
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(event.getClass() + " is not among Cluster.EVENTS"));
             try {
-                grid.publish(event.getClass().getName() + "\n" + JSONB.toJson(event));
+                grid.publish(name + "\n" + JSONB.toJson(event));
             } catch (RuntimeException e) {
                 LOGGER.log(
                         Level.WARNING,
@@ -99,33 +132,38 @@ public class Cluster {
     /** On a managed thread (observers may need the application's context), one message after the other. */
     private void deliverAll() {
         if (delivering.compareAndSet(false, true)) {
-            executor.execute(() -> {
-                try {
-                    for (String message = received.poll(); message != null; message = received.poll()) {
-                        deliver(message);
+            try {
+                executor.execute(() -> {
+                    try {
+                        for (String message = received.poll(); message != null; message = received.poll()) {
+                            deliver(message);
+                        }
+                    } finally {
+                        delivering.set(false);
                     }
-                } finally {
-                    delivering.set(false);
-                }
-                if (!received.isEmpty()) {
-                    deliverAll();
-                }
-            });
+                    if (!received.isEmpty()) {
+                        deliverAll();
+                    }
+                });
+            } catch (RuntimeException rejected) { // the application is stopping
+                delivering.set(false);
+                LOGGER.log(Level.FINE, "Cluster events not delivered: the executor refused them", rejected);
+            }
         }
     }
 
     private void deliver(String message) {
         int newline = message.indexOf('\n');
+        Class<? extends ClusterEvent> type = newline < 0 ? null : EVENTS.get(message.substring(0, newline));
+        if (type == null) {
+            LOGGER.warning("Ignored a cluster message that names no cluster event");
+            return;
+        }
         try {
-            Class<?> type = Class.forName(message.substring(0, newline), false, Cluster.class.getClassLoader());
-            if (!ClusterEvent.class.isAssignableFrom(type)) {
-                LOGGER.warning("Ignored a cluster message of type " + type.getName() + ", not a cluster event");
-                return;
-            }
             beans.getEvent()
                     .select(Received.Literal.INSTANCE)
                     .fire(JSONB.fromJson(message.substring(newline + 1), type));
-        } catch (ClassNotFoundException | RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOGGER.log(Level.WARNING, "Cannot deliver a cluster event", e);
         }
     }

@@ -5,6 +5,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.topic.ITopic;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -32,13 +33,24 @@ final class DataGrid {
         return found instanceof HazelcastInstance hz && hz.getLifecycleService().isRunning() ? new DataGrid(hz) : null;
     }
 
-    /** Hands every message published by another member to {@code receiver}, on Hazelcast's event thread. */
-    void listen(Consumer<String> receiver) {
-        topic.addMessageListener(message -> {
+    /**
+     * Hands every message published by another member to {@code receiver}, on Hazelcast's event thread; answers the
+     * listener's registration.
+     */
+    UUID listen(Consumer<String> receiver) {
+        return topic.addMessageListener(message -> {
             if (!message.getPublishingMember().localMember()) {
                 receiver.accept(message.getMessageObject());
             }
         });
+    }
+
+    void stopListening(UUID registration) {
+        try {
+            topic.removeMessageListener(registration);
+        } catch (RuntimeException gridStopped) {
+            // Payara stops its data grid too: nothing to remove from
+        }
     }
 
     void publish(String message) {
@@ -73,7 +85,7 @@ final class DataGrid {
 
         @Override
         public String compute(String key, Duration ttl, UnaryOperator<String> change) {
-            map.lock(key);
+            map.lock(key, 10, TimeUnit.SECONDS); // a member that dies holding it does not hold it up for long
             try {
                 String value = change.apply(map.get(key));
                 if (value == null) {

@@ -7,6 +7,7 @@ import dev.hearth.api.dashboard.DashboardWidget;
 import dev.hearth.api.dashboard.WebComponent;
 import dev.hearth.api.dashboard.WidgetContent;
 import dev.hearth.cluster.Cluster;
+import dev.hearth.cluster.Received;
 import dev.hearth.connections.ConnectionChanged;
 import dev.hearth.connections.Connections;
 import dev.hearth.connections.UserCall;
@@ -21,6 +22,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
@@ -78,8 +81,23 @@ public class Dashboard {
                 executor, Clock.systemUTC(), deadline, cluster.map("widgets", 50_000), metrics::widgetCache);
     }
 
-    void connectionChanged(@Observes ConnectionChanged change) {
-        loader.forget(change.accountId(), change.pluginId());
+    /**
+     * A connection made, changed, expired or removed here: its widgets' results are forgotten here and in the
+     * cluster's cache once the change is committed (a grid in trouble costs the shared copy, never the change).
+     */
+    void connectionChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default ConnectionChanged change) {
+        try {
+            loader.forget(change.accountId(), change.pluginId());
+        } catch (RuntimeException gridTrouble) {
+            loader.forgetHere(change.accountId(), change.pluginId());
+            java.util.logging.Logger.getLogger(Dashboard.class.getName())
+                    .log(java.util.logging.Level.WARNING, "Cannot forget shared widget results", gridTrouble);
+        }
+    }
+
+    /** The same on another instance: it forgot the shared results; this one forgets what it remembers. */
+    void connectionChangedElsewhere(@Observes @Received ConnectionChanged change) {
+        loader.forgetHere(change.accountId(), change.pluginId());
     }
 
     /** Every widget of the running plugins, the user's shown ones first in their order. */

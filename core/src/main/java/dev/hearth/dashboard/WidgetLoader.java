@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.serializer.DeserializationContext;
 import jakarta.json.bind.serializer.JsonbDeserializer;
 import jakarta.json.stream.JsonParser;
@@ -126,10 +127,15 @@ public final class WidgetLoader {
 
     /** Drops a user's cached results of one plugin (after they connected or disconnected it). */
     public void forget(long userId, String pluginId) {
+        forgetHere(userId, pluginId);
+        shared.removeStartingWith(userId + "/" + pluginId + "/");
+    }
+
+    /** Drops what this instance remembers of them (another instance forgot the shared results). */
+    public void forgetHere(long userId, String pluginId) {
         cache.entrySet()
                 .removeIf(e ->
                         e.getKey().userId() == userId && e.getValue().pluginId().equals(pluginId));
-        shared.removeStartingWith(userId + "/" + pluginId + "/");
     }
 
     /**
@@ -182,11 +188,17 @@ public final class WidgetLoader {
         });
     }
 
+    /** A shared entry, if there is one that is still fresh; one this version cannot read is no entry. */
     private Cached read(String stored, String pluginId) {
         if (stored == null) {
             return null;
         }
-        Shared entry = JSON.fromJson(stored, Shared.class);
+        Shared entry;
+        try {
+            entry = JSON.fromJson(stored, Shared.class);
+        } catch (JsonbException | IllegalArgumentException | NullPointerException unreadable) {
+            return null;
+        }
         return clock.instant().isBefore(entry.expires()) ? new Cached(entry.result(), entry.expires(), pluginId) : null;
     }
 

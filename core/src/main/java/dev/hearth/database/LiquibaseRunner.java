@@ -57,19 +57,22 @@ public final class LiquibaseRunner {
             takeMigrationLock(lock);
             try {
                 releaseStaleLiquibaseLock(lock);
-                Connection connection = dataSource.getConnection();
-                Scope.child(scope, () -> {
-                    Database database = DatabaseFactory.getInstance()
-                            .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-                    try (Liquibase liquibase =
-                            new Liquibase(changelog, new ClassLoaderResourceAccessor(loader), database)) {
-                        liquibase.update(new Contexts(), new LabelExpression());
-                    }
-                });
+                try (Connection connection = dataSource.getConnection()) { // Liquibase closes it too, when it can
+                    Scope.child(scope, () -> {
+                        Database database = DatabaseFactory.getInstance()
+                                .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                        try (Liquibase liquibase =
+                                new Liquibase(changelog, new ClassLoaderResourceAccessor(loader), database)) {
+                            liquibase.update(new Contexts(), new LabelExpression());
+                        }
+                    });
+                }
             } finally {
                 try (PreparedStatement release = lock.prepareStatement("select release_lock(?)")) {
                     release.setString(1, MIGRATION_LOCK);
                     release.execute();
+                } catch (SQLException lost) {
+                    // the session is gone, and its lock with it; the migration's own failure, if any, is what counts
                 }
             }
         }

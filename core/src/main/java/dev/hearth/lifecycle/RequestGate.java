@@ -24,7 +24,9 @@ public class RequestGate extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        shutdown.started(); // counted before the check: a drain that began meanwhile waits for it, or it is refused
         if (shutdown.draining()) {
+            shutdown.finished();
             request.setAttribute(
                     Problem.ATTRIBUTE,
                     new Problem(
@@ -36,7 +38,6 @@ public class RequestGate extends HttpFilter {
             response.sendError(503);
             return;
         }
-        shutdown.started();
         try {
             chain.doFilter(request, response);
         } finally {

@@ -93,7 +93,7 @@ public class Shutdown implements ShutdownMBean {
                     streams.endAll(STREAM_RETRY);
                     poller.stop();
                 })
-                .get(30, TimeUnit.SECONDS);
+                .get(5, TimeUnit.SECONDS);
         LOGGER.info("Stopping: " + (left == 0 ? "no request" : left + " request(s)")
                 + " left in flight; event streams ended, poller's lease given up");
         return left;

@@ -186,8 +186,7 @@ public class NotificationPoller {
 
     /** Whether this instance holds the poller's lease (taking it or keeping it); says so when that changes. */
     private boolean holdLease() {
-        boolean has =
-                !stopping && lease.acquire(LEASE, holder, tick.multipliedBy(3).plusSeconds(10));
+        boolean has = !stopping && lease.acquire(LEASE, holder, leaseTime());
         if (!Boolean.valueOf(has).equals(holding)) {
             holding = has;
             LOGGER.info(
@@ -198,12 +197,29 @@ public class NotificationPoller {
         return has;
     }
 
+    /**
+     * How long the lease lasts without renewal: two ticks and five seconds. It is renewed every tick, also in the middle
+     * of a long batch, so that an instance that dies leaves it to another within that time (15 s by default), and one
+     * that lives never loses it to a slow batch.
+     */
+    private Duration leaseTime() {
+        return tick.multipliedBy(2).plusSeconds(5);
+    }
+
     /** Polls a batch of users, {@code concurrency} at a time, and waits for all of them. */
     private int pollAll(Contribution<NotificationSource> source, List<NotificationStore.Due> batch) {
         Semaphore slots = new Semaphore(concurrency);
         List<Future<?>> polls = new ArrayList<>();
+        long renewAt = System.nanoTime() + tick.toNanos();
         for (NotificationStore.Due due : batch) {
             slots.acquireUninterruptibly();
+            if (System.nanoTime() > renewAt) {
+                renewAt = System.nanoTime() + tick.toNanos();
+                if (!holdLease()) {
+                    slots.release();
+                    break; // another instance took over: it polls the rest
+                }
+            }
             try {
                 polls.add(workers.submit(() -> {
                     try {

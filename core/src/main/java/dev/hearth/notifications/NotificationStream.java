@@ -79,7 +79,9 @@ public class NotificationStream {
     }
 
     void pushedElsewhere(@Observes @Received Pushed event) {
-        deliver(event);
+        if (event.event().equals("notification") || event.event().equals("unread")) {
+            deliver(event);
+        }
     }
 
     private void deliver(Pushed event) {

@@ -173,16 +173,22 @@ public class PluginRegistry {
         return enabled ? host.enable(id) : host.disable(id);
     }
 
-    /** Another instance of the cluster enabled or disabled a plugin (and stored the choice). */
+    /**
+     * Another instance of the cluster enabled or disabled a plugin: this one does what the database says now (the
+     * choice stored last), not what the message says, so that two administrators switching at once, or a message
+     * that came late, leave every instance as the database is.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void switchedElsewhere(@Observes @Received PluginSwitched change) {
-        if (host != null && host.startable(change.pluginId())) {
-            LOGGER.info("Plugin " + change.pluginId() + (change.enabled() ? " enabled" : " disabled")
-                    + " on another instance of the cluster");
-            if (change.enabled()) {
-                host.enable(change.pluginId());
+        String id = change.pluginId();
+        if (host != null && host.startable(id)) {
+            PluginSetting stored = em.find(PluginSetting.class, id);
+            boolean enabled = stored == null || stored.enabled;
+            LOGGER.info("Plugin " + id + (enabled ? " enabled" : " disabled") + " on another instance of the cluster");
+            if (enabled) {
+                host.enable(id);
             } else {
-                host.disable(change.pluginId());
+                host.disable(id);
             }
         }
     }

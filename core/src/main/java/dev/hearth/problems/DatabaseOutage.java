@@ -44,6 +44,9 @@ public final class DatabaseOutage {
      * whose commit failed in the transaction manager, say), on the error path only.
      */
     public static boolean now(javax.sql.DataSource dataSource) {
+        if (dataSource == null) {
+            return false;
+        }
         try (java.sql.Connection connection = dataSource.getConnection()) {
             return !connection.isValid(1);
         } catch (SQLException | RuntimeException e) {

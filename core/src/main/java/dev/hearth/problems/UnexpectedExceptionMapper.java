@@ -25,12 +25,13 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Context
     HttpServletRequest request;
 
+    /** Hearth's data source, or {@code null} when it is not bound (no database to blame then). */
     private static javax.sql.DataSource dataSource() {
         try {
             return (javax.sql.DataSource)
                     new javax.naming.InitialContext().lookup(dev.hearth.database.SchemaMigrator.DATA_SOURCE);
-        } catch (javax.naming.NamingException e) {
-            throw new IllegalStateException("Hearth's data source is not bound", e);
+        } catch (javax.naming.NamingException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -46,8 +47,13 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 return new ConstraintViolationMapper().toResponse(cve);
             }
         }
-        if (DatabaseOutage.causedBy(exception) || DatabaseOutage.now(dataSource())) {
-            LOGGER.warning("The database cannot be reached: " + exception);
+        boolean outage = DatabaseOutage.causedBy(exception);
+        if (outage || DatabaseOutage.now(dataSource())) {
+            if (outage) {
+                LOGGER.warning("The database cannot be reached: " + exception);
+            } else { // a failure that does not say so, while the database is out of reach: kept whole
+                LOGGER.log(Level.WARNING, "A failure while the database cannot be reached", exception);
+            }
             return DatabaseOutage.problem()
                     .toResponse(Map.of("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER)));
         }

@@ -127,6 +127,8 @@ public final class Launcher {
                     cluster.name()));
             if (cluster.bindInterface() != null) {
                 args.addAll(List.of("--interfaces", cluster.bindInterface()));
+                // Hazelcast listens on every address unless told to bind the interface only
+                System.setProperty("hazelcast.socket.bind.any", "false");
             }
             if (cluster.publicAddress() != null) {
                 args.addAll(List.of("--hzpublicaddress", cluster.publicAddress()));
@@ -236,7 +238,7 @@ public final class Launcher {
         Signal.handle(new Signal(signal), received -> {
             int status = 128 + received.getNumber();
             if (!stopping.compareAndSet(false, true)) {
-                System.exit(status);
+                Runtime.getRuntime().halt(status); // at once: the first signal's exit may be waiting for Payara
             }
             new Thread(
                             () -> {

@@ -49,6 +49,7 @@ final class FakeUpstream implements AutoCloseable {
         server.createContext("/oauth/authorize", this::authorize);
         server.createContext("/oauth/token", this::tokenEndpoint);
         server.createContext("/api/hang", exchange -> {
+            hangCalls.incrementAndGet();
             try {
                 Thread.sleep(20_000);
             } catch (InterruptedException e) {
@@ -85,6 +86,13 @@ final class FakeUpstream implements AutoCloseable {
     }
 
     private final Map<String, String> rawAnswers = new ConcurrentHashMap<>();
+
+    private final AtomicInteger hangCalls = new AtomicInteger();
+
+    /** Requests that reached {@code /api/hang} (which answers after 20 s). */
+    int hangCalls() {
+        return hangCalls.get();
+    }
 
     /** How an upstream fails: no answer, a 5xx with an HTML page, an answer that never ends. */
     enum Fault {

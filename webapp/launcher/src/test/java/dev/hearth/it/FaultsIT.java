@@ -8,21 +8,17 @@ import dev.hearth.embedded.EmbeddedDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,23 +62,11 @@ class FaultsIT {
                 .resolve("faults-" + System.currentTimeMillis());
         database = EmbeddedDatabase.start(Files.createDirectories(work.resolve("database")));
         upstream = new FakeUpstream();
-        int firstGrid = freePort();
-        int secondGrid = freePort();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Map<String, String> env = new java.util.HashMap<>(Map.ofEntries(
-                Map.entry("HEARTH_DB_URL", database.jdbcUrl()),
-                Map.entry("HEARTH_DB_USER", EmbeddedDatabase.USER),
-                Map.entry("HEARTH_DB_PASSWORD", database.password()),
-                Map.entry(
-                        "HEARTH_ENCRYPTION_KEY", "faults:" + Base64.getEncoder().encodeToString(key)),
-                Map.entry("HEARTH_CLUSTER_MEMBERS", "127.0.0.1:" + firstGrid + ",127.0.0.1:" + secondGrid),
-                Map.entry("HEARTH_CLUSTER_INTERFACE", "127.0.0.1"),
-                Map.entry("HEARTH_ALLOWED_HOSTS", "127.0.0.1"),
-                Map.entry("HEARTH_ALLOWED_PORTS", "1024-65535"),
-                Map.entry("HEARTH_TRUSTED_PROXIES", "127.0.0.1"),
-                Map.entry("HEARTH_DASHBOARD_DEADLINE", "PT3S")));
-        env.put("HEARTH_CLUSTER_PORT", Integer.toString(firstGrid));
+        int firstGrid = HearthServer.freePort();
+        int secondGrid = HearthServer.freePort();
+        Map<String, String> env = Clusters.settings(database, firstGrid, secondGrid);
+        env.put("HEARTH_TRUSTED_PROXIES", "127.0.0.1");
+        env.put("HEARTH_DASHBOARD_DEADLINE", "PT3S");
         first = new HearthServer(work.resolve("first"), Map.copyOf(env));
         env.put("HEARTH_CLUSTER_PORT", Integer.toString(secondGrid));
         second = new HearthServer(work.resolve("second"), Map.copyOf(env));
@@ -90,7 +74,7 @@ class FaultsIT {
         SharedHearth.writePlugins(second.pluginDir());
         first.start();
         second.start();
-        int port = freePort();
+        int port = HearthServer.freePort();
         Path config = Files.writeString(work.resolve("haproxy.cfg"), haproxyConfig(port));
         balancer = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", config.toString())
                 .redirectErrorStream(true)
@@ -117,10 +101,10 @@ class FaultsIT {
                     timeout connect 1s
                     timeout client 60s
                     timeout server 60s
-                    # a request that reached no instance, or one that stops (503 stopping), goes to another
+                    # a request that reached no instance, or one answered 503 (nothing of it done), goes to another
                     retries 3
                     option redispatch 1
-                    retry-on conn-failure empty-response 503
+                    retry-on conn-failure 503
                 frontend hearth
                     bind 127.0.0.1:%d
                     default_backend instances
@@ -393,12 +377,6 @@ class FaultsIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

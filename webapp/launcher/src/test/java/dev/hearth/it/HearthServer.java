@@ -230,7 +230,8 @@ public final class HearthServer implements AutoCloseable {
         return Files.readString(dataDir.resolve("encryption.key")).strip();
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on loopback now. */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

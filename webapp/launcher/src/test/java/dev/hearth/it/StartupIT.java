@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,7 @@ class StartupIT {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("HEARTH_"));
         env.put("HEARTH_BIND_ADDRESS", "127.0.0.1");
-        env.put("HEARTH_PORT", Integer.toString(freePort()));
+        env.put("HEARTH_PORT", Integer.toString(HearthServer.freePort()));
         env.put("HEARTH_DATA_DIR", work.resolve("data").toString());
         env.putAll(settings);
         long started = System.nanoTime();
@@ -100,7 +99,9 @@ class StartupIT {
     void aDatabaseThatIsNotThere() throws Exception {
         Ended ended = start(
                 "unreachable",
-                Map.of("HEARTH_DB_URL", "jdbc:mariadb://127.0.0.1:" + freePort() + "/hearth?password=secret-in-url"));
+                Map.of(
+                        "HEARTH_DB_URL",
+                        "jdbc:mariadb://127.0.0.1:" + HearthServer.freePort() + "/hearth?password=secret-in-url"));
         assertEndsWith(ended, "cannot reach the database", "password=***", "HEARTH_DB_URL");
         assertFalse(ended.output().contains("secret-in-url"), "the password is never logged");
     }
@@ -125,11 +126,5 @@ class StartupIT {
     @Test
     void aLogFormatThatIsNotOne() throws Exception {
         assertEndsWith(start("log", Map.of("HEARTH_LOG_FORMAT", "xml")), "HEARTH_LOG_FORMAT is 'xml'", "text or json");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
