@@ -64,6 +64,8 @@ class PayaraServerIT {
                 Map.of(),
                 asadmin.toString(),
                 "create-domain",
+                "--domaindir",
+                work.resolve("domains").toString(), // a domain of this run's own, beside its other files
                 "--portbase",
                 Integer.toString(portBase),
                 "--nopassword",
@@ -84,6 +86,8 @@ class PayaraServerIT {
                         ADMIN_PASSWORD),
                 asadmin.toString(),
                 "start-domain",
+                "--domaindir",
+                work.resolve("domains").toString(),
                 "hearth");
         run(
                 Map.of(),
@@ -104,7 +108,13 @@ class PayaraServerIT {
     @AfterAll
     static void stop() throws Exception {
         if (asadmin != null) {
-            run(Map.of(), asadmin.toString(), "stop-domain", "hearth");
+            run(
+                    Map.of(),
+                    asadmin.toString(),
+                    "stop-domain",
+                    "--domaindir",
+                    work.resolve("domains").toString(),
+                    "hearth");
         }
         if (mariadb != null) {
             mariadb.destroy();
