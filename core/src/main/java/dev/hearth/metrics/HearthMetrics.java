@@ -80,71 +80,70 @@ public class HearthMetrics {
      * {@code bad_response}, {@code not_allowed}, {@code failed}).
      */
     public void call(String pluginId, String kind, String id, String outcome, Duration took) {
-        if (registry == null) {
-            return;
-        }
-        Tag[] contribution = {new Tag("plugin", pluginId), new Tag("kind", kind), new Tag("contribution", id)};
-        registry.counter(
-                        Metadata.builder()
-                                .withName("hearth_plugin_calls")
-                                .withDescription("Calls of plugin code for users, by contribution and outcome")
-                                .build(),
-                        append(contribution, new Tag("outcome", outcome)))
-                .inc();
-        registry.timer(
-                        Metadata.builder()
-                                .withName("hearth_plugin_call_duration")
-                                .withDescription("How long calls of plugin code for users took")
-                                .withUnit(MetricUnits.SECONDS)
-                                .build(),
-                        contribution)
-                .update(took);
+        count(
+                "hearth_plugin_calls",
+                "Calls of plugin code for users, by contribution and outcome",
+                new Tag("plugin", pluginId),
+                new Tag("kind", kind),
+                new Tag("contribution", id),
+                new Tag("outcome", outcome));
+        time(
+                "hearth_plugin_call_duration",
+                "How long calls of plugin code for users took",
+                took,
+                new Tag("plugin", pluginId),
+                new Tag("kind", kind),
+                new Tag("contribution", id));
     }
 
     /** A widget or search provider that did not answer within its deadline (its call may still finish). */
     public void timeout(String pluginId, String kind, String id) {
-        if (registry == null) {
-            return;
-        }
-        registry.counter(
-                        Metadata.builder()
-                                .withName("hearth_plugin_timeouts")
-                                .withDescription("Answers given up at the deadline, by contribution")
-                                .build(),
-                        new Tag("plugin", pluginId),
-                        new Tag("kind", kind),
-                        new Tag("contribution", id))
-                .inc();
+        count(
+                "hearth_plugin_timeouts",
+                "Answers given up at the deadline, by contribution",
+                new Tag("plugin", pluginId),
+                new Tag("kind", kind),
+                new Tag("contribution", id));
     }
 
     /** A widget's result: {@code hit} (this instance's memory), {@code shared_hit} (the cluster's) or {@code load}. */
     public void widgetCache(String result) {
-        if (registry == null) {
-            return;
-        }
-        registry.counter(
-                        Metadata.builder()
-                                .withName("hearth_widget_cache")
-                                .withDescription("Widget results from the cache and loads")
-                                .build(),
-                        new Tag("result", result))
-                .inc();
+        count("hearth_widget_cache", "Widget results from the cache and loads", new Tag("result", result));
     }
 
     /** How late a notification poll started after it was due. */
     public void pollDelay(String pluginId, String sourceId, Duration late) {
-        if (registry == null) {
-            return;
+        time(
+                "hearth_notification_poll_delay",
+                "How late notification polls started after they were due",
+                late.isNegative() ? Duration.ZERO : late,
+                new Tag("plugin", pluginId),
+                new Tag("source", sourceId));
+    }
+
+    private void count(String name, String description, Tag... tags) {
+        if (registry != null) {
+            registry.counter(
+                            Metadata.builder()
+                                    .withName(name)
+                                    .withDescription(description)
+                                    .build(),
+                            tags)
+                    .inc();
         }
-        registry.timer(
-                        Metadata.builder()
-                                .withName("hearth_notification_poll_delay")
-                                .withDescription("How late notification polls started after they were due")
-                                .withUnit(MetricUnits.SECONDS)
-                                .build(),
-                        new Tag("plugin", pluginId),
-                        new Tag("source", sourceId))
-                .update(late.isNegative() ? Duration.ZERO : late);
+    }
+
+    private void time(String name, String description, Duration took, Tag... tags) {
+        if (registry != null) {
+            registry.timer(
+                            Metadata.builder()
+                                    .withName(name)
+                                    .withDescription(description)
+                                    .withUnit(MetricUnits.SECONDS)
+                                    .build(),
+                            tags)
+                    .update(took);
+        }
     }
 
     private Map<String, Long> connections() {
@@ -163,11 +162,5 @@ public class HearthMetrics {
             LOGGER.log(Level.FINE, "Cannot count the connections now", e);
         }
         return counts;
-    }
-
-    private static Tag[] append(Tag[] tags, Tag more) {
-        Tag[] all = java.util.Arrays.copyOf(tags, tags.length + 1);
-        all[tags.length] = more;
-        return all;
     }
 }

@@ -69,6 +69,36 @@ final class Api {
         return value instanceof jakarta.json.JsonString string ? string.getString() : String.valueOf(value);
     }
 
+    /** Opens the user's notification event stream, as a page does; it must answer 200. */
+    HttpResponse<java.util.stream.Stream<String>> openEvents(String token) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> stream = HttpClient.newHttpClient()
+                .sendAsync(
+                        request("/api/v1/notifications/stream")
+                                .header("Authorization", "Bearer " + token)
+                                .header("Accept", "text/event-stream")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .get(20, java.util.concurrent.TimeUnit.SECONDS);
+        org.junit.jupiter.api.Assertions.assertEquals(200, stream.statusCode());
+        return stream;
+    }
+
+    /** The next line of an event stream that is wanted, waiting up to 30 s; {@code null} when the stream ended. */
+    static String nextLine(java.util.Iterator<String> lines, java.util.function.Predicate<String> wanted)
+            throws Exception {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    while (lines.hasNext()) {
+                        String line = lines.next();
+                        if (wanted.test(line)) {
+                            return line;
+                        }
+                    }
+                    return null;
+                })
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(uri.apply(path)).timeout(Duration.ofSeconds(30));
     }

@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -214,23 +213,15 @@ class ClusterIT {
         String token = onFirst.linkedUser("cluster-nina", upstream, "Nina");
         eventually("the first notification", () -> count(onSecond, token) == 1);
 
-        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
-                .sendAsync(
-                        onSecond.request("/api/v1/notifications/stream")
-                                .header("Authorization", "Bearer " + token)
-                                .header("Accept", "text/event-stream")
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofLines())
-                .get(20, TimeUnit.SECONDS);
+        HttpResponse<Stream<String>> stream = onSecond.openEvents(token);
         Iterator<String> lines = stream.body().iterator();
-        assertEquals("event: unread", next(lines, l -> l.startsWith("event:")));
+        assertEquals("event: unread", Api.nextLine(lines, l -> l.startsWith("event:")));
 
         long sent = System.nanoTime();
         upstream.notify("cluster-nina-token", "nina-2", "Bob assigned you Quarterly report");
 
-        assertEquals("event: notification", next(lines, l -> l.startsWith("event:")));
-        assertTrue(next(lines, l -> l.startsWith("data:")).contains("Bob assigned you Quarterly report"));
+        assertEquals("event: notification", Api.nextLine(lines, l -> l.startsWith("event:")));
+        assertTrue(Api.nextLine(lines, l -> l.startsWith("data:")).contains("Bob assigned you Quarterly report"));
         System.out.printf(
                 "[cluster] a notification polled on one instance reached a stream on the other after %d ms"
                         + " (polled every second)%n",
@@ -298,16 +289,9 @@ class ClusterIT {
         onFirst.createUser("cluster-stella", "cluster-stella-password", "user");
         String token = onSecond.token("cluster-stella", "cluster-stella-password");
         HttpClient client = HttpClient.newHttpClient();
-        HttpResponse<Stream<String>> stream = client.sendAsync(
-                        onSecond.request("/api/v1/notifications/stream")
-                                .header("Authorization", "Bearer " + token)
-                                .header("Accept", "text/event-stream")
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofLines())
-                .get(20, TimeUnit.SECONDS);
+        HttpResponse<Stream<String>> stream = onSecond.openEvents(token);
         Iterator<String> lines = stream.body().iterator();
-        assertEquals("event: unread", next(lines, l -> l.startsWith("event:")));
+        assertEquals("event: unread", Api.nextLine(lines, l -> l.startsWith("event:")));
         int hangs = upstream.hangCalls();
         var inFlight = client.sendAsync(
                 onSecond.request("/api/v1/dashboard/items?widget=slowpoke/hang")
@@ -339,10 +323,10 @@ class ClusterIT {
         HttpResponse<String> finished = inFlight.get(10, TimeUnit.SECONDS);
         assertEquals(200, finished.statusCode(), "the request in flight was answered: " + finished.body());
         assertTrue(finished.body().contains("\"status\":\"timeout\""), finished.body());
-        assertEquals("retry: 1000", next(lines, l -> l.startsWith("retry:")), "the stream says when to reconnect");
-        while (lines.hasNext()) {
-            assertTrue(!lines.next().startsWith("event: end"), "no end event: the page reconnects elsewhere");
-        }
+        assertEquals(
+                "retry: 1000", Api.nextLine(lines, l -> l.startsWith("retry:")), "the stream says when to reconnect");
+        assertEquals(
+                null, Api.nextLine(lines, l -> l.startsWith("event: end")), "no end event: it reconnects elsewhere");
         stopped.get(60, TimeUnit.SECONDS);
         String log = second.log();
         assertTrue(log.contains("Stopping: refusing new requests"), "drained");
@@ -401,15 +385,5 @@ class ClusterIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String next(Iterator<String> lines, Predicate<String> wanted) {
-        while (lines.hasNext()) {
-            String line = lines.next();
-            if (wanted.test(line)) {
-                return line;
-            }
-        }
-        throw new AssertionError("the stream ended");
     }
 }

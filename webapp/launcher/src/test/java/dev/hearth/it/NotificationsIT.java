@@ -18,11 +18,9 @@ import java.sql.ResultSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
@@ -84,67 +82,43 @@ class NotificationsIT {
     void aNewNotificationArrivesLiveOnTheStream() throws Exception {
         String user = notifiedUser("live");
         eventually("the first two", count(user, 2));
-        HttpClient client = HttpClient.newHttpClient();
-        CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(
-                api.request("/api/v1/notifications/stream")
-                        .header("Authorization", "Bearer " + user)
-                        .header("Accept", "text/event-stream")
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofLines());
-        HttpResponse<Stream<String>> stream = response.get(20, TimeUnit.SECONDS);
-        assertEquals(200, stream.statusCode());
+        HttpResponse<Stream<String>> stream = api.openEvents(user);
         Iterator<String> lines = stream.body().iterator();
-        assertEquals("event: unread", next(lines, l -> l.startsWith("event:")));
-        assertTrue(next(lines, l -> l.startsWith("data:")).contains("\"unread\":2"));
+        assertEquals("event: unread", Api.nextLine(lines, l -> l.startsWith("event:")));
+        assertTrue(Api.nextLine(lines, l -> l.startsWith("data:")).contains("\"unread\":2"));
 
         upstream.notify("live-token", "live-3", "Carol commented on Budget");
 
-        assertEquals("event: notification", next(lines, l -> l.startsWith("event:")));
-        assertTrue(next(lines, l -> l.startsWith("data:")).contains("Carol commented on Budget"));
+        assertEquals("event: notification", Api.nextLine(lines, l -> l.startsWith("event:")));
+        assertTrue(Api.nextLine(lines, l -> l.startsWith("data:")).contains("Carol commented on Budget"));
         stream.body().close();
-    }
-
-    private HttpResponse<Stream<String>> openStream(HttpClient client, String token) throws Exception {
-        HttpResponse<Stream<String>> stream = client.sendAsync(
-                        api.request("/api/v1/notifications/stream")
-                                .header("Authorization", "Bearer " + token)
-                                .header("Accept", "text/event-stream")
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofLines())
-                .get(20, TimeUnit.SECONDS);
-        assertEquals(200, stream.statusCode());
-        return stream;
     }
 
     @Test
     void aUserHasAtMostFiveStreamsAndANewOneEndsTheOldest() throws Exception {
         String user = notifiedUser("tabs");
-        HttpClient client = HttpClient.newHttpClient();
         List<Iterator<String>> tabs = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            Iterator<String> lines = openStream(client, user).body().iterator();
-            assertEquals("event: unread", next(lines, l -> l.startsWith("event:")));
+            Iterator<String> lines = api.openEvents(user).body().iterator();
+            assertEquals("event: unread", Api.nextLine(lines, l -> l.startsWith("event:")));
             tabs.add(lines);
         }
 
-        assertEquals("event: end", next(tabs.get(0), l -> l.equals("event: end")), "the oldest ends");
-        assertTrue(next(tabs.get(0), l -> l.startsWith("data:")).contains("too_many_streams"));
-        assertEquals(null, next(tabs.get(0), l -> !l.isBlank()), "and closes: nothing more before the end");
+        assertEquals("event: end", Api.nextLine(tabs.get(0), l -> l.equals("event: end")), "the oldest ends");
+        assertTrue(Api.nextLine(tabs.get(0), l -> l.startsWith("data:")).contains("too_many_streams"));
+        assertEquals(null, Api.nextLine(tabs.get(0), l -> !l.isBlank()), "and closes: nothing more before the end");
     }
 
     @Test
     void aStreamEndsWhenItsSessionDoes() throws Exception {
         String user = notifiedUser("leaver");
-        Iterator<String> lines =
-                openStream(HttpClient.newHttpClient(), user).body().iterator();
-        assertEquals("event: unread", next(lines, l -> l.startsWith("event:")));
+        Iterator<String> lines = api.openEvents(user).body().iterator();
+        assertEquals("event: unread", Api.nextLine(lines, l -> l.startsWith("event:")));
 
         assertEquals(204, api.send("POST", "/api/v1/auth/logout", user, null).status());
 
-        assertEquals("event: end", next(lines, l -> l.equals("event: end")), "ended at the next session check");
-        assertTrue(next(lines, l -> l.startsWith("data:")).contains("session_ended"));
+        assertEquals("event: end", Api.nextLine(lines, l -> l.equals("event: end")), "ended at the next session check");
+        assertTrue(Api.nextLine(lines, l -> l.startsWith("data:")).contains("session_ended"));
     }
 
     @Test
@@ -153,31 +127,16 @@ class NotificationsIT {
         JsonObject pat = api.send(
                         "POST", "/api/v1/me/tokens", session, "{\"name\":\"watcher\",\"scopes\":[\"api_read\"]}")
                 .json();
-        Iterator<String> lines = openStream(HttpClient.newHttpClient(), pat.getString("token"))
-                .body()
-                .iterator();
-        assertEquals("event: unread", next(lines, l -> l.startsWith("event:")));
+        Iterator<String> lines = api.openEvents(pat.getString("token")).body().iterator();
+        assertEquals("event: unread", Api.nextLine(lines, l -> l.startsWith("event:")));
 
         assertEquals(
                 204,
                 api.send("DELETE", "/api/v1/me/tokens/" + pat.getJsonNumber("id"), session, null)
                         .status());
 
-        assertEquals("event: end", next(lines, l -> l.equals("event: end")), "ended at the next session check");
-        assertTrue(next(lines, l -> l.startsWith("data:")).contains("session_ended"));
-    }
-
-    private static String next(Iterator<String> lines, java.util.function.Predicate<String> wanted) throws Exception {
-        CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
-            while (lines.hasNext()) {
-                String line = lines.next();
-                if (wanted.test(line)) {
-                    return line;
-                }
-            }
-            return null;
-        });
-        return found.get(30, TimeUnit.SECONDS);
+        assertEquals("event: end", Api.nextLine(lines, l -> l.equals("event: end")), "ended at the next session check");
+        assertTrue(Api.nextLine(lines, l -> l.startsWith("data:")).contains("session_ended"));
     }
 
     @Test
