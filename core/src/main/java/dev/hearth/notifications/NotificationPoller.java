@@ -102,7 +102,8 @@ public class NotificationPoller {
     int concurrency;
 
     private final String holder = holderName();
-    private volatile boolean stopping;
+    private final Object leaseTurn = new Object();
+    private boolean stopping; // guarded by leaseTurn
 
     /** Whether this instance held the lease at the last round; {@code null} before the first. */
     private volatile Boolean holding;
@@ -122,11 +123,16 @@ public class NotificationPoller {
         }
     }
 
-    /** This instance stops: no more rounds here, and the lease is given up for another instance to take at once. */
+    /**
+     * This instance stops: no more rounds here, and the lease is given up for another instance to take at once. A
+     * round still running here cannot renew it afterwards: renewals and the release take turns.
+     */
     public void stop() {
-        stopping = true;
         cancel();
-        lease.release(LEASE, holder);
+        synchronized (leaseTurn) {
+            stopping = true;
+            lease.release(LEASE, holder);
+        }
     }
 
     private void tick() {
@@ -186,7 +192,10 @@ public class NotificationPoller {
 
     /** Whether this instance holds the poller's lease (taking it or keeping it); says so when that changes. */
     private boolean holdLease() {
-        boolean has = !stopping && lease.acquire(LEASE, holder, leaseTime());
+        boolean has;
+        synchronized (leaseTurn) {
+            has = !stopping && lease.acquire(LEASE, holder, leaseTime());
+        }
         if (!Boolean.valueOf(has).equals(holding)) {
             holding = has;
             LOGGER.info(

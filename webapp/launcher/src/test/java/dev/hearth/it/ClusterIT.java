@@ -3,6 +3,7 @@ package dev.hearth.it;
 import static dev.hearth.it.Eventually.eventually;
 import static dev.hearth.it.Eventually.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.embedded.EmbeddedDatabase;
@@ -285,6 +286,31 @@ class ClusterIT {
 
     @Test
     @Order(9)
+    void instancesWaitingTogetherForTheLeaseRowTakeTurns() throws Exception {
+        String token = onFirst.linkedUser("cluster-lena", upstream, "Lena");
+        int[] ends = {first.log().length(), second.log().length()};
+        try (Connection db =
+                        DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
+                Statement statement = db.createStatement()) {
+            db.setAutoCommit(false);
+            statement.executeQuery("select holder from job_lease where name = 'notification-poller' for update");
+            Thread.sleep(2500); // both instances' rounds (every second) queue behind this lock
+            db.commit(); // and are let go together
+        }
+        upstream.notify("cluster-lena-token", "lena-1", "After the queue");
+        eventually("the notification", () -> count(onFirst, token) == 1);
+        String failed = "The notification poller failed this round";
+        for (int i = 0; i < 2; i++) {
+            String since = (i == 0 ? first : second).log().substring(ends[i]);
+            assertFalse(
+                    since.contains(failed),
+                    () -> since.substring(
+                            since.indexOf(failed), Math.min(since.length(), since.indexOf(failed) + 3000)));
+        }
+    }
+
+    @Test
+    @Order(10)
     void aStoppingInstanceFinishesItsRequestsRefusesNewOnesAndHandsOverThePoller() throws Exception {
         onFirst.createUser("cluster-stella", "cluster-stella-password", "user");
         String token = onSecond.token("cluster-stella", "cluster-stella-password");
@@ -329,8 +355,8 @@ class ClusterIT {
                 null, Api.nextLine(lines, l -> l.startsWith("event: end")), "no end event: it reconnects elsewhere");
         stopped.get(60, TimeUnit.SECONDS);
         String log = second.log();
-        assertTrue(log.contains("Stopping: refusing new requests"), "drained");
-        assertTrue(log.contains("poller's lease given up"), "lease given up");
+        assertTrue(log.contains("Stopping: refusing new requests"), () -> "drained:\n" + HearthServer.tail(log));
+        assertTrue(log.contains("poller's lease given up"), () -> "lease given up:\n" + HearthServer.tail(log));
         Duration takeover = within(
                 Duration.ofSeconds(5),
                 "the first instance polls at its next tick",

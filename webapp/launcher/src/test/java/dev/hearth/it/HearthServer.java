@@ -139,7 +139,8 @@ public final class HearthServer implements AutoCloseable {
                 : new String(bytes, (int) offset, bytes.length - (int) offset, StandardCharsets.UTF_8);
     }
 
-    private static String tail(String output) {
+    /** The last 60 lines: what a failure message shows of a log. */
+    static String tail(String output) {
         List<String> lines = output.lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
