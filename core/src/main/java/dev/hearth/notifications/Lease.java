@@ -5,8 +5,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * A lease row per background job: the holder may run the job until the lease expires, and renews it on each
@@ -22,19 +20,21 @@ public class Lease {
     @PersistenceContext
     EntityManager em;
 
-    /** Takes or renews the lease; answers whether this holder has it now. */
+    /**
+     * Takes or renews the lease; answers whether this holder has it now. The database's clock decides, so that the
+     * instances' clocks need not agree. Both assignments test the same condition, so that the result does not depend
+     * on whether MariaDB assigns one after the other or all at once.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean acquire(String job, String holder, Duration ttl) {
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        // the holder is assigned first: the expiry's condition then reads whether this holder has it now
-        em.createNativeQuery("insert into job_lease (name, holder, expires_at) values (?1, ?2, ?3)"
-                        + " on duplicate key update"
-                        + " holder = if(holder = ?2 or expires_at < ?4, ?2, holder),"
-                        + " expires_at = if(holder = ?2, ?3, expires_at)")
+        String free = "holder = ?2 or expires_at < utc_timestamp(6)";
+        String until = "utc_timestamp(6) + interval ?3 microsecond";
+        em.createNativeQuery("insert into job_lease (name, holder, expires_at) values (?1, ?2, " + until + ")"
+                        + " on duplicate key update holder = if(" + free + ", ?2, holder),"
+                        + " expires_at = if(" + free + ", " + until + ", expires_at)")
                 .setParameter(1, job)
                 .setParameter(2, holder)
-                .setParameter(3, now.plus(ttl))
-                .setParameter(4, now)
+                .setParameter(3, ttl.toNanos() / 1000)
                 .executeUpdate();
         return holder.equals(em.createNativeQuery("select holder from job_lease where name = ?1")
                 .setParameter(1, job)
@@ -44,10 +44,10 @@ public class Lease {
     /** Gives the lease up, if this holder has it, so that another instance takes it at its next try. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(String job, String holder) {
-        em.createNativeQuery("update job_lease set expires_at = ?1 where name = ?2 and holder = ?3")
-                .setParameter(1, LocalDateTime.now(ZoneOffset.UTC).minusSeconds(1))
-                .setParameter(2, job)
-                .setParameter(3, holder)
+        em.createNativeQuery("update job_lease set expires_at = utc_timestamp(6) - interval 1 second"
+                        + " where name = ?1 and holder = ?2")
+                .setParameter(1, job)
+                .setParameter(2, holder)
                 .executeUpdate();
     }
 }

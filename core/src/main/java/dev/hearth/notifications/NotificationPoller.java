@@ -102,8 +102,7 @@ public class NotificationPoller {
     int concurrency;
 
     private final String holder = holderName();
-    private final Object leaseTurn = new Object();
-    private boolean stopping; // guarded by leaseTurn
+    private volatile boolean stopping;
 
     /** Whether this instance held the lease at the last round; {@code null} before the first. */
     private volatile Boolean holding;
@@ -124,15 +123,13 @@ public class NotificationPoller {
     }
 
     /**
-     * This instance stops: no more rounds here, and the lease is given up for another instance to take at once. A
-     * round still running here cannot renew it afterwards: renewals and the release take turns.
+     * This instance stops: no more rounds here, and the lease is given up for another instance to take at once (a
+     * round still running here that renews it afterwards gives it up again).
      */
     public void stop() {
+        stopping = true;
         cancel();
-        synchronized (leaseTurn) {
-            stopping = true;
-            lease.release(LEASE, holder);
-        }
+        lease.release(LEASE, holder);
     }
 
     private void tick() {
@@ -192,9 +189,10 @@ public class NotificationPoller {
 
     /** Whether this instance holds the poller's lease (taking it or keeping it); says so when that changes. */
     private boolean holdLease() {
-        boolean has;
-        synchronized (leaseTurn) {
-            has = !stopping && lease.acquire(LEASE, holder, leaseTime());
+        boolean has = !stopping && lease.acquire(LEASE, holder, leaseTime());
+        if (has && stopping) { // renewed while this instance gave it up
+            lease.release(LEASE, holder);
+            has = false;
         }
         if (!Boolean.valueOf(has).equals(holding)) {
             holding = has;

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -293,12 +295,24 @@ class ClusterIT {
                         DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
                 Statement statement = db.createStatement()) {
             db.setAutoCommit(false);
-            statement.executeQuery("select holder from job_lease where name = 'notification-poller' for update");
-            Thread.sleep(2500); // both instances' rounds (every second) queue behind this lock
-            db.commit(); // and are let go together
+            String holder = holder(statement, " for update");
+            within(Duration.ofSeconds(10), "both instances' rounds queued behind the row's lock", () -> {
+                try (Connection other = DriverManager.getConnection(
+                                database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
+                        ResultSet waiting = other.createStatement()
+                                .executeQuery("select count(*) from information_schema.processlist"
+                                        + " where info like '%into job_lease%' and id <> connection_id()")) {
+                    waiting.next();
+                    return waiting.getInt(1) >= 2;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            db.commit(); // let go together
+            upstream.notify("cluster-lena-token", "lena-1", "After the queue");
+            eventually("the notification", () -> count(onFirst, token) == 1);
+            assertEquals(holder, holder(statement, ""), "the holder keeps the lease");
         }
-        upstream.notify("cluster-lena-token", "lena-1", "After the queue");
-        eventually("the notification", () -> count(onFirst, token) == 1);
         String failed = "The notification poller failed this round";
         for (int i = 0; i < 2; i++) {
             String since = (i == 0 ? first : second).log().substring(ends[i]);
@@ -365,6 +379,14 @@ class ClusterIT {
         System.out.printf(
                 "[cluster] graceful stop: the request in flight answered, new ones 503, the poller moved within %.1f s%n",
                 takeover.toNanos() / 1e9);
+    }
+
+    private static String holder(Statement statement, String lock) throws SQLException {
+        try (ResultSet row =
+                statement.executeQuery("select holder from job_lease where name = 'notification-poller'" + lock)) {
+            assertTrue(row.next(), "the poller's lease row");
+            return row.getString(1);
+        }
     }
 
     private static JsonObject check(Api api, String name) throws Exception {
