@@ -10,9 +10,9 @@ import java.time.Duration;
  * A lease row per background job: the holder may run the job until the lease expires, and renews it on each
  * run; when a holder stops renewing, another instance takes over after the lease runs out. Each transaction here is
  * one statement that locks the row exclusively at once (the read after it locks nothing), so that two instances
- * never both win and a renewal racing a release or another renewal waits rather than deadlocks. (Reading the row
- * first, or an {@code insert ignore} before the update, takes a shared lock and then asks for an exclusive one:
- * MariaDB then kills one of two such transactions as a deadlock.)
+ * never both win and a renewal racing a release or another renewal waits rather than deadlocks. (An {@code insert
+ * ignore} of a row that exists takes a shared lock; asking for the exclusive one afterwards, while another
+ * transaction waits for it, is a deadlock, and MariaDB kills one of the two.)
  */
 @ApplicationScoped
 public class Lease {
