@@ -290,7 +290,7 @@ class ClusterIT {
     @Order(9)
     void instancesWaitingTogetherForTheLeaseRowTakeTurns() throws Exception {
         String token = onFirst.linkedUser("cluster-lena", upstream, "Lena");
-        int[] ends = {first.log().length(), second.log().length()};
+        long[] ends = {first.logLength(), second.logLength()};
         try (Connection db =
                         DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, database.password());
                 Statement statement = db.createStatement()) {
@@ -315,7 +315,7 @@ class ClusterIT {
         }
         String failed = "The notification poller failed this round";
         for (int i = 0; i < 2; i++) {
-            String since = (i == 0 ? first : second).log().substring(ends[i]);
+            String since = (i == 0 ? first : second).logSince(ends[i]);
             assertFalse(
                     since.contains(failed),
                     () -> since.substring(

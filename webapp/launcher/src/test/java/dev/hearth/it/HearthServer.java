@@ -77,7 +77,7 @@ public final class HearthServer implements AutoCloseable {
         env.put("HEARTH_ADMIN_USER", "admin");
         env.put("HEARTH_ADMIN_PASSWORD", ADMIN_PASSWORD);
         extraEnv.forEach((name, value) -> env.put(name, value.replace(SELF, "http://127.0.0.1:" + port)));
-        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        long logStart = logLength();
         process = builder.start();
         waitUntilReady(logStart);
     }
@@ -131,7 +131,13 @@ public final class HearthServer implements AutoCloseable {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
-    private String logSince(long offset) throws IOException {
+    /** Where the log ends now: a mark for {@link #logSince}. */
+    long logLength() throws IOException {
+        return Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    /** What the log says after a mark taken with {@link #logLength}. */
+    String logSince(long offset) throws IOException {
         String all = log();
         byte[] bytes = all.getBytes(StandardCharsets.UTF_8);
         return offset >= bytes.length
