@@ -11,7 +11,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,6 +32,8 @@ public class Shutdown implements ShutdownMBean {
     public static final String NAME = "dev.hearth:type=Shutdown";
     /** How long a client whose event stream ended waits before it opens one again (on another instance). */
     static final Duration STREAM_RETRY = Duration.ofSeconds(1);
+
+    private static final Duration STEP_TIME = Duration.ofSeconds(5);
 
     private static final Logger LOGGER = Logger.getLogger(Shutdown.class.getName());
 
@@ -80,7 +84,7 @@ public class Shutdown implements ShutdownMBean {
     }
 
     @Override
-    public int drain(long graceMillis) throws Exception {
+    public int drain(long graceMillis) throws InterruptedException {
         draining = true;
         LOGGER.info("Stopping: refusing new requests, finishing " + inFlight.get() + " in flight");
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
@@ -88,14 +92,26 @@ public class Shutdown implements ShutdownMBean {
             Thread.sleep(20);
         }
         int left = inFlight.get();
-        // on a managed thread: the lease is given up in a transaction of the application's
-        executor.submit(() -> {
-                    streams.endAll(STREAM_RETRY);
-                    poller.stop();
-                })
-                .get(5, TimeUnit.SECONDS);
-        LOGGER.info("Stopping: " + (left == 0 ? "no request" : left + " request(s)")
-                + " left in flight; event streams ended, poller's lease given up");
+        // the lease first, so that a stream slow to close cannot keep it from the other instances
+        String lease = step("poller's lease given up", poller::stop);
+        String ended = step("event streams ended", () -> streams.endAll(STREAM_RETRY));
+        LOGGER.info("Stopping: " + (left == 0 ? "no request" : left + " request(s)") + " left in flight; " + ended
+                + ", " + lease);
         return left;
+    }
+
+    /**
+     * One step of the stop, on a managed thread (the lease is given up in a transaction of the application's), for up
+     * to {@link #STEP_TIME}; a step that fails or takes longer is logged and does not keep the next from running.
+     * Answers what to log of it.
+     */
+    private String step(String done, Runnable step) throws InterruptedException {
+        try {
+            executor.submit(step).get(STEP_TIME.toMillis(), TimeUnit.MILLISECONDS);
+            return done;
+        } catch (ExecutionException | TimeoutException e) {
+            LOGGER.log(Level.WARNING, "Stopping: not done within " + STEP_TIME.toSeconds() + " s: " + done, e);
+            return "not done: " + done;
+        }
     }
 }
